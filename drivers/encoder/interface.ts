@@ -1,0 +1,102 @@
+/**
+ * What the gateway may ask of a smart-card encoder. The transport (PC/SC, emulator) and the card
+ * profile (how files are laid out on a card type) are separate, so other card types plug in.
+ */
+import type { EventEmitter } from 'node:events';
+
+export type EncoderErrorCode =
+  | 'NO_READER'
+  | 'NO_CARD'
+  | 'CARD_REMOVED'
+  | 'FILE_EXISTS'
+  | 'FILE_NOT_FOUND'
+  | 'SECURITY'
+  | 'MEMORY'
+  | 'TIMEOUT'
+  | 'PCSC_UNAVAILABLE'
+  | 'CARD_ERROR'
+  | 'VERIFY_FAILED'
+  | 'TOO_LARGE';
+
+export class EncoderError extends Error {
+  readonly code: EncoderErrorCode;
+  /** ISO 7816 status word when the card answered one. */
+  readonly sw: number | undefined;
+  constructor(code: EncoderErrorCode, message: string, opts: { sw?: number; cause?: unknown } = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'EncoderError';
+    this.code = code;
+    this.sw = opts.sw;
+  }
+}
+
+/** Signs the chip's security object; the key stays with the gateway's document signer. */
+export interface ChipSigner {
+  /** ECDSA P-256 over SHA-256, raw r‖s. */
+  sign(data: Uint8Array): Promise<Uint8Array>;
+  /** DER X.509 certificate of the signer, written to the card beside the security object. */
+  certificateDer: Uint8Array;
+}
+
+/** What goes on the chip. The bytes are prepared by the gateway's document module. */
+export interface ChipPersonalization {
+  jobId: string;
+  /** DG1: the MRZ, ASCII. */
+  dg1: Uint8Array;
+  /** DG2: the face, JPEG within the configured budget. */
+  dg2: Uint8Array;
+  /** Document data: number, dates, personal code, residence (profile-defined TLV or JSON bytes). */
+  documentData: Uint8Array;
+  signer: ChipSigner;
+  /** Wipe a card that already holds data; without it such a card is refused with FILE_EXISTS. */
+  wipe?: boolean;
+}
+
+export interface ChipContents {
+  files: Record<string, Uint8Array>; // by name: dg1, dg2, data, sod, cert
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  /** Names of files whose hash did not match, or 'signature'. */
+  failures: string[];
+}
+
+export interface EncoderProgress {
+  jobId: string;
+  step: 'connect' | 'write' | 'readback' | 'verified';
+  file?: string;
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+export interface EncoderState {
+  available: boolean; // the stack (pcscd) answers
+  readers: string[];
+  cardPresent: boolean;
+  reason?: string;
+}
+
+export interface EncoderEvents {
+  state: [EncoderState];
+  progress: [EncoderProgress];
+}
+
+export interface CardEncoder extends EventEmitter<EncoderEvents> {
+  readonly id: string;
+  readonly driver: string; // 'pcsc' | 'emulator'
+  readonly emulated: boolean;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  state(): EncoderState;
+  /** Resolves when a card is in the reader; rejects with EncoderError('NO_CARD') after timeoutMs. */
+  waitForCard(timeoutMs: number): Promise<void>;
+  /** Write, read back and compare; resolves only when the card counts as encoded. */
+  personalize(
+    input: ChipPersonalization,
+    opts?: { signal?: AbortSignal },
+  ): Promise<{ apdus: number; bytesWritten: number }>;
+  readBack(): Promise<ChipContents>;
+  /** Check hashes and signature with the signer certificate found on the card (or the one given). */
+  verify(trustedCertDer?: Uint8Array): Promise<VerifyResult>;
+}

@@ -1,0 +1,13 @@
+import type { Command } from 'commander';
+
+// Placeholder until issue 3 lands: the command exists so --help lists it, and says it is not built.
+export function register(program: Command): void {
+  program
+    .command('print')
+    .description('Send one card to a printer without the station (not built yet)')
+    .allowUnknownOption()
+    .action(() => {
+      process.stderr.write('cardgate: print is not built yet\n');
+      process.exitCode = 1;
+    });
+}

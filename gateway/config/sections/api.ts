@@ -1,0 +1,46 @@
+import Type from 'typebox';
+
+export const ApiSection = Type.Object(
+  {
+    host: Type.String({ default: '0.0.0.0', description: 'Address the local API listens on' }),
+    port: Type.Integer({
+      minimum: 0,
+      maximum: 65535,
+      default: 8443,
+      description: 'TCP port (0 picks a free one)',
+    }),
+    http: Type.Boolean({
+      default: false,
+      description: 'Serve plain HTTP instead of HTTPS: local development only',
+    }),
+    tls: Type.Object(
+      {
+        certFile: Type.Optional(
+          Type.String({ description: 'PEM certificate; generated in the data directory when absent' }),
+        ),
+        keyFile: Type.Optional(
+          Type.String({ description: 'PEM private key matching certFile', 'x-secret-path': true }),
+        ),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    sessionTtlMinutes: Type.Integer({
+      minimum: 5,
+      maximum: 1440,
+      default: 480,
+      description: 'Idle session lifetime',
+    }),
+    loginRateLimit: Type.Object(
+      {
+        max: Type.Integer({
+          minimum: 1,
+          default: 5,
+          description: 'Failed logins allowed per window per user and address',
+        }),
+        windowSeconds: Type.Integer({ minimum: 1, default: 300 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+  },
+  { additionalProperties: false, default: {} },
+);

@@ -1,0 +1,28 @@
+import Type from 'typebox';
+
+export const EncoderSection = Type.Object(
+  {
+    enabled: Type.Boolean({ default: true }),
+    driver: Type.Union([Type.Literal('auto'), Type.Literal('pcsc'), Type.Literal('emulator')], {
+      default: 'auto',
+      description: 'auto: PC/SC when pcscd answers, otherwise the emulator (reported as such)',
+    }),
+    reader: Type.Optional(
+      Type.String({ description: 'Reader name (substring); the first reader when absent' }),
+    ),
+    profile: Type.Literal('iso7816-fs', { default: 'iso7816-fs' }),
+    dg2MaxBytes: Type.Integer({
+      minimum: 2000,
+      maximum: 60000,
+      default: 12000,
+      description: 'Budget of the chip face image',
+    }),
+    exchangeTimeoutMs: Type.Integer({ minimum: 100, default: 3000 }),
+    cardWaitMs: Type.Integer({
+      minimum: 100,
+      default: 10000,
+      description: 'How long to wait for the card to reach the reader',
+    }),
+  },
+  { additionalProperties: false, default: {} },
+);

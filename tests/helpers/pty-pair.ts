@@ -1,0 +1,22 @@
+import { mkdtempSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startProcess, type RunningProcess } from './processes.js';
+
+export interface PtyPair {
+  a: string;
+  b: string;
+  socat: RunningProcess;
+  close: () => Promise<void>;
+}
+
+/** A real pseudo-terminal pair through socat: our driver opens one end, an emulator the other. */
+export async function startPtyPair(): Promise<PtyPair> {
+  const dir = mkdtempSync(join(tmpdir(), 'cardgate-pty-'));
+  const a = join(dir, 'a');
+  const b = join(dir, 'b');
+  const socat = startProcess('socat', ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`]);
+  await socat.waitForOutput(/starting data transfer loop/, 10_000);
+  if (!existsSync(a) || !existsSync(b)) throw new Error('socat did not create the pty links');
+  return { a, b, socat, close: async () => void (await socat.stop()) };
+}
