@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { DeviceState } from './registry.js';
 
 /**
  * The map of every event on the station's bus. Feature modules add their own events with
@@ -8,9 +9,9 @@ import { EventEmitter } from 'node:events';
  * Events flow one way: devices and the workflow report; telemetry, the board and the UI listen.
  * Commands never travel over the bus.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+ 
 export interface GatewayEvents {
-  'device:changed': { id: string; previous: string | undefined; state: import('./registry.js').DeviceState };
+  'device:changed': { id: string; previous: string | undefined; state: DeviceState };
   'station:lifecycle': { phase: 'starting' | 'ready' | 'stopping' | 'stopped' };
 }
 
