@@ -9,10 +9,60 @@ import type { DeviceState } from './registry.js';
  * Events flow one way: devices and the workflow report; telemetry, the board and the UI listen.
  * Commands never travel over the bus.
  */
- 
+
 export interface GatewayEvents {
   'device:changed': { id: string; previous: string | undefined; state: DeviceState };
   'station:lifecycle': { phase: 'starting' | 'ready' | 'stopping' | 'stopped' };
+  /** Every change of an issuance job's status (no personal data: ids and codes only). */
+  'issuance:job': {
+    jobId: string;
+    kind: 'new' | 'reissue' | 'extension';
+    status:
+      | 'draft'
+      | 'queued'
+      | 'encoding'
+      | 'printing'
+      | 'done'
+      | 'failed'
+      | 'cancelled'
+      | 'voided'
+      | 'needs-operator';
+    documentNumber: string | null;
+    error: { code: string; message: string; needsOperator: boolean } | null;
+  };
+  /** Fine-grained progress of the job being worked (encoding files, printing panels). */
+  'issuance:progress': {
+    jobId: string;
+    step: 'feeding' | 'encoding' | 'printing' | 'ejecting' | 'rejecting';
+    detail: {
+      side?: 'front' | 'back';
+      panel?: string;
+      file?: string;
+      done: number;
+      total: number;
+      attempt?: number;
+    };
+  };
+  /** Monotonic totals changed (a card issued, spoiled, voided; stock loaded). */
+  'issuance:counters': { counters: StationCounters };
+  /** Issuing locked or unlocked (by the data centre, an admin, or an open door). */
+  'station:lock': { locked: boolean; by: 'datacenter' | 'admin' | 'door'; reason: string };
+  /** Faults, warnings and technician actions worth telling people and headquarters about. */
+  'station:event': {
+    level: 'info' | 'warning' | 'fault';
+    code: string;
+    message: string;
+    source: string; // device id or area ('issuance', 'board', 'telemetry')
+    actor?: string;
+  };
+}
+
+/** Exact counts headquarters reads; monotonic totals plus today's figures. */
+export interface StationCounters {
+  totals: { issued: number; spoiled: number; voided: number; byKind: Record<string, number> };
+  today: { date: string; issued: number; spoiled: number; voided: number };
+  stock: { loaded: number; inFeeder: number; good: number; spoiled: number };
+  numbers: { remaining: number };
 }
 
 type Listener<T> = (payload: T) => void;
