@@ -4,7 +4,7 @@
  * cases of the MRZ (diacritics, Cyrillic, Arabic, long names, unknown dates, stateless).
  * Run: `node --import tsx scripts/make-fixtures.ts` (needs ffmpeg for the .y4m).
  */
-import { createCanvas } from '@napi-rs/canvas';
+import { type Canvas, createCanvas } from '@napi-rs/canvas';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -15,7 +15,7 @@ const out = join(root, 'tests', 'fixtures');
 mkdirSync(join(out, 'persons'), { recursive: true });
 
 /** A webcam-like 640×480 frame: plain light background, head and shoulders centred, eyes level. */
-function drawFace(): ReturnType<typeof createCanvas> {
+function drawFace(): Canvas {
   const w = 640;
   const h = 480;
   const c = createCanvas(w, h);
