@@ -26,6 +26,19 @@ export const MqttSection = Type.Object(
     ),
     healthIntervalSeconds: Type.Integer({ minimum: 1, default: 60 }),
     outboxMaxMessages: Type.Integer({ minimum: 100, default: 100000 }),
+    protocolVersion: Type.Union([Type.Literal('auto'), Type.Literal(5), Type.Literal(4)], {
+      default: 'auto',
+      description: "MQTT 5, 3.1.1 (4), or 'auto' (try 5, fall back to 3.1.1 when the broker refuses it)",
+    }),
+    reconnectMinMs: Type.Integer({ minimum: 10, default: 1000, description: 'First reconnect delay' }),
+    reconnectMaxMs: Type.Integer({ minimum: 100, default: 60000, description: 'Reconnect delay cap' }),
+    outboxFsyncMs: Type.Integer({
+      minimum: 1,
+      maximum: 5000,
+      default: 200,
+      description: 'Outbox writes are fsynced in batches at most this often (spares the flash)',
+    }),
+    maxPayloadBytes: Type.Integer({ minimum: 1024, default: 65536, description: 'Largest message sent' }),
   },
   { additionalProperties: false, default: {} },
 );

@@ -1,0 +1,198 @@
+import Type, { type Static } from 'typebox';
+import { EnvelopeFields } from './envelope.js';
+
+const Code = Type.String({ pattern: '^[A-Z0-9_]{1,64}$', description: 'Stable error/event code' });
+const Id = Type.String({ pattern: '^[A-Za-z0-9._:-]{1,64}$' });
+const DeviceClass = Type.Union([
+  Type.Literal('printer'),
+  Type.Literal('encoder'),
+  Type.Literal('camera'),
+  Type.Literal('board'),
+  Type.Literal('broker'),
+]);
+const DeviceHealth = Type.Union([
+  Type.Literal('online'),
+  Type.Literal('degraded'),
+  Type.Literal('offline'),
+  Type.Literal('fault'),
+]);
+/** Device readings, flattened to primitives so nothing unexpected (or personal) rides along. */
+const Readings = Type.Record(
+  Type.String(),
+  Type.Union([Type.String({ maxLength: 200 }), Type.Number(), Type.Boolean(), Type.Null()]),
+);
+
+export const StatusPayload = Type.Object(
+  {
+    ...EnvelopeFields,
+    state: Type.Union([Type.Literal('online'), Type.Literal('offline')]),
+    version: Type.String(),
+    bootTime: Type.String({ format: 'date-time' }),
+    reason: Type.Optional(Type.Union([Type.Literal('will'), Type.Literal('shutdown')])),
+  },
+  {
+    additionalProperties: false,
+    title: 'status',
+    description: 'Retained. online on connect; offline as last will or on shutdown',
+  },
+);
+
+export const DeviceSummary = Type.Object(
+  {
+    id: Id,
+    class: DeviceClass,
+    driver: Type.String(),
+    transport: Type.String(),
+    emulated: Type.Boolean(),
+    state: DeviceHealth,
+    lastErrorCode: Type.Union([Type.String(), Type.Null()]),
+    lastSeen: Type.Union([Type.String(), Type.Null()]),
+    readings: Readings,
+  },
+  { additionalProperties: false },
+);
+
+export const BirthPayload = Type.Object(
+  {
+    ...EnvelopeFields,
+    site: Type.String(),
+    station: Type.String(),
+    name: Type.String(),
+    version: Type.String(),
+    node: Type.String(),
+    bootTime: Type.String({ format: 'date-time' }),
+    protocolVersion: Type.Union([Type.Literal(4), Type.Literal(5)]),
+    healthIntervalSeconds: Type.Integer({ minimum: 1 }),
+    commands: Type.Array(Type.String()),
+    devices: Type.Array(DeviceSummary),
+  },
+  { additionalProperties: false, title: 'birth', description: 'Sent on every connect and on rebirth' },
+);
+
+export const ClockSync = Type.Union([
+  Type.Literal('synchronised'),
+  Type.Literal('unsynchronised'),
+  Type.Literal('unknown'),
+]);
+
+export const HealthPayload = Type.Object(
+  {
+    ...EnvelopeFields,
+    devices: Type.Array(DeviceSummary),
+    system: Type.Object(
+      {
+        uptimeSeconds: Type.Number(),
+        processUptimeSeconds: Type.Number(),
+        memory: Type.Object({
+          rssBytes: Type.Integer(),
+          freeBytes: Type.Integer(),
+          totalBytes: Type.Integer(),
+        }),
+        disk: Type.Union([
+          Type.Object({ freeBytes: Type.Integer(), totalBytes: Type.Integer() }),
+          Type.Null(),
+        ]),
+        clock: ClockSync,
+      },
+      { additionalProperties: false },
+    ),
+    outbox: Type.Object(
+      {
+        depth: Type.Integer({ minimum: 0 }),
+        overLimit: Type.Boolean(),
+        coalescedHealth: Type.Integer({ minimum: 0 }),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  {
+    additionalProperties: false,
+    title: 'health',
+    description: 'Periodic (QoS 0, coalesced to the latest sample while offline)',
+  },
+);
+
+const Count = Type.Integer({ minimum: 0 });
+export const CountersPayload = Type.Object(
+  {
+    ...EnvelopeFields,
+    totals: Type.Object({
+      issued: Count,
+      spoiled: Count,
+      voided: Count,
+      byKind: Type.Record(Type.String(), Count),
+    }),
+    today: Type.Object({ date: Type.String(), issued: Count, spoiled: Count, voided: Count }),
+    stock: Type.Object({ loaded: Count, inFeeder: Count, good: Count, spoiled: Count }),
+    numbers: Type.Object({ remaining: Count }),
+  },
+  { additionalProperties: false, title: 'counters', description: 'Retained, QoS 1, through the outbox' },
+);
+
+export const EventPayload = Type.Object(
+  {
+    ...EnvelopeFields,
+    level: Type.Union([Type.Literal('info'), Type.Literal('warning'), Type.Literal('fault')]),
+    code: Code,
+    source: Type.String({ maxLength: 64 }),
+    /** Extra identifiers only (job id, job kind/status, lock origin); never names or free text. */
+    detail: Type.Optional(
+      Type.Record(
+        Type.String(),
+        Type.Union([Type.String({ maxLength: 64 }), Type.Number(), Type.Boolean(), Type.Null()]),
+      ),
+    ),
+  },
+  {
+    additionalProperties: false,
+    title: 'events',
+    description: 'QoS 1 through the outbox; codes only, no personal data',
+  },
+);
+
+export const ReplyPayload = Type.Object(
+  {
+    ...EnvelopeFields,
+    command: Type.String({ maxLength: 64 }),
+    requestId: Type.Union([Type.String({ maxLength: 64 }), Type.Null()]),
+    ok: Type.Boolean(),
+    result: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    error: Type.Optional(Type.Object({ code: Code, message: Type.String({ maxLength: 300 }) })),
+  },
+  {
+    additionalProperties: false,
+    title: 'reply',
+    description: 'Reply to cmd/<name> on reply/<name>; QoS 1 through the outbox',
+  },
+);
+
+export const DiagnosticsPayload = Type.Object(
+  {
+    ...EnvelopeFields,
+    requestId: Type.String(),
+    versions: Type.Record(Type.String(), Type.String()),
+    devices: Type.Array(DeviceSummary),
+    recentEvents: Type.Array(
+      Type.Object({ ts: Type.String(), level: Type.String(), code: Type.String(), source: Type.String() }),
+    ),
+    station: Type.Unknown({
+      description: 'What the station diagnostics handler returns (redacted config, queue sizes)',
+    }),
+    telemetry: Type.Record(Type.String(), Type.Unknown()),
+    truncated: Type.Optional(Type.Literal(true, { description: 'Bundle was over mqtt.maxPayloadBytes' })),
+  },
+  {
+    additionalProperties: false,
+    title: 'diagnostics',
+    description: 'Bundle published on request-diagnostics (QoS 1, no personal data)',
+  },
+);
+
+export type StatusMessage = Static<typeof StatusPayload>;
+export type BirthMessage = Static<typeof BirthPayload>;
+export type HealthMessage = Static<typeof HealthPayload>;
+export type CountersMessage = Static<typeof CountersPayload>;
+export type EventMessage = Static<typeof EventPayload>;
+export type ReplyMessage = Static<typeof ReplyPayload>;
+export type DiagnosticsMessage = Static<typeof DiagnosticsPayload>;
+export type DeviceSummaryT = Static<typeof DeviceSummary>;

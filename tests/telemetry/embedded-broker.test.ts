@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Value } from 'typebox/value';
+import { startEmbeddedBroker, type EmbeddedBroker } from '../../gateway/telemetry/index.js';
+import {
+  BirthPayload,
+  CountersPayload,
+  EventPayload,
+  StatusPayload,
+} from '../../gateway/telemetry/contract/index.js';
+import { recorder, telemetryDeps } from './fixtures.js';
+
+describe('telemetry over the embedded aedes broker (MQTT 3.1.1)', () => {
+  const cleanup: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const c of cleanup.splice(0).reverse()) await c();
+  });
+
+  it('falls back to MQTT 3.1.1 and publishes status, birth, counters and events', async () => {
+    const broker: EmbeddedBroker = await startEmbeddedBroker({ port: 0 });
+    cleanup.push(() => broker.close());
+    const rec = await recorder(broker.url, { protocolVersion: 4 });
+    cleanup.push(() => rec.close());
+    const { telemetry, issuance } = telemetryDeps({ mqtt: { url: broker.url, protocolVersion: 'auto' } });
+    await telemetry.start();
+    cleanup.push(() => telemetry.stop());
+
+    const status = await rec.waitFor('status', (p) => p.state === 'online');
+    expect(Value.Check(StatusPayload, status.payload)).toBe(true);
+    const birth = await rec.waitFor('birth');
+    expect(Value.Check(BirthPayload, birth.payload)).toBe(true);
+    expect(birth.payload.protocolVersion).toBe(4);
+    expect(telemetry.status().connected).toBe(true);
+
+    issuance.issue('new', 'job-1');
+    const ev = await rec.waitFor('events', (p) => p.code === 'JOB_DONE');
+    expect(Value.Check(EventPayload, ev.payload)).toBe(true);
+    const c = await rec.waitFor('counters', (p) => (p.totals as { issued: number }).issued === 1);
+    expect(Value.Check(CountersPayload, c.payload)).toBe(true);
+    expect(await telemetry.drained(5000)).toBe(true);
+    expect(telemetry.status().outboxDepth).toBe(0);
+  });
+});

@@ -1,0 +1,116 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mqtt, { type MqttClient, type IClientOptions } from 'mqtt';
+import Type from 'typebox';
+import { Value } from 'typebox/value';
+import { EventBus, type StationCounters } from '../../gateway/core/events.js';
+import { DeviceRegistry } from '../../gateway/core/registry.js';
+import { systemClock } from '../../gateway/core/clock.js';
+import { MqttSection } from '../../gateway/config/sections/mqtt.js';
+import { StationSection } from '../../gateway/config/sections/station.js';
+import { createTelemetry, type TelemetryDeps } from '../../gateway/telemetry/index.js';
+import type { MqttConfig, StationConfig } from '../../gateway/telemetry/types.js';
+import { waitFor } from '../helpers/processes.js';
+
+export const tempDir = (p = 'cardgate-telemetry-') => mkdtempSync(join(tmpdir(), p));
+
+export function mqttConfig(over: Partial<MqttConfig> = {}): MqttConfig {
+  return {
+    ...(Value.Default(MqttSection, {}) as MqttConfig),
+    reconnectMinMs: 100,
+    reconnectMaxMs: 1000,
+    outboxFsyncMs: 20,
+    ...over,
+  };
+}
+export function stationConfig(over: Partial<StationConfig> = {}): StationConfig {
+  return { ...(Value.Default(StationSection, {}) as StationConfig), ...over };
+}
+
+/** A counters source the test drives like the issuance service would. */
+export class FakeIssuance {
+  counters: StationCounters = {
+    totals: { issued: 0, spoiled: 0, voided: 0, byKind: {} },
+    today: { date: '2026-11-28', issued: 0, spoiled: 0, voided: 0 },
+    stock: { loaded: 500, inFeeder: 100, good: 0, spoiled: 0 },
+    numbers: { remaining: 1000 },
+  };
+  constructor(private bus: EventBus) {}
+  issue(kind: 'new' | 'reissue' | 'extension', jobId: string): void {
+    const c = this.counters;
+    c.totals.issued++;
+    c.totals.byKind[kind] = (c.totals.byKind[kind] ?? 0) + 1;
+    c.today.issued++;
+    c.stock.inFeeder--;
+    c.stock.good++;
+    c.numbers.remaining--;
+    this.bus.emit('issuance:job', { jobId, kind, status: 'done', documentNumber: `RO${jobId}`, error: null });
+    this.bus.emit('issuance:counters', { counters: structuredClone(c) });
+  }
+}
+
+export function telemetryDeps(over: Partial<TelemetryDeps> & { mqtt?: Partial<MqttConfig> } = {}) {
+  const bus = over.bus ?? new EventBus();
+  const registry = over.registry ?? new DeviceRegistry(bus, systemClock);
+  const issuance = new FakeIssuance(bus);
+  const locks: string[] = [];
+  const blocks: unknown[] = [];
+  const deps: TelemetryDeps = {
+    config: mqttConfig(over.mqtt),
+    station: stationConfig(),
+    bus,
+    registry,
+    clock: systemClock,
+    dataDir: over.dataDir ?? tempDir(),
+    counters: () => structuredClone(issuance.counters),
+    commands: {
+      lock: (reason) => void locks.push(reason),
+      unlock: () => void locks.push('unlock'),
+      assignNumberBlock: async (block) => void blocks.push(block),
+      diagnostics: () => ({ config: { mqtt: { url: 'redacted' } } }),
+    },
+    logger: { info() {}, warn() {}, error() {}, debug() {} },
+    ...over,
+  };
+  return { deps, bus, registry, issuance, locks, blocks, telemetry: createTelemetry(deps) };
+}
+
+export interface Received {
+  topic: string;
+  payload: Record<string, unknown>;
+  retain: boolean;
+}
+
+/** A data-centre side client recording everything under the prefix. */
+export async function recorder(url: string, opts: IClientOptions = {}, topic = 'cardgate/#') {
+  const client: MqttClient = mqtt.connect(url, { reconnectPeriod: 100, ...opts });
+  const messages: Received[] = [];
+  client.on('message', (t, buf, packet) => {
+    let payload: Record<string, unknown>;
+    try {
+      payload = JSON.parse(buf.toString()) as Record<string, unknown>;
+    } catch {
+      payload = { raw: buf.toString() };
+    }
+    messages.push({ topic: t, payload, retain: packet.retain });
+  });
+  await new Promise<void>((resolve, reject) => {
+    client.once('connect', () => client.subscribe(topic, { qos: 1 }, (e) => (e ? reject(e) : resolve())));
+    client.once('error', reject);
+  });
+  const of = (suffix: string) => messages.filter((m) => m.topic.endsWith(`/${suffix}`));
+  return {
+    client,
+    messages,
+    of,
+    waitFor: (
+      suffix: string,
+      pred: (p: Record<string, unknown>) => boolean = () => true,
+      timeoutMs = 10_000,
+    ) => waitFor(() => of(suffix).find((m) => pred(m.payload)), { timeoutMs, what: `message on ${suffix}` }),
+    close: () => new Promise<void>((r) => client.end(true, {}, () => r())),
+  };
+}
+
+export const Any = Type.Any();
