@@ -1,0 +1,8 @@
+export { startBoardEmulator } from './board-emulator.js';
+export type {
+  BoardEmulator,
+  BoardEmulatorOptions,
+  BoardEmulatorState,
+  EmulatedInputs,
+} from './board-emulator.js';
+export { startControlServer, applyInputsJson, InputsPatch } from './control.js';

@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithSystem } from '../helpers/system.js';
+import { startPtyPair, type PtyPair } from '../helpers/pty-pair.js';
+import { startCli, waitFor, type RunningProcess } from '../helpers/processes.js';
+import { EventBus, type GatewayEvents } from '../../gateway/core/events.js';
+import { DeviceRegistry } from '../../gateway/core/registry.js';
+import { systemClock } from '../../gateway/core/clock.js';
+import { createStationBoard } from '../../firmware-bridge/station-board.js';
+import { attachBoard, type BoardAttachment } from '../../gateway/devices/board.js';
+import type { StationBoard } from '../../firmware-bridge/interface.js';
+
+interface EmulatorState {
+  light: string;
+  buzzer: boolean;
+  outputs: Record<string, number>;
+}
+
+const quietLogger = { info: () => {}, warn: () => {} };
+
+describeWithSystem(['socat'], 'station board over a real pty pair (johnny-five ↔ Firmata emulator)', () => {
+  let pty: PtyPair;
+  let emulator: RunningProcess;
+  let control: string;
+  let board: StationBoard;
+  let attachment: BoardAttachment;
+  const bus = new EventBus();
+  const registry = new DeviceRegistry(bus, systemClock);
+  const events: GatewayEvents['station:event'][] = [];
+  const locks: GatewayEvents['station:lock'][] = [];
+  bus.on('station:event', (e) => events.push(e));
+  bus.on('station:lock', (l) => locks.push(l));
+
+  const startEmulator = async (): Promise<void> => {
+    emulator = startCli(['board-emulator', '--serial', pty.b, '--control-port', '0']);
+    const m = await emulator.waitForOutput(/control (http:\/\/127\.0\.0\.1:\d+)/, 20_000);
+    control = m[1]!;
+  };
+  const emuState = async (): Promise<EmulatorState> =>
+    (await (await fetch(`${control}/state`)).json()) as EmulatorState;
+  const setInputs = async (inputs: Record<string, unknown>): Promise<void> => {
+    const res = await fetch(`${control}/inputs`, { method: 'POST', body: JSON.stringify(inputs) });
+    expect(res.status).toBe(200);
+  };
+  const lightIs = (light: string) =>
+    waitFor(async () => (await emuState()).light === light, {
+      timeoutMs: 5000,
+      what: `tower light ${light}`,
+    });
+
+  beforeAll(async () => {
+    pty = await startPtyPair();
+    await startEmulator();
+    board = createStationBoard({
+      port: pty.a,
+      id: 'board',
+      sampleIntervalMs: 150,
+      reportIntervalMs: 50,
+      silenceTimeoutMs: 800,
+      reconnectIntervalMs: 200,
+    });
+    attachment = attachBoard(board, {
+      registry,
+      bus,
+      logger: quietLogger,
+      config: {
+        enabled: true,
+        port: pty.a,
+        temperatureWarnC: 35,
+        humidityWarnPercent: 80,
+        lockOnDoorOpen: true,
+        buzzerMinIntervalSeconds: 60,
+      },
+    });
+    registry.register({ id: 'printer-1', class: 'printer', driver: 'evolis', transport: 'tcp' });
+    registry.update('printer-1', { state: 'online' });
+    await board.start();
+  });
+
+  afterAll(async () => {
+    attachment?.detach();
+    await board?.stop();
+    await emulator?.stop();
+    await pty?.close();
+  });
+
+  it('connects and shows green when the station is ready', async () => {
+    expect(board.connected()).toBe(true);
+    expect(registry.get('board')?.state).toBe('online');
+    await lightIs('green');
+  });
+
+  it('follows the station through an issue, a printer fault and the recovery', async () => {
+    const job = { jobId: 'j1', kind: 'new' as const, documentNumber: null, error: null };
+    bus.emit('issuance:job', { ...job, status: 'queued' });
+    await lightIs('amber');
+    bus.emit('issuance:progress', {
+      jobId: 'j1',
+      step: 'printing',
+      detail: { side: 'front', done: 1, total: 5 },
+    });
+    registry.update('printer-1', { state: 'fault', lastErrorCode: 'RIBBON_OUT' });
+    await lightIs('red');
+    // A fault needing the operator sounds the buzzer once.
+    await waitFor(async () => (await emuState()).buzzer, { timeoutMs: 3000, what: 'buzzer on' });
+    bus.emit('issuance:job', {
+      ...job,
+      status: 'needs-operator',
+      error: { code: 'RIBBON_OUT', message: 'ribbon out', needsOperator: true },
+    });
+    await lightIs('red-blink');
+    expect(attachment.status().state).toBe('needs-operator');
+    // The operator fixes the printer and resumes the job.
+    registry.update('printer-1', { state: 'online', lastErrorCode: null });
+    bus.emit('issuance:job', { ...job, status: 'printing' });
+    await lightIs('amber');
+    bus.emit('issuance:job', { ...job, status: 'done', documentNumber: 'AB1234567' });
+    await lightIs('green');
+  });
+
+  it('raises an event and locks issuing when the door opens, unlocks when it closes', async () => {
+    await setInputs({ doorOpen: true });
+    await waitFor(() => events.find((e) => e.code === 'DOOR_OPEN' && e.level === 'warning'), {
+      what: 'DOOR_OPEN',
+    });
+    await waitFor(() => locks.find((l) => l.locked && l.by === 'door'), { what: 'door lock' });
+    expect(board.readings().doorOpen).toBe(true);
+    await setInputs({ doorOpen: false });
+    await waitFor(() => events.find((e) => e.code === 'DOOR_OPEN_CLEARED'), { what: 'DOOR_OPEN_CLEARED' });
+    await waitFor(() => locks.find((l) => !l.locked && l.by === 'door'), { what: 'door unlock' });
+  });
+
+  it('warns when the smoothed temperature passes the threshold and clears below it', async () => {
+    await setInputs({ temperatureC: 45 });
+    const warning = await waitFor(() => events.find((e) => e.code === 'TEMPERATURE_HIGH'), {
+      what: 'TEMPERATURE_HIGH',
+    });
+    expect(warning.level).toBe('warning');
+    expect(board.readings().temperatureC).toBeGreaterThanOrEqual(35);
+    await lightIs('amber');
+    expect((registry.get('board')?.info.readings as { temperatureC: number }).temperatureC).toBeGreaterThan(
+      30,
+    );
+    await setInputs({ temperatureC: 24 });
+    await waitFor(() => events.find((e) => e.code === 'TEMPERATURE_HIGH_CLEARED'), {
+      what: 'TEMPERATURE_HIGH_CLEARED',
+    });
+    await lightIs('green');
+  });
+
+  it('reports offline when the board is unplugged and recovers on the same object when replugged', async () => {
+    await emulator.stop('SIGKILL');
+    await waitFor(() => registry.get('board')?.state === 'offline', {
+      timeoutMs: 5000,
+      what: 'board offline',
+    });
+    expect(board.connected()).toBe(false);
+    expect(events.some((e) => e.code === 'BOARD_OFFLINE')).toBe(true);
+    // The station changes state while the board is away; the light must be right once it is back.
+    registry.update('printer-1', { state: 'fault' });
+    await startEmulator();
+    await waitFor(() => registry.get('board')?.state === 'online', {
+      timeoutMs: 10_000,
+      what: 'board online',
+    });
+    expect(board.connected()).toBe(true);
+    await lightIs('red');
+    registry.update('printer-1', { state: 'online' });
+    await lightIs('green');
+    expect(events.some((e) => e.code === 'BOARD_OFFLINE_CLEARED')).toBe(true);
+  });
+});
