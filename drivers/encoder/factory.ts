@@ -1,0 +1,65 @@
+import { EmulatorEncoder, type EmulatorOptions } from './emulator/emulator-encoder.js';
+import type { CardEncoder } from './interface.js';
+import { silentLogger, type EncoderLogger } from './logger.js';
+import { loadPcsclite } from './pcsc/load.js';
+import { PcscEncoder } from './pcsc/pcsc-encoder.js';
+import type { PcscFactory } from './pcsc/types.js';
+
+export interface CreateEncoderOptions {
+  driver: 'auto' | 'pcsc' | 'emulator';
+  id?: string;
+  /** Substring of the reader name (PC/SC); the first reader when absent. */
+  reader?: string;
+  exchangeTimeoutMs: number;
+  logger?: EncoderLogger;
+  /** The `pcsclite` factory; loaded from node_modules when absent. */
+  pcsc?: PcscFactory;
+  /** Emulator settings (card capacity, latency, …) when the emulator is chosen. */
+  emulator?: Omit<EmulatorOptions, 'id' | 'exchangeTimeoutMs' | 'logger'>;
+  retryMs?: number;
+}
+
+/** True when pcscd answers right now (a context can be established). */
+export function pcscAnswers(factory: PcscFactory): boolean {
+  try {
+    const ctx = factory();
+    ctx.on('error', () => {});
+    ctx.close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The encoder the station runs. `pcsc` always gives the PC/SC driver, which reports itself
+ * offline (with the reason) while the stack is missing and comes online when pcscd answers.
+ * `auto` picks PC/SC when pcscd answers at start, otherwise the emulator, which says it is one.
+ */
+export function createEncoder(opts: CreateEncoderOptions): CardEncoder {
+  const logger = opts.logger ?? silentLogger;
+  const id = opts.id ?? 'encoder-1';
+  const emulator = (): CardEncoder =>
+    new EmulatorEncoder({ ...opts.emulator, id, exchangeTimeoutMs: opts.exchangeTimeoutMs, logger });
+  if (opts.driver === 'emulator') return emulator();
+
+  const loaded = opts.pcsc ? { ok: true as const, factory: opts.pcsc } : loadPcsclite();
+  if (opts.driver === 'auto') {
+    if (!loaded.ok || !pcscAnswers(loaded.factory)) {
+      logger.warn(
+        { encoder: id, reason: loaded.ok ? 'pcscd not answering' : loaded.reason },
+        'no PC/SC stack: using the encoder emulator',
+      );
+      return emulator();
+    }
+  }
+  const encoderOpts = {
+    id,
+    exchangeTimeoutMs: opts.exchangeTimeoutMs,
+    logger,
+    pcsc: loaded.ok ? loaded.factory : { unavailable: loaded.reason },
+    ...(opts.reader !== undefined ? { reader: opts.reader } : {}),
+    ...(opts.retryMs !== undefined ? { retryMs: opts.retryMs } : {}),
+  };
+  return new PcscEncoder(encoderOpts);
+}
