@@ -1,0 +1,10 @@
+export { c40Length, decodeC40, encodeC40 } from './c40.js';
+export { decodeSeal, encodeSeal, type DecodedSeal, type RawSigner } from './codec.js';
+export { describeSeal, type SealDescription } from './describe.js';
+export { makeDocumentSeal, type SealSigner } from './document-seal.js';
+export { decodeHeader, encodeHeader, type SealHeader } from './header.js';
+export { decodeFeatures, encodeFeatures, type SealFeature } from './message.js';
+export { CARDGATE_PROFILE, findProfile, KNOWN_PROFILES } from './profile.js';
+export { loadDocumentSigner, type DocumentSigner, type LoadSignerOptions } from './signer.js';
+export { certReferenceOf, verifySeal, type SealVerdict } from './verify.js';
+export { readDataMatrix, type RgbaImage } from './read-datamatrix.js';
