@@ -1,13 +1,22 @@
 import type { Command } from 'commander';
 
-// Placeholder until issue 6 lands: the command exists so --help lists it, and says it is not built.
+/** `cardgate audit verify --data-dir DIR`: checks the hash chain offline (exit 0 valid, 1 broken). */
 export function register(program: Command): void {
-  program
-    .command('audit')
-    .description('Verify the audit trail (not built yet)')
-    .allowUnknownOption()
-    .action(() => {
-      process.stderr.write('cardgate: audit is not built yet\n');
-      process.exitCode = 1;
+  const audit = program.command('audit').description('Check the station’s hash-chained audit trail');
+  audit
+    .command('verify')
+    .description('Verify the audit chain and report the first broken entry')
+    .requiredOption('--data-dir <dir>', 'the station’s data directory')
+    .action(async (opts: { dataDir: string }) => {
+      const { verifyAuditFile, auditPath } = await import('../../audit/audit-log.js');
+      const report = await verifyAuditFile(auditPath(opts.dataDir));
+      process.stdout.write(JSON.stringify(report) + '\n');
+      if (!report.valid) {
+        const b = report.firstBroken!;
+        process.stderr.write(
+          `cardgate: audit chain broken at line ${b.line} (seq ${b.seq ?? '?'}): ${b.reason}\n`,
+        );
+        process.exitCode = 1;
+      }
     });
 }

@@ -1,0 +1,41 @@
+import type { Logger } from 'pino';
+import type { CardImage, CardPrinter } from '../../drivers/printer/interface.js';
+import type { CardEncoder, ChipSigner } from '../../drivers/encoder/interface.js';
+import type { Config } from '../config/schema.js';
+import type { EventBus } from '../core/events.js';
+import type { Clock } from '../core/clock.js';
+import type { AuditSink } from '../core/audit-sink.js';
+import type { PersonRecord } from '../document/person.js';
+
+/** What the document renderer gives back for one card (the parts the workflow uses). */
+export interface ProducedCard {
+  image: CardImage;
+  chip: { dg1: Uint8Array; dg2: Uint8Array; documentData: Uint8Array };
+  mrz?: string[];
+}
+
+export type ProduceCard<S extends ChipSigner = ChipSigner> = (
+  input: { person: PersonRecord; photoJpeg: Uint8Array },
+  opts: { signer: S },
+) => Promise<ProducedCard> | ProducedCard;
+
+export interface IssuanceDeps {
+  config: Pick<Config, 'issuance'> & Partial<Pick<Config, 'security'>>;
+  dataDir: string;
+  bus: EventBus;
+  clock: Clock;
+  printer: CardPrinter;
+  encoder: CardEncoder;
+  produceCard: ProduceCard;
+  signer: ChipSigner;
+  audit: AuditSink;
+  logger: Logger;
+  /** Tuning, mostly for tests. */
+  options?: {
+    cardWaitMs?: number;
+    checkpointEvery?: number;
+    /** How often retention runs (ms); 0 turns the timer off. */
+    retentionIntervalMs?: number;
+    env?: NodeJS.ProcessEnv;
+  };
+}

@@ -1,0 +1,43 @@
+import type { JobStatus } from './state-machine.js';
+
+export type JobKind = 'new' | 'reissue' | 'extension';
+
+export interface JobError {
+  code: string;
+  message: string;
+  needsOperator: boolean;
+  retryable: boolean;
+}
+
+/**
+ * The stored job: ids, status, counts and document fields that are not personal. The person
+ * record and photo live sealed beside it (PersonalStore) until retention removes them.
+ */
+export interface JobRecord {
+  id: string;
+  kind: JobKind;
+  status: JobStatus;
+  createdAt: string;
+  updatedAt: string;
+  /** Order in the queue (creation order; a resumed job keeps its place). */
+  queueSeq: number;
+  operator: string;
+  previousJobId: string | null;
+  documentNumber: string | null;
+  dateOfIssue: string | null;
+  dateOfExpiry: string | null;
+  attempts: number;
+  /** Where the current blank is, so a crash can be resolved: fed, under the encoder, printing. */
+  blank: 'none' | 'feeding' | 'inside';
+  error: JobError | null;
+  /** What became of the document number: issued, spoiled (job failed/cancelled after allocation), voided. */
+  numberFate: 'pending' | 'issued' | 'spoiled' | 'voided' | null;
+  voidReason: string | null;
+  replacedBy: string | null;
+  personalData: boolean;
+  purgedAt: string | null;
+  history: Array<{ status: JobStatus; at: string; note?: string }>;
+}
+
+export const jobDate = (id: string): string => `${id.slice(0, 4)}-${id.slice(4, 6)}-${id.slice(6, 8)}`;
+export const jobPartition = (id: string): string => `jobs/${jobDate(id)}`;

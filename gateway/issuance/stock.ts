@@ -1,0 +1,91 @@
+/**
+ * Blank cards are secure stock. Every change is an event with the totals before and after, and
+ * at all times loaded = inFeeder + good + spoiled (voided cards are good cards declared invalid
+ * later, counted apart).
+ */
+export interface StockTotals {
+  loaded: number;
+  inFeeder: number;
+  good: number;
+  spoiled: number;
+  voided: number;
+}
+
+export type StockEventType = 'load' | 'good' | 'spoiled' | 'voided';
+
+export interface StockEvent {
+  id: string;
+  at: string;
+  type: StockEventType;
+  count: number;
+  reason: string | null;
+  jobId: string | null;
+  documentNumber: string | null;
+  actor: string;
+  before: StockTotals;
+  after: StockTotals;
+}
+
+export const emptyStock = (): StockTotals => ({ loaded: 0, inFeeder: 0, good: 0, spoiled: 0, voided: 0 });
+
+export function applyStock(s: StockTotals, type: StockEventType, count: number): StockTotals {
+  switch (type) {
+    case 'load':
+      return { ...s, loaded: s.loaded + count, inFeeder: s.inFeeder + count };
+    case 'good':
+      return { ...s, inFeeder: s.inFeeder - count, good: s.good + count };
+    case 'spoiled':
+      return { ...s, inFeeder: s.inFeeder - count, spoiled: s.spoiled + count };
+    case 'voided':
+      return { ...s, voided: s.voided + count };
+  }
+}
+
+export const identityHolds = (s: StockTotals): boolean => s.loaded === s.inFeeder + s.good + s.spoiled;
+
+export interface Reconciliation {
+  date: string;
+  opening: StockTotals;
+  closing: StockTotals;
+  loaded: number;
+  good: number;
+  spoiled: number;
+  spoiledByReason: Record<string, number>;
+  voided: number;
+  events: number;
+  /** Opening + the day's events gives the closing totals, and the identity holds at both ends. */
+  balanced: boolean;
+}
+
+export function reconcile(
+  date: string,
+  events: readonly StockEvent[],
+  openingIfEmpty: StockTotals,
+): Reconciliation {
+  const opening = events[0]?.before ?? openingIfEmpty;
+  let run = opening;
+  const sum = { load: 0, good: 0, spoiled: 0, voided: 0 };
+  const byReason: Record<string, number> = {};
+  let chained = true;
+  for (const e of events) {
+    if (JSON.stringify(e.before) !== JSON.stringify(run)) chained = false;
+    run = applyStock(run, e.type, e.count);
+    if (JSON.stringify(e.after) !== JSON.stringify(run)) chained = false;
+    sum[e.type] += e.count;
+    if (e.type === 'spoiled')
+      byReason[e.reason ?? 'unknown'] = (byReason[e.reason ?? 'unknown'] ?? 0) + e.count;
+  }
+  const closing = events[events.length - 1]?.after ?? openingIfEmpty;
+  return {
+    date,
+    opening,
+    closing,
+    loaded: sum.load,
+    good: sum.good,
+    spoiled: sum.spoiled,
+    spoiledByReason: byReason,
+    voided: sum.voided,
+    events: events.length,
+    balanced: chained && identityHolds(opening) && identityHolds(closing),
+  };
+}

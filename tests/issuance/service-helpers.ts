@@ -1,0 +1,83 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Value } from 'typebox/value';
+import type { Static } from 'typebox';
+import { IssuanceSection } from '../../gateway/config/sections/issuance.js';
+import { EventBus } from '../../gateway/core/events.js';
+import { openAuditLog, type AuditLog } from '../../gateway/audit/audit-log.js';
+import { createIssuanceService, type IssuanceService } from '../../gateway/issuance/service.js';
+import type { Clock } from '../../gateway/core/clock.js';
+import { FakeEncoder, FakePrinter, fakeProduceCard, fakeSigner, silentLogger } from './fakes.js';
+import type { PersonRecord } from '../../gateway/document/person.js';
+
+export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'cardgate-issuance-'));
+
+export const person = (over: Partial<PersonRecord> = {}): PersonRecord => ({
+  surname: 'Zzyzxova',
+  givenNames: 'Quintessa Marigold',
+  sex: 'F',
+  dateOfBirth: '1987-03-14',
+  nationality: 'SYR',
+  personalCode: '2870314123456',
+  placeOfResidence: 'Centrul Regional Timisoara',
+  ...over,
+});
+
+export interface Rig {
+  dataDir: string;
+  bus: EventBus;
+  printer: FakePrinter;
+  encoder: FakeEncoder;
+  audit: AuditLog;
+  service: IssuanceService;
+  clock: Clock & { set(ms: number): void };
+  close(): Promise<void>;
+}
+
+export async function makeRig(
+  opts: {
+    dataDir?: string;
+    issuance?: Record<string, unknown>;
+    printer?: FakePrinter;
+    recover?: boolean;
+  } = {},
+): Promise<Rig> {
+  const dataDir = opts.dataDir ?? tempDir();
+  let now = Date.parse('2026-11-28T10:00:00Z');
+  const clock = { now: () => now, set: (ms: number) => (now = ms) };
+  const bus = new EventBus();
+  const printer = opts.printer ?? new FakePrinter();
+  const encoder = new FakeEncoder(printer);
+  const audit = await openAuditLog(dataDir, { clock });
+  const issuance = Value.Default(IssuanceSection, structuredClone(opts.issuance ?? {})) as Static<
+    typeof IssuanceSection
+  >;
+  const service = await createIssuanceService({
+    config: { issuance },
+    dataDir,
+    bus,
+    clock,
+    printer,
+    encoder,
+    produceCard: fakeProduceCard,
+    signer: fakeSigner,
+    audit,
+    logger: silentLogger(),
+    options: { cardWaitMs: 100, retentionIntervalMs: 0, env: {} },
+  });
+  if (opts.recover !== false) await service.recover();
+  return {
+    dataDir,
+    bus,
+    printer,
+    encoder,
+    audit,
+    service,
+    clock,
+    close: async () => {
+      await service.close();
+      await audit.close();
+    },
+  };
+}
