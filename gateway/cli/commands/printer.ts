@@ -1,13 +1,33 @@
 import type { Command } from 'commander';
 
-// Placeholder until issue 3 lands: the command exists so --help lists it, and says it is not built.
 export function register(program: Command): void {
-  program
-    .command('printer')
-    .description('Printer tools: status (not built yet)')
-    .allowUnknownOption()
-    .action(() => {
-      process.stderr.write('cardgate: printer is not built yet\n');
-      process.exitCode = 1;
+  const printer = program.command('printer').description('Printer tools');
+  printer
+    .command('status')
+    .description('Print identity, ribbon, counters and sensors of a printer as JSON')
+    .requiredOption('--printer <url>', 'tcp://host:9100, serial:///dev/ttyUSB0?baud=115200, usb://vid:pid')
+    .option('--timeout-ms <n>', 'time-out of one command', '5000')
+    .action(async (opts: { printer: string; timeoutMs: string }) => {
+      const { createPrinter } = await import('../../../drivers/printer/factory.js');
+      const { printerCliError } = await import('./printer-cli-errors.js');
+      try {
+        const p = createPrinter(opts.printer, {
+          id: 'cli',
+          commandTimeoutMs: Math.max(100, Number(opts.timeoutMs) || 5000),
+          pollIntervalMs: 0,
+        });
+        await p.connect();
+        try {
+          const identity = await p.identity();
+          const status = await p.status();
+          process.stdout.write(
+            `${JSON.stringify({ identity, ready: status.ready, fault: status.fault, ribbon: status.ribbon, feeder: status.feeder, coverOpen: status.coverOpen, cardInside: status.cardInside, needsCleaning: status.needsCleaning, counters: status.counters, sensors: status.sensors }, null, 2)}\n`,
+          );
+        } finally {
+          await p.close();
+        }
+      } catch (e) {
+        throw printerCliError(e);
+      }
     });
 }

@@ -1,0 +1,440 @@
+import { randomBytes } from 'node:crypto';
+import type { StreamCommand } from '../evolis/command-stream.js';
+import { decodeBitmapCommand, JobDecodeError, type DecodedPanel } from '../evolis/job-decoder.js';
+import type { EmulatorFault } from './faults.js';
+
+export type CardPlace = 'none' | 'printing' | 'contact' | 'contactless' | 'jammed';
+
+export interface EmulatedSide {
+  side: 'front' | 'back';
+  panels: DecodedPanel[];
+}
+
+export interface EmulatedJob {
+  number: number;
+  ribbon: string | null;
+  startedAt: string;
+  endedAt: string | null;
+  result: 'printing' | 'ejected' | 'rejected' | 'jammed';
+  sides: EmulatedSide[];
+  /** Panels seen with their wire size, for the JSON record. */
+  wire: { panel: string; side: 'front' | 'back'; bytes: number; compressed: boolean }[];
+}
+
+export interface PrinterModelOptions {
+  feederCards: number;
+  panelMs: number;
+  ribbon?: string;
+  ribbonPanels?: number;
+  serial?: string;
+  /** Cards between cleanings before `ERR NEED CLEANING`. */
+  cleaningEvery?: number;
+}
+
+/** What one command does to the printer: the reply, a delay, or a dropped link. */
+export interface Outcome {
+  reply: string | Buffer | null;
+  delayMs: number;
+  disconnect?: boolean;
+  /** A job finished (ejected or rejected) and should be written out. */
+  finished?: EmulatedJob;
+}
+
+const VOLTS = (on: boolean): string => (on ? '5,00 Volts' : '0,00 Volts');
+
+/**
+ * The printer side of the Evolis command language: state (feeder, ribbon, cover, cleaning,
+ * card position, counters) and the reply to each command, with faults injected on request.
+ */
+export class PrinterModel {
+  readonly model = 'Evolis Primacy (cardgate emulator)';
+  readonly serial: string;
+  readonly firmware = '1.7.3-emu';
+  readonly printHead = 'KHE-300-EMU';
+  feederCards: number;
+  panelMs: number;
+  ribbonType: string | null;
+  ribbonPanelsLeft: number;
+  coverOpen = false;
+  needsCleaning = false;
+  cardsSinceCleaning = 0;
+  readonly cleaningEvery: number;
+  card: CardPlace = 'none';
+  ackNack = false;
+  counters = { cards: 0, panels: 0, rejected: 0, jammed: 0 };
+  jobRibbon: string | null = null;
+  job: EmulatedJob | null = null;
+  side: EmulatedSide | null = null;
+  jobs: EmulatedJob[] = [];
+  #jobNumber = 0;
+  #jam: { panel: string; side?: 'front' | 'back' } | null = null;
+  #disconnect: { panel?: string } | null = null;
+  #garbage = 0;
+  #slow: { ms: number; count: number } | null = null;
+  readonly commandLog: string[] = [];
+
+  constructor(opts: PrinterModelOptions) {
+    this.feederCards = opts.feederCards;
+    this.panelMs = opts.panelMs;
+    this.ribbonType = opts.ribbon ?? 'ymcko';
+    this.ribbonPanelsLeft = opts.ribbonPanels ?? 1000;
+    this.serial = opts.serial ?? 'EMU0000001';
+    this.cleaningEvery = opts.cleaningEvery ?? 5000;
+  }
+
+  inject(f: EmulatorFault): void {
+    switch (f.fault) {
+      case 'cover-open':
+        this.coverOpen = true;
+        break;
+      case 'feeder-empty':
+        this.feederCards = 0;
+        break;
+      case 'ribbon-ended':
+        this.ribbonPanelsLeft = 0;
+        break;
+      case 'ribbon-missing':
+        this.ribbonType = null;
+        break;
+      case 'need-cleaning':
+        this.needsCleaning = true;
+        break;
+      case 'jam':
+        this.#jam = { panel: f.panel, ...(f.side ? { side: f.side } : {}) };
+        break;
+      case 'disconnect':
+        this.#disconnect = f.panel ? { panel: f.panel } : {};
+        break;
+      case 'garbage':
+        this.#garbage += f.count ?? 1;
+        break;
+      case 'slow':
+        this.#slow = { ms: f.ms, count: f.count ?? 1 };
+        break;
+    }
+  }
+
+  /** What an operator does at the printer: close the cover, remove a jam, load cards, change the ribbon. */
+  clear(
+    what: { cover?: boolean; jam?: boolean; feederCards?: number; ribbon?: string; cleaning?: boolean } = {},
+  ): EmulatedJob | undefined {
+    const all = Object.keys(what).length === 0;
+    let finished: EmulatedJob | undefined;
+    if (all || what.cover) this.coverOpen = false;
+    if ((all || what.jam) && this.card === 'jammed') {
+      this.card = 'none';
+      finished = this.#finish('jammed');
+    }
+    if (all) {
+      this.#jam = null;
+      this.#disconnect = null;
+      this.#garbage = 0;
+      this.#slow = null;
+    }
+    if (what.feederCards !== undefined) this.feederCards = what.feederCards;
+    if (what.ribbon !== undefined || (all && (this.ribbonType === null || this.ribbonPanelsLeft === 0))) {
+      this.ribbonType = what.ribbon ?? this.ribbonType ?? 'ymcko';
+      this.ribbonPanelsLeft = 1000;
+    }
+    if (all || what.cleaning) this.needsCleaning = false;
+    return finished;
+  }
+
+  snapshot(): Record<string, unknown> {
+    return {
+      model: this.model,
+      serial: this.serial,
+      firmware: this.firmware,
+      feederCards: this.feederCards,
+      ribbon: { type: this.ribbonType, panelsLeft: this.ribbonPanelsLeft },
+      coverOpen: this.coverOpen,
+      needsCleaning: this.needsCleaning,
+      cardsSinceCleaning: this.cardsSinceCleaning,
+      card: this.card,
+      ackNack: this.ackNack,
+      counters: { ...this.counters },
+      jobs: this.jobs.map((j) => jobRecord(j)),
+    };
+  }
+
+  #ok(): string {
+    return this.ackNack ? 'ACK' : 'OK';
+  }
+
+  #err(nack: string, text: string): string {
+    return this.ackNack ? `NACK ${nack}` : `ERR ${text}`;
+  }
+
+  #finish(result: EmulatedJob['result']): EmulatedJob | undefined {
+    const job = this.job;
+    if (!job) return undefined;
+    job.result = result;
+    job.endedAt = new Date().toISOString();
+    this.job = null;
+    this.side = null;
+    return job;
+  }
+
+  /** Wrap a reply with the pending garbage/slow faults. */
+  #deliver(o: Outcome): Outcome {
+    if (o.reply !== null && this.#garbage > 0) {
+      this.#garbage--;
+      // Bytes outside printable ASCII, never a terminator, then CR.
+      const junk = Buffer.from(randomBytes(12).map((b) => 0x80 | b));
+      o.reply = junk;
+    }
+    if (o.reply !== null && this.#slow) {
+      o.delayMs += this.#slow.ms;
+      if (--this.#slow.count <= 0) this.#slow = null;
+    }
+    return o;
+  }
+
+  handleProblem(message: string): Outcome {
+    this.commandLog.push(`?${message}`);
+    return this.#deliver({ reply: this.#err('1', 'CMD'), delayMs: 0 });
+  }
+
+  handle(cmd: StreamCommand): Outcome {
+    this.commandLog.push(cmd.name);
+    if (this.commandLog.length > 1000) this.commandLog.splice(0, 500);
+    if (this.#disconnect && !this.#disconnect.panel) {
+      this.#disconnect = null;
+      return { reply: null, delayMs: 0, disconnect: true };
+    }
+    return this.#deliver(this.#handle(cmd));
+  }
+
+  #movementBlocked(): string | null {
+    if (this.coverOpen) return this.#err('C', 'COVER OPEN');
+    if (this.card === 'jammed') return this.#err('T', 'CARD JAM');
+    return null;
+  }
+
+  #handle(cmd: StreamCommand): Outcome {
+    const [p0 = ''] = cmd.params;
+    const ok = (delayMs = 0): Outcome => ({ reply: this.#ok(), delayMs });
+    const value = (text: string): Outcome => ({ reply: text, delayMs: 0 });
+    const fail = (nack: string, text: string): Outcome => ({ reply: this.#err(nack, text), delayMs: 0 });
+    switch (cmd.name) {
+      // --- reads
+      case 'Rtp':
+        return value(this.model);
+      case 'Rsn':
+        return value(this.serial);
+      case 'Rfv':
+        return value(this.firmware);
+      case 'Rkn':
+        return value(this.printHead);
+      case 'Rr':
+        return value(this.ribbonType ?? 'NONE');
+      case 'Rcr':
+        return value(this.ribbonType !== null && this.ribbonPanelsLeft === 0 ? 'ERR RIBBON END' : 'OK');
+      case 'Rco': {
+        const panelsPerCard = Math.max(1, (this.ribbonType ?? 'k').replace(/[^ymcko]/g, '').length);
+        const n: Record<string, number> = {
+          p: this.counters.panels,
+          c: this.counters.cards,
+          a: this.cardsSinceCleaning,
+          m: this.counters.rejected,
+          n: this.counters.jammed,
+          l: Math.floor(this.ribbonPanelsLeft / panelsPerCard),
+        };
+        return n[p0] === undefined ? fail('2', 'PARAM') : value(String(n[p0]));
+      }
+      case 'Rse': {
+        const v: Record<string, string> = {
+          o: VOLTS(!this.coverOpen),
+          p: VOLTS(this.card !== 'none'),
+          f: VOLTS(this.feederCards > 0),
+          m: VOLTS(this.feederCards > 0),
+          c: VOLTS(true),
+          r: VOLTS(this.ribbonType !== null),
+        };
+        return v[p0] === undefined ? fail('2', 'PARAM') : value(v[p0]);
+      }
+      case 'Rlr':
+        if (p0 === 'p')
+          return value(
+            this.card === 'none'
+              ? 'NO CARD'
+              : this.card === 'jammed'
+                ? 'ERR CARD'
+                : this.card === 'contact'
+                  ? 'SMART CARD'
+                  : this.card === 'contactless'
+                    ? 'CONTACTLESS CARD'
+                    : 'OK',
+          );
+        if (p0 === 'r') return value(this.needsCleaning ? 'ERR NEED CLEANING' : 'OK');
+        return fail('2', 'PARAM');
+      case 'Rcom':
+        return value('1;115200;NONE;8;1;ACK/NACK;1');
+      // --- settings
+      case 'Pem':
+        this.ackNack = p0 !== '' && p0 !== '0';
+        return ok();
+      case 'Pr':
+        if (!p0) return fail('2', 'PARAM');
+        this.jobRibbon = p0;
+        return ok();
+      case 'Pmi':
+        return /^[FMB]$/.test(p0) ? ok() : fail('2', 'PARAM');
+      case 'Pc':
+      case 'Pdt':
+      case 'Ppws':
+      case 'Pos':
+      case 'Psc':
+      case 'Pcom':
+      case 'Mr':
+      case 'Pbc':
+      case 'Pmb':
+        return ok();
+      // --- card movement
+      case 'Ss':
+      case 'Si':
+      case 'Sis':
+      case 'Sic': {
+        const blocked = this.#movementBlocked();
+        if (blocked) return { reply: blocked, delayMs: 0 };
+        if (this.ribbonType === null && cmd.name === 'Ss') return fail('R', 'RIBBON MISSING');
+        if (this.needsCleaning && cmd.name === 'Ss') return fail('T', 'NEED CLEANING');
+        if (this.card === 'none') {
+          if (this.feederCards <= 0) return fail('F', 'FEEDER EMPTY');
+          this.feederCards--;
+        }
+        this.card = cmd.name === 'Sis' ? 'contact' : cmd.name === 'Sic' ? 'contactless' : 'printing';
+        if (cmd.name === 'Ss') {
+          this.job = {
+            number: ++this.#jobNumber,
+            ribbon: this.jobRibbon ?? this.ribbonType,
+            startedAt: new Date().toISOString(),
+            endedAt: null,
+            result: 'printing',
+            sides: [],
+            wire: [],
+          };
+          this.side = null;
+        }
+        return ok(this.panelMs);
+      }
+      case 'Sr':
+      case 'Sv': {
+        if (!this.job) return fail('1', 'SEQUENCE');
+        this.side = { side: cmd.name === 'Sr' ? 'front' : 'back', panels: [] };
+        this.job.sides.push(this.side);
+        return ok();
+      }
+      case 'Db':
+      case 'Dbc':
+        return this.#panel(cmd);
+      case 'Se': {
+        const blocked = this.#movementBlocked();
+        if (blocked) return { reply: blocked, delayMs: 0 };
+        if (this.card === 'none') return ok();
+        this.card = 'none';
+        if (!this.job) return ok(this.panelMs);
+        this.counters.cards++;
+        this.cardsSinceCleaning++;
+        if (this.cardsSinceCleaning >= this.cleaningEvery) this.needsCleaning = true;
+        return { ...ok(this.panelMs), finished: this.#finish('ejected')! };
+      }
+      case 'Ser':
+      case 'Seb': {
+        if (this.card === 'jammed') return fail('T', 'CARD JAM');
+        if (this.coverOpen) return fail('C', 'COVER OPEN');
+        if (this.card === 'none') return ok();
+        this.card = 'none';
+        this.counters.rejected++;
+        const finished = this.#finish('rejected');
+        return { ...ok(this.panelMs), ...(finished ? { finished } : {}) };
+      }
+      case 'Scp': {
+        const blocked = this.#movementBlocked();
+        if (blocked) return { reply: blocked, delayMs: 0 };
+        this.needsCleaning = false;
+        this.cardsSinceCleaning = 0;
+        return ok(this.panelMs * 2);
+      }
+      case 'St': {
+        const blocked = this.#movementBlocked();
+        if (blocked) return { reply: blocked, delayMs: 0 };
+        if (this.card === 'none') {
+          if (this.feederCards <= 0) return fail('F', 'FEEDER EMPTY');
+          this.feederCards--;
+        }
+        this.card = 'none';
+        this.counters.cards++;
+        return ok(this.panelMs * 5);
+      }
+      case 'Srs':
+        // A reset stops the sequence; a jammed card still needs hands.
+        if (this.job && this.card !== 'jammed') this.#finish('rejected');
+        if (this.card === 'printing') this.card = 'none';
+        this.#jam = null;
+        return ok(this.panelMs);
+      default:
+        return fail('1', 'CMD');
+    }
+  }
+
+  #panel(cmd: StreamCommand): Outcome {
+    const fail = (nack: string, text: string): Outcome => ({ reply: this.#err(nack, text), delayMs: 0 });
+    if (!this.job || !this.side) return fail('1', 'SEQUENCE');
+    const [panel = ''] = cmd.params;
+    if (this.#disconnect?.panel === panel) {
+      this.#disconnect = null;
+      return { reply: null, delayMs: 0, disconnect: true };
+    }
+    if (this.coverOpen) return fail('C', 'COVER OPEN');
+    if (this.card === 'jammed') return fail('T', 'CARD JAM');
+    if (this.#jam && this.#jam.panel === panel && (!this.#jam.side || this.#jam.side === this.side.side)) {
+      this.#jam = null;
+      this.card = 'jammed';
+      this.counters.jammed++;
+      return fail('T', 'CARD JAM');
+    }
+    if (this.ribbonType === null) return fail('R', 'RIBBON MISSING');
+    if (this.ribbonPanelsLeft <= 0) return fail('R', 'RIBBON END');
+    let decoded: DecodedPanel;
+    try {
+      decoded = decodeBitmapCommand(cmd);
+    } catch (e) {
+      if (e instanceof JobDecodeError) return fail('2', 'DATA');
+      throw e;
+    }
+    this.side.panels.push(decoded);
+    this.job.wire.push({ panel, side: this.side.side, bytes: cmd.length, compressed: cmd.name === 'Dbc' });
+    this.ribbonPanelsLeft--;
+    this.counters.panels++;
+    return { reply: this.#ok(), delayMs: this.panelMs };
+  }
+
+  remember(job: EmulatedJob, keep = 20): void {
+    this.jobs.push(job);
+    if (this.jobs.length > keep) this.jobs.shift();
+  }
+}
+
+/** The JSON record of a job (no dot data). */
+export function jobRecord(j: EmulatedJob): Record<string, unknown> {
+  return {
+    number: j.number,
+    ribbon: j.ribbon,
+    result: j.result,
+    startedAt: j.startedAt,
+    endedAt: j.endedAt,
+    sides: j.sides.map((s) => ({
+      side: s.side,
+      panels: s.panels.map((p) => ({
+        panel: p.panel,
+        levels: p.levels,
+        width: p.width,
+        height: p.height,
+        inkDots: p.inkDots,
+        compressed: p.compressed,
+      })),
+    })),
+    wireBytes: j.wire.reduce((n, w) => n + w.bytes, 0),
+  };
+}
