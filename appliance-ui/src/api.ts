@@ -1,0 +1,69 @@
+/** The one way the pages talk to the gateway: JSON over /api/v1, errors as problem+json with a code. */
+export const API = '/api/v1';
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+type Listener = () => void;
+const unauthorizedListeners = new Set<Listener>();
+/** Called when a call answers 401 (the session expired): the shell goes back to the login page. */
+export function onUnauthorized(fn: Listener): () => void {
+  unauthorizedListeners.add(fn);
+  return () => unauthorizedListeners.delete(fn);
+}
+
+export async function api<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
+  if (body !== undefined) {
+    init.headers = { ...init.headers, 'content-type': 'application/json' };
+    init.body = JSON.stringify(body);
+  }
+  let res: Response;
+  try {
+    res = await fetch(API + path, init);
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'gateway unreachable');
+  }
+  return readReply<T>(res, path);
+}
+
+export async function readReply<T>(res: Response, path: string): Promise<T> {
+  if (res.status === 401 && path !== '/session') unauthorizedListeners.forEach((l) => l());
+  const text = await res.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = text;
+    }
+  }
+  if (!res.ok) {
+    const p = (data ?? {}) as { code?: string; detail?: string; title?: string; message?: string };
+    throw new ApiError(
+      res.status,
+      p.code ?? `HTTP_${res.status}`,
+      p.detail ?? p.message ?? p.title ?? res.statusText,
+    );
+  }
+  return data as T;
+}
+
+/** Lists come back either bare or wrapped ({items}, {users}, …); the pages accept both. */
+export function asList<T>(data: unknown, ...keys: string[]): T[] {
+  if (Array.isArray(data)) return data as T[];
+  if (data && typeof data === 'object') {
+    for (const k of [...keys, 'items', 'data', 'entries']) {
+      const v = (data as Record<string, unknown>)[k];
+      if (Array.isArray(v)) return v as T[];
+    }
+  }
+  return [];
+}

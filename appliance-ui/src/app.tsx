@@ -1,0 +1,148 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { api, ApiError, onUnauthorized } from './api.js';
+import { locale, setLocale, t, type Locale } from './i18n/index.js';
+import { navigate, usePath } from './router.js';
+import { PAGES, homeFor, mayOpen } from './roles.js';
+import type { User } from './types.js';
+import { Lazy } from './components/lazy.js';
+import { LoginPage } from './pages/login.js';
+import { PasswordPage } from './pages/password.js';
+
+const loadIssue = () => import('./pages/operator/issue-page.js').then((m) => m.IssuePage);
+const loadDiagnostics = () => import('./pages/technician/diagnostics-page.js').then((m) => m.DiagnosticsPage);
+const loadAdmin = () => import('./pages/admin/admin-page.js').then((m) => m.AdminPage);
+
+export function App() {
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+  const [lang, setLang] = useState<Locale>(locale());
+  const path = usePath();
+
+  useEffect(() => {
+    api<{ user: User }>('GET', '/session').then(
+      (r) => setUser(r.user),
+      () => setUser(null),
+    );
+    return onUnauthorized(() => setUser(null));
+  }, []);
+
+  useEffect(() => {
+    if (user === null && path !== '/login') navigate('/login', true);
+    if (user && (path === '/' || path === '/login')) navigate(homeFor(user.role), true);
+  }, [user, path]);
+
+  useEffect(() => {
+    const page = PAGES.find((p) => p.path === path);
+    document.title = `cardgate — ${page ? t(page.label) : t('login.title')}`;
+  }, [path, lang]);
+
+  const changeLang = (l: Locale) => {
+    setLocale(l);
+    setLang(l);
+  };
+
+  const logout = useCallback(async () => {
+    try {
+      await api('DELETE', '/session');
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+    }
+    setUser(null);
+  }, []);
+
+  return (
+    <div class="shell">
+      <a class="skip" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header class="top">
+        <span class="brand">cardgate</span>
+        {user && !user.mustChangePassword && (
+          <nav aria-label={t('nav.label')}>
+            <ul>
+              {PAGES.filter((p) => p.roles.includes(user.role)).map((p) => (
+                <li key={p.path}>
+                  <a
+                    href={p.path}
+                    aria-current={path === p.path ? 'page' : undefined}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      navigate(p.path);
+                    }}
+                  >
+                    {t(p.label)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+        <div class="top-right">
+          <label class="lang">
+            <span>{t('nav.language')}</span>
+            <select
+              value={lang}
+              onChange={(e) => changeLang((e.target as HTMLSelectElement).value as Locale)}
+            >
+              <option value="ro">Română</option>
+              <option value="en">English</option>
+            </select>
+          </label>
+          {user && (
+            <>
+              <span class="who" data-testid="who">
+                {user.name} · {t(`role.${user.role}`)}
+              </span>
+              <button type="button" class="secondary" onClick={logout}>
+                {t('nav.logout')}
+              </button>
+            </>
+          )}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Body user={user} path={path} onUser={setUser} lang={lang} />
+      </main>
+    </div>
+  );
+}
+
+function Body(props: {
+  user: User | null | undefined;
+  path: string;
+  onUser: (u: User) => void;
+  lang: Locale;
+}) {
+  const { user, path } = props;
+  if (user === undefined) return <p aria-busy="true">{t('common.loading')}</p>;
+  if (user === null) return <LoginPage onLogin={props.onUser} />;
+  if (user.mustChangePassword) return <PasswordPage user={user} onChanged={props.onUser} />;
+  if (!PAGES.some((p) => p.path === path)) return <p aria-busy="true">{t('common.loading')}</p>;
+  if (!mayOpen(user.role, path)) {
+    return (
+      <div class="card" role="alert" data-testid="forbidden">
+        <h1>{t('forbidden.title')}</h1>
+        <p>{t('forbidden.text', { role: t(`role.${user.role}`) })}</p>
+        <p>
+          <a
+            href={homeFor(user.role)}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate(homeFor(user.role));
+            }}
+          >
+            {t('forbidden.back')}
+          </a>
+        </p>
+      </div>
+    );
+  }
+  const common = { user, lang: props.lang };
+  if (path === '/issue') return <Lazy load={loadIssue} props={common} />;
+  if (path === '/diagnostics') return <Lazy load={loadDiagnostics} props={common} />;
+  return <Lazy load={loadAdmin} props={common} />;
+}
+
+export interface PageProps {
+  user: User;
+  lang: Locale;
+}

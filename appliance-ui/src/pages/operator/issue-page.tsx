@@ -1,0 +1,317 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { api, ApiError } from '../../api.js';
+import type { PageProps } from '../../app.js';
+import { ErrorNote } from '../../components/common.js';
+import { useServerEvents } from '../../events.js';
+import { t, tCode } from '../../i18n/index.js';
+import type { Job, JobEvent, JobKind, ProgressEvent } from '../../types.js';
+import { PersonFormFields } from './person-form.js';
+import { PhotoCapture } from './photo-capture.js';
+import { IssueProgress, type ProgressState } from './progress.js';
+import { TodayList } from './today-list.js';
+import { emptyForm, fromPerson, toPerson, validate, type PersonForm } from './validation.js';
+
+const TERMINAL = new Set(['done', 'failed', 'cancelled', 'voided']);
+const ALL_FIELDS = [
+  'surname',
+  'givenNames',
+  'latinSurname',
+  'latinGivenNames',
+  'sex',
+  'dateOfBirth',
+  'nationality',
+  'personalCode',
+  'placeOfResidence',
+];
+
+interface Preview {
+  front: string;
+  back: string;
+  warnings: string[];
+}
+
+export function IssuePage(_props: PageProps) {
+  const [form, setForm] = useState<PersonForm>(emptyForm);
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [photo, setPhoto] = useState<string | null>(null);
+  const [kind, setKind] = useState<JobKind>('new');
+  const [previousJobId, setPreviousJobId] = useState<string | null>(null);
+  const [mrz, setMrz] = useState<{ lines: string[] | null; error: unknown }>({ lines: null, error: null });
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [previewBusy, setPreviewBusy] = useState(false);
+  const [progress, setProgress] = useState<ProgressState | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [refreshKey, setRefreshKey] = useState(0);
+  const [lock, setLock] = useState<{ locked: boolean; reason?: string }>({ locked: false });
+  const topRef = useRef<HTMLHeadingElement>(null);
+
+  const errors = useMemo(() => validate(form), [form]);
+  const valid = Object.keys(errors).length === 0;
+  const person = useMemo(() => toPerson(form), [form]);
+  const active = progress !== null && !TERMINAL.has(progress.job.status);
+
+  useEffect(() => {
+    api<{ locked?: boolean; lockReason?: string }>('GET', '/station').then(
+      (s) => setLock({ locked: !!s.locked, reason: s.lockReason ?? '' }),
+      () => undefined,
+    );
+  }, []);
+
+  // Live MRZ preview from the gateway, the same code that prints it.
+  useEffect(() => {
+    if (!valid) {
+      setMrz({ lines: null, error: null });
+      return;
+    }
+    const timer = setTimeout(() => {
+      api<{ lines?: string[]; mrz?: string[] }>('POST', '/mrz', { person }).then(
+        (r) => setMrz({ lines: r.lines ?? r.mrz ?? null, error: null }),
+        (e) => setMrz({ lines: null, error: e }),
+      );
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [valid, JSON.stringify(person)]);
+
+  useEffect(() => setPreview(null), [JSON.stringify(person), photo]);
+
+  const jobId = progress?.job.id;
+  const applyJob = (e: Partial<Job> & { id: string }) =>
+    setProgress((p) => (p && p.job.id === e.id ? { ...p, job: { ...p.job, ...e } } : p));
+
+  const refetchJob = () => {
+    if (!jobId) return;
+    api<Job>('GET', `/issuances/${encodeURIComponent(jobId)}`).then(
+      (j) => applyJob({ ...j, person: undefined }),
+      () => undefined,
+    );
+  };
+
+  useServerEvents({
+    job: (d) => {
+      const e = d as JobEvent;
+      if (e.jobId === jobId)
+        applyJob({ id: e.jobId, status: e.status, documentNumber: e.documentNumber, error: e.error });
+      if (TERMINAL.has(e.status)) setRefreshKey((k) => k + 1);
+    },
+    progress: (d) => {
+      const e = d as ProgressEvent;
+      setProgress((p) => {
+        if (!p || p.job.id !== e.jobId) return p;
+        const printed = new Set(p.printed);
+        if (e.step === 'printing' && e.detail.side && e.detail.done >= e.detail.total)
+          printed.add(e.detail.side);
+        const status =
+          p.job.status === 'queued' || p.job.status === 'draft'
+            ? e.step === 'encoding'
+              ? 'encoding'
+              : e.step === 'printing'
+                ? 'printing'
+                : p.job.status
+            : p.job.status;
+        return {
+          ...p,
+          last: e,
+          printed,
+          encoded: p.encoded || e.step === 'printing',
+          job: { ...p.job, status },
+        };
+      });
+    },
+    station: (d) => {
+      const e = d as { locked?: boolean; reason?: string };
+      if (typeof e.locked === 'boolean') setLock({ locked: e.locked, reason: e.reason ?? '' });
+    },
+    open: refetchJob,
+  });
+
+  // Events can be missed while the stream reconnects; a slow poll keeps the screen honest.
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(refetchJob, 2000);
+    return () => clearInterval(timer);
+  }, [active, jobId]);
+
+  const touchAll = () => setTouched(new Set(ALL_FIELDS));
+
+  const doPreview = async () => {
+    if (!valid || !photo) {
+      touchAll();
+      return;
+    }
+    setPreviewBusy(true);
+    setError(null);
+    try {
+      const r = await api<Preview>('POST', '/preview', { person, photo });
+      setPreview({ front: r.front, back: r.back, warnings: r.warnings ?? [] });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setPreviewBusy(false);
+    }
+  };
+
+  const issue = async (e: Event) => {
+    e.preventDefault();
+    if (!valid) {
+      touchAll();
+      const first =
+        document.querySelector<HTMLElement>('[aria-invalid="true"]') ?? document.getElementById('f-surname');
+      first?.focus();
+      return;
+    }
+    if (!photo) {
+      setError(new ApiError(400, 'PHOTO_MISSING', t('error.PHOTO_MISSING')));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const body: Record<string, unknown> = { kind, person, photo };
+      if (previousJobId) body.previousJobId = previousJobId;
+      const job = await api<Job>('POST', '/issuances', body);
+      setProgress({ job: { ...job, person: undefined }, last: null, printed: new Set(), encoded: false });
+      setRefreshKey((k) => k + 1);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const act = async (action: 'resume' | 'cancel') => {
+    if (!jobId) return;
+    setBusy(true);
+    try {
+      const j = await api<Job | undefined>('POST', `/issuances/${encodeURIComponent(jobId)}/${action}`);
+      if (j && typeof j === 'object' && 'status' in j) applyJob({ ...j, person: undefined });
+      else refetchJob();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const reset = (f: PersonForm = emptyForm(), k: JobKind = 'new', prev: string | null = null) => {
+    setForm(f);
+    setTouched(new Set());
+    setPhoto(null);
+    setKind(k);
+    setPreviousJobId(prev);
+    setProgress(null);
+    setPreview(null);
+    setError(null);
+    setRefreshKey((x) => x + 1);
+    requestAnimationFrame(() => {
+      topRef.current?.scrollIntoView({ block: 'start' });
+      document.getElementById('f-surname')?.focus();
+    });
+  };
+
+  return (
+    <div class="issue-page">
+      <h1 ref={topRef} tabIndex={-1}>
+        {kind === 'new'
+          ? t('issue.title')
+          : t(kind === 'reissue' ? 'issue.titleReissue' : 'issue.titleExtension')}
+      </h1>
+      {lock.locked && (
+        <p class="note fault" role="alert">
+          {t('issue.locked')} {lock.reason}
+        </p>
+      )}
+      {kind !== 'new' && (
+        <p class="note info">
+          {t('issue.fromPrevious')}{' '}
+          <button type="button" class="link" onClick={() => reset()}>
+            {t('issue.startBlank')}
+          </button>
+        </p>
+      )}
+      <div class="issue-grid">
+        <form class="card" onSubmit={issue} aria-labelledby="form-h" noValidate>
+          <h2 id="form-h" class="sr-only">
+            {t('form.person')}
+          </h2>
+          <PersonFormFields
+            value={form}
+            errors={errors}
+            touched={touched}
+            disabled={active}
+            onChange={setForm}
+            onTouch={(f) => setTouched((s) => (s.has(f) ? s : new Set(s).add(f)))}
+          />
+          <PhotoCapture photo={photo} onPhoto={setPhoto} disabled={active} />
+          <ErrorNote error={error} />
+          <div class="row">
+            <button type="button" class="secondary" onClick={doPreview} disabled={active || previewBusy}>
+              {previewBusy ? t('issue.previewing') : t('issue.preview')}
+            </button>
+            <button
+              type="submit"
+              class="primary"
+              disabled={active || busy || lock.locked}
+              data-testid="issue"
+            >
+              {t('issue.issue')}
+            </button>
+          </div>
+          {!photo && <p class="hint">{t('issue.needPhoto')}</p>}
+        </form>
+        <div class="side">
+          {progress && (
+            <IssueProgress
+              state={progress}
+              busy={busy}
+              onResume={() => act('resume')}
+              onCancel={() => act('cancel')}
+              onNext={() => reset()}
+            />
+          )}
+          <section class="card" aria-labelledby="mrz-h">
+            <h2 id="mrz-h">{t('mrz.title')}</h2>
+            {mrz.lines ? (
+              <pre class="mrz" data-testid="mrz" aria-label={t('mrz.title')}>
+                {mrz.lines.join('\n')}
+              </pre>
+            ) : mrz.error ? (
+              <ErrorNote error={mrz.error} />
+            ) : (
+              <p class="muted">{t('mrz.incomplete')}</p>
+            )}
+          </section>
+          {preview && (
+            <section class="card" aria-labelledby="preview-h">
+              <h2 id="preview-h">{t('preview.title')}</h2>
+              <div class="preview">
+                <figure>
+                  <img src={preview.front} alt={t('preview.front')} />
+                  <figcaption>{t('preview.front')}</figcaption>
+                </figure>
+                <figure>
+                  <img src={preview.back} alt={t('preview.back')} />
+                  <figcaption>{t('preview.back')}</figcaption>
+                </figure>
+              </div>
+              {preview.warnings.length > 0 && (
+                <ul class="note warn">
+                  {preview.warnings.map((w) => (
+                    <li key={w}>{tCode('warning', w)}</li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          )}
+        </div>
+      </div>
+      <TodayList
+        refreshKey={refreshKey}
+        onReissue={(j) => reset(fromPerson(j.person as Record<string, unknown> | undefined), 'reissue', j.id)}
+        onExtend={(j) =>
+          reset(fromPerson(j.person as Record<string, unknown> | undefined), 'extension', j.id)
+        }
+      />
+    </div>
+  );
+}

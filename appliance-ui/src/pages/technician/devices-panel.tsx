@@ -1,0 +1,60 @@
+import { ErrorNote, Section, StateBadge } from '../../components/common.js';
+import { formatDateTime, t } from '../../i18n/index.js';
+import type { DeviceState } from '../../types.js';
+
+const identity = (d: DeviceState) =>
+  ['model', 'serial', 'firmware'].map((k) => (d.info[k] !== undefined ? String(d.info[k]) : '—')).join(' · ');
+
+export function DevicesPanel(props: { devices: DeviceState[]; error: unknown; onReload: () => void }) {
+  return (
+    <Section
+      title={t('diag.devices')}
+      id="devices"
+      actions={
+        <button type="button" class="secondary" onClick={props.onReload}>
+          {t('common.refresh')}
+        </button>
+      }
+    >
+      <ErrorNote error={props.error} />
+      {props.devices.length === 0 ? (
+        <p class="muted">{t('common.none')}</p>
+      ) : (
+        <table data-testid="devices">
+          <caption class="sr-only">{t('diag.devices')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('dev.id')}</th>
+              <th scope="col">{t('dev.class')}</th>
+              <th scope="col">{t('dev.state')}</th>
+              <th scope="col">{t('dev.identity')}</th>
+              <th scope="col">{t('dev.transport')}</th>
+              <th scope="col">{t('dev.lastSeen')}</th>
+              <th scope="col">{t('dev.lastError')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.devices.map((d) => (
+              <tr key={d.id} data-device={d.id}>
+                <th scope="row">
+                  {d.id}
+                  {d.emulated && <span class="badge emulated">{t('dev.emulated')}</span>}
+                </th>
+                <td>{d.class}</td>
+                <td>
+                  <StateBadge state={d.state} />
+                </td>
+                <td>{identity(d)}</td>
+                <td class="mono">
+                  {d.driver} {d.transport}
+                </td>
+                <td>{formatDateTime(d.lastSeen)}</td>
+                <td>{d.lastErrorCode ? `${d.lastErrorCode}: ${d.lastErrorText ?? ''}` : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Section>
+  );
+}

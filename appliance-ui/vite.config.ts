@@ -1,0 +1,31 @@
+import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * The appliance pages. No framework plugin: Vite 8 transforms JSX with oxc, told here to use
+ * Preact's automatic runtime. Each role's page is a lazy chunk, so the operator never downloads
+ * the technician's diagnostics.
+ */
+export default defineConfig({
+  root: here,
+  base: '/',
+  publicDir: false,
+  oxc: {
+    jsx: { runtime: 'automatic', importSource: 'preact' },
+  },
+  build: {
+    outDir: join(here, 'dist'),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    reportCompressedSize: true,
+    chunkSizeWarningLimit: 200,
+  },
+  server: {
+    // `npx tsx appliance-ui/dev/mock-api.ts` answers the API during UI development.
+    proxy: { '/api': 'http://127.0.0.1:5180' },
+  },
+});

@@ -1,0 +1,90 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface UiRoutesOptions {
+  /** Built pages (`npm run build:ui`); defaults to appliance-ui/dist of this checkout. */
+  distDir?: string;
+  /** Station default language (config.station.locale), written into `<html lang>` for the pages. */
+  locale?: 'ro' | 'en';
+}
+
+export const defaultUiDistDir = (): string =>
+  join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'appliance-ui', 'dist');
+
+// The pages load nothing from elsewhere: no CDN, no inline script; photos are data:/blob: URLs.
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const NOT_BUILT = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>cardgate: pages not built</title></head>
+<body style="font-family:sans-serif;max-width:40rem;margin:3rem auto">
+<h1>The station pages are not built</h1>
+<p>The gateway is running, but <code>appliance-ui/dist</code> is missing. Build the pages with</p>
+<pre>npm run build:ui</pre>
+<p>then reload this page. The API under <code>/api/v1</code> works meanwhile.</p>
+<p lang="ro">Paginile stației nu sunt construite: rulați <code>npm run build:ui</code> și reîncărcați.</p>
+</body></html>`;
+
+function security(reply: FastifyReply): FastifyReply {
+  return reply
+    .header('content-security-policy', CSP)
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'no-referrer')
+    .header('x-frame-options', 'DENY');
+}
+
+/**
+ * Serves the appliance pages at `/` (register WITHOUT the /api/v1 prefix): hashed assets with a
+ * long cache, every other page path answers index.html (the pages route with the History API).
+ * Paths under /api/ that no API route took still get the server's normal 404.
+ */
+export const uiRoutes: FastifyPluginAsync<UiRoutesOptions> = async (app, opts) => {
+  const dist = opts.distDir ?? defaultUiDistDir();
+  const locale = opts.locale ?? 'ro';
+  const indexFile = join(dist, 'index.html');
+
+  await app.register(fastifyStatic, { root: dist, serve: false, decorateReply: true });
+
+  const page = async (reply: FastifyReply) => {
+    if (!existsSync(indexFile)) {
+      return security(reply)
+        .code(503)
+        .header('cache-control', 'no-store')
+        .type('text/html; charset=utf-8')
+        .send(NOT_BUILT);
+    }
+    const html = (await readFile(indexFile, 'utf8')).replace(/<html lang="[a-z]+"/, `<html lang="${locale}"`);
+    return security(reply).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
+  };
+
+  app.get('/', { config: { access: 'public' } }, async (_req, reply) => page(reply));
+
+  app.get<{ Params: { '*': string } }>('/*', { config: { access: 'public' } }, async (req, reply) => {
+    const path = req.params['*'];
+    if (path === 'api' || path.startsWith('api/')) return reply.callNotFound();
+    if (extname(path) === '') return page(reply);
+    if (!existsSync(indexFile)) return page(reply);
+    const immutable = path.startsWith('assets/');
+    // send() refuses paths that leave the root (../), answering 403/404 itself.
+    return security(reply).sendFile(path, {
+      maxAge: immutable ? 365 * 24 * 3600 * 1000 : 0,
+      immutable,
+      cacheControl: true,
+    });
+  });
+};
