@@ -1,0 +1,110 @@
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest, RouteOptions } from 'fastify';
+import type {} from '@fastify/cookie';
+import { CardgateError } from '../core/errors.js';
+import type { UserStore, StoredUser } from '../users/store.js';
+import { allows, type Access, type Principal } from './access.js';
+import { SESSION_COOKIE, type SessionStore } from './sessions.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Set on the session and password routes: reachable while the caller must still change a one-time password. */
+    allowDuringPasswordChange?: boolean;
+  }
+  interface FastifyInstance {
+    /** Every route with its declared access, in registration order (the access test walks it). */
+    routeAccess: RouteAccessEntry[];
+  }
+}
+
+export interface RouteAccessEntry {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+const kDefaultAccess = Symbol.for('cardgate.defaultAccess');
+
+/**
+ * For third-party plugins that register their own routes (swagger-ui, @fastify/static): every
+ * route registered inside `scope` (and its children) without a declaration gets `access`.
+ * Use only inside an encapsulated plugin that wraps such a third-party plugin.
+ */
+export function declareDefaultAccess(scope: FastifyInstance, access: Access): void {
+  (scope as unknown as Record<symbol, Access>)[kDefaultAccess] = access;
+}
+
+export interface AuthDeps {
+  users: UserStore;
+  sessions: SessionStore;
+}
+
+export function principalOf(user: StoredUser, via: Principal['via']): Principal {
+  return {
+    userId: user.id,
+    name: user.name,
+    role: user.role,
+    via,
+    mustChangePassword: user.mustChangePassword,
+  };
+}
+
+/**
+ * Access control for the whole API. A route without `config.access` is refused when it is
+ * registered (so `ready()` fails), callers are identified by the session cookie or a bearer
+ * token, and each request is checked against its route's declaration before any body is parsed.
+ */
+export const authPlugin: FastifyPluginAsync<AuthDeps> = async (app, deps) => {
+  app.decorateRequest('principal', null);
+  app.decorate('routeAccess', [] as RouteAccessEntry[]);
+
+  app.addHook('onRoute', function (this: FastifyInstance, opts: RouteOptions) {
+    const declared =
+      opts.config?.access ?? (this as unknown as Record<symbol, Access | undefined>)[kDefaultAccess];
+    const methods = Array.isArray(opts.method) ? opts.method : [opts.method];
+    if (declared === undefined) {
+      throw new CardgateError(
+        'ACCESS_UNDECLARED',
+        `route ${methods.join(',')} ${opts.url} declares no config.access ('public' | 'authenticated' | roles)`,
+      );
+    }
+    opts.config = { ...opts.config, access: declared };
+    for (const method of methods) app.routeAccess.push({ method, url: opts.url, access: declared });
+  });
+
+  app.addHook('onRequest', async (req) => {
+    req.principal = identify(req, deps);
+    const config = req.routeOptions.config;
+    const access = config.access;
+    // No declaration at request time means no route matched: the not-found handler answers.
+    if (access === undefined || access === 'public') return;
+    const principal = req.principal;
+    if (!principal)
+      throw new CardgateError('UNAUTHENTICATED', 'log in or present an API token', { status: 401 });
+    if (principal.mustChangePassword && !config.allowDuringPasswordChange) {
+      throw new CardgateError('PASSWORD_CHANGE_REQUIRED', 'change the one-time password first', {
+        status: 403,
+      });
+    }
+    if (!allows(access, principal)) {
+      throw new CardgateError('FORBIDDEN', `role ${principal.role} may not call this route`, { status: 403 });
+    }
+  });
+};
+// Like fastify-plugin: the hooks apply to the whole server, not an encapsulated child.
+(authPlugin as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;
+
+function identify(req: FastifyRequest, deps: AuthDeps): Principal | null {
+  const header = req.headers.authorization;
+  if (header !== undefined) {
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    const user = m ? deps.users.userForToken(m[1]!) : null;
+    return user ? principalOf(user, 'token') : null;
+  }
+  const sid = req.cookies?.[SESSION_COOKIE];
+  if (sid) {
+    const userId = deps.sessions.touch(sid);
+    const user = userId ? deps.users.getById(userId) : undefined;
+    if (user) return principalOf(user, 'session');
+  }
+  return null;
+}
