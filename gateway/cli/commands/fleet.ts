@@ -1,13 +1,65 @@
 import type { Command } from 'commander';
+import { ConfigError } from '../../core/errors.js';
 
-// Placeholder until issue 7 lands: the command exists so --help lists it, and says it is not built.
+const int = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(name, `must be a whole number, got "${v}"`);
+  return n;
+};
+
+/** `cardgate fleet`: the headquarters monitor (fleet page + Prometheus metrics) fed by MQTT. */
 export function register(program: Command): void {
   program
     .command('fleet')
-    .description('Run the headquarters fleet monitor (not built yet)')
-    .allowUnknownOption()
-    .action(() => {
-      process.stderr.write('cardgate: fleet is not built yet\n');
-      process.exitCode = 1;
-    });
+    .description('Run the headquarters fleet monitor: a page of every station and Prometheus /metrics')
+    .requiredOption('--broker <url>', 'broker URL (mqtt:// or mqtts://)')
+    .option('--port <n>', 'HTTP port of the page and /metrics', int('--port'), 9470)
+    .option('--host <addr>', 'HTTP listen address', '127.0.0.1')
+    .option('--ca <file>', 'CA certificate of the broker')
+    .option('--cert <file>', 'client certificate')
+    .option('--key <file>', 'client key')
+    .option('--group <name>', 'shared-subscription group, so several monitors split the fleet')
+    .option('--prefix <prefix>', 'topic prefix', 'cardgate')
+    .option(
+      '--silence <seconds>',
+      'seconds without a message before a station counts as offline',
+      int('--silence'),
+      180,
+    )
+    .action(
+      async (o: {
+        broker: string;
+        port: number;
+        host: string;
+        ca?: string;
+        cert?: string;
+        key?: string;
+        group?: string;
+        prefix: string;
+        silence: number;
+      }) => {
+        if (!/^(mqtts?|wss?|tcp|ssl):\/\//.test(o.broker))
+          throw new ConfigError('--broker', 'must be an mqtt:// or mqtts:// URL');
+        const { startFleetMonitor } = await import('../../fleet/index.js');
+        const monitor = await startFleetMonitor({
+          broker: o.broker,
+          port: o.port,
+          host: o.host,
+          prefix: o.prefix,
+          silenceMs: o.silence * 1000,
+          ...(o.ca ? { caFile: o.ca } : {}),
+          ...(o.cert ? { certFile: o.cert } : {}),
+          ...(o.key ? { keyFile: o.key } : {}),
+          ...(o.group ? { group: o.group } : {}),
+          log: (line) => process.stderr.write(`fleet: ${line}\n`),
+        });
+        process.stdout.write(`fleet monitor on ${monitor.url} (metrics at ${monitor.url}/metrics)\n`);
+        await new Promise<void>((resolve) => {
+          const stop = () => resolve();
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+        await monitor.close();
+      },
+    );
 }
