@@ -1,0 +1,188 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { CardgateError } from '../../core/errors.js';
+import type { AuditSink } from '../../core/audit-sink.js';
+import type { PrinterAttachment } from '../../devices/printer.js';
+
+export interface PrinterRoutesDeps {
+  /** The station's printers by id (from attachPrinter). */
+  printers: (id: string) => PrinterAttachment | undefined;
+  audit: AuditSink;
+}
+
+const FaultSchema = Type.Object({
+  code: Type.String(),
+  message: Type.String(),
+  explanation: Type.String(),
+  fix: Type.String(),
+  needsOperator: Type.Boolean(),
+  at: Type.String(),
+});
+
+const ACTIONS = ['test-card', 'clean', 'reset', 'eject', 'reject'] as const;
+const Params = Type.Object({ id: Type.String({ maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }) });
+const TECH = ['technician'] as const;
+
+/** A driver fault → problem answer with its stable code, explanation and fix. */
+function asHttpError(e: unknown): unknown {
+  const f = e as { name?: string; code?: string; message?: string; explanation?: string; fix?: string };
+  if (f?.name === 'PrinterFault') {
+    return new CardgateError(
+      `PRINTER_${f.code}`,
+      `${f.explanation ?? f.message} Fix: ${f.fix ?? ''}`.trim(),
+      {
+        status: 503,
+        details: { fault: f.code ?? null, fix: f.fix ?? null },
+      },
+    );
+  }
+  return e;
+}
+
+/** Technician routes: live status, maintenance actions, raw console (audited), recent faults. */
+export const printerRoutes: FastifyPluginAsyncTypebox<PrinterRoutesDeps> = async (app, deps) => {
+  const find = (id: string): PrinterAttachment => {
+    const p = deps.printers(id);
+    if (!p) throw new CardgateError('PRINTER_NOT_FOUND', `no printer ${id}`, { status: 404 });
+    return p;
+  };
+
+  app.get(
+    '/printers/:id/status',
+    {
+      config: { access: TECH },
+      schema: {
+        tags: ['printer'],
+        summary: 'Identity, ribbon, counters and sensors, read from the printer now',
+        params: Params,
+        response: {
+          200: Type.Object({
+            id: Type.String(),
+            identity: Type.Unknown(),
+            status: Type.Unknown(),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const a = find(req.params.id);
+      try {
+        const identity = await a.printer.identity();
+        const status = await a.printer.status();
+        return { id: a.printer.id, identity, status };
+      } catch (e) {
+        throw asHttpError(e);
+      }
+    },
+  );
+
+  app.post(
+    '/printers/:id/actions/:action',
+    {
+      config: { access: TECH },
+      schema: {
+        tags: ['printer'],
+        summary: 'Maintenance action: test card, cleaning cycle, reset, eject or reject the card inside',
+        params: Type.Object({
+          id: Params.properties.id,
+          action: Type.Union(ACTIONS.map((a) => Type.Literal(a))),
+        }),
+        response: { 200: Type.Object({ ok: Type.Boolean(), action: Type.String() }) },
+      },
+    },
+    async (req) => {
+      const a = find(req.params.id);
+      const action = req.params.action as (typeof ACTIONS)[number];
+      const run = {
+        'test-card': () => a.printer.testCard(),
+        clean: () => a.printer.clean(),
+        reset: () => a.printer.reset(),
+        eject: () => a.printer.eject(),
+        reject: () => a.printer.reject(),
+      }[action];
+      const actor = req.principal?.name ?? 'unknown';
+      try {
+        await run();
+      } catch (e) {
+        await deps.audit.append({
+          actor,
+          action: 'printer.action',
+          target: a.printer.id,
+          outcome: 'failed',
+          details: { action, code: (e as { code?: string }).code ?? null },
+        });
+        throw asHttpError(e);
+      }
+      await deps.audit.append({
+        actor,
+        action: 'printer.action',
+        target: a.printer.id,
+        outcome: 'ok',
+        details: { action },
+      });
+      return { ok: true, action };
+    },
+  );
+
+  app.post(
+    '/printers/:id/raw',
+    {
+      config: { access: TECH },
+      schema: {
+        tags: ['printer'],
+        summary: 'Technician console: send one command, get its raw reply (audited)',
+        params: Params,
+        body: Type.Object(
+          {
+            command: Type.String({
+              minLength: 1,
+              maxLength: 120,
+              pattern: '^\\x1b?[A-Za-z]{1,8}(;[\\x20-\\x3a\\x3c-\\x7e]*)*$',
+            }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ reply: Type.String() }) },
+      },
+    },
+    async (req) => {
+      const a = find(req.params.id);
+      const actor = req.principal?.name ?? 'unknown';
+      const command = req.body.command.startsWith('\x1b') ? req.body.command.slice(1) : req.body.command;
+      try {
+        const reply = await a.printer.raw(command);
+        await deps.audit.append({
+          actor,
+          action: 'printer.raw',
+          target: a.printer.id,
+          outcome: 'ok',
+          details: { command, reply },
+        });
+        return { reply };
+      } catch (e) {
+        await deps.audit.append({
+          actor,
+          action: 'printer.raw',
+          target: a.printer.id,
+          outcome: 'failed',
+          details: { command, code: (e as { code?: string }).code ?? null },
+        });
+        throw asHttpError(e);
+      }
+    },
+  );
+
+  app.get(
+    '/printers/:id/faults',
+    {
+      config: { access: TECH },
+      schema: {
+        tags: ['printer'],
+        summary: 'Recent faults with what they mean and what to try',
+        params: Params,
+        response: { 200: Type.Object({ faults: Type.Array(FaultSchema) }) },
+      },
+    },
+    async (req) => ({ faults: find(req.params.id).faults() }),
+  );
+};
