@@ -119,6 +119,8 @@ export const en = {
   'photo.noWebcam': 'No webcam is available here. Use the station camera, or check the webcam permission.',
 
   'mrz.title': 'Machine-readable zone',
+  'mrz.masked':
+    'Dots stand for the document number, the expiry date and their check digits, set when the card is issued.',
   'mrz.incomplete': 'Complete the required fields to see the MRZ.',
   'preview.title': 'Card preview',
   'preview.front': 'Front side',

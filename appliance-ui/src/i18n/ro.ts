@@ -121,6 +121,8 @@ export const ro: Messages = {
   'photo.noWebcam': 'Nu există cameră web aici. Folosiți camera stației sau verificați permisiunea camerei.',
 
   'mrz.title': 'Zona citibilă automat (MRZ)',
+  'mrz.masked':
+    'Punctele țin locul numărului documentului, datei expirării și cifrelor lor de control, stabilite la emitere.',
   'mrz.incomplete': 'Completați câmpurile obligatorii pentru a vedea MRZ.',
   'preview.title': 'Previzualizarea cărții',
   'preview.front': 'Fața',

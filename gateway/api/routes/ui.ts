@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { StationComponent } from '../../station.js';
 
 export interface UiRoutesOptions {
   /** Built pages (`npm run build:ui`); defaults to appliance-ui/dist of this checkout. */
@@ -88,3 +89,22 @@ export const uiRoutes: FastifyPluginAsync<UiRoutesOptions> = async (app, opts) =
     });
   });
 };
+
+/**
+ * The station component that serves the pages: the integrator adds `uiStationComponent()` to
+ * `defaultComponents` (gateway/station-components.ts). Registered at the root, not under /api/v1.
+ */
+export function uiStationComponent(opts: { distDir?: string } = {}): StationComponent {
+  return {
+    name: 'ui',
+    async start(ctx) {
+      await ctx.api.register(uiRoutes, {
+        locale: ctx.config.station.locale,
+        ...(opts.distDir ? { distDir: opts.distDir } : {}),
+      });
+    },
+    stop() {},
+    // Pages missing is not a reason to refuse issuing: the API works and `/` says what to run.
+    ready: () => true,
+  };
+}

@@ -6,6 +6,7 @@ import { useServerEvents } from '../../events.js';
 import { t, tCode } from '../../i18n/index.js';
 import type { Job, JobEvent, JobKind, ProgressEvent } from '../../types.js';
 import { PersonFormFields } from './person-form.js';
+import { previewMrz } from './mrz-preview.js';
 import { PhotoCapture } from './photo-capture.js';
 import { IssueProgress, type ProgressState } from './progress.js';
 import { TodayList } from './today-list.js';
@@ -27,7 +28,7 @@ const ALL_FIELDS = [
 interface Preview {
   front: string;
   back: string;
-  warnings: string[];
+  warnings: unknown[];
 }
 
 export function IssuePage(_props: PageProps) {
@@ -65,11 +66,11 @@ export function IssuePage(_props: PageProps) {
       return;
     }
     const timer = setTimeout(() => {
-      api<{ lines?: string[]; mrz?: string[] }>('POST', '/mrz', { person }).then(
-        (r) => setMrz({ lines: r.lines ?? r.mrz ?? null, error: null }),
+      previewMrz(person).then(
+        (lines) => setMrz({ lines, error: null }),
         (e) => setMrz({ lines: null, error: e }),
       );
-    }, 250);
+    }, 150);
     return () => clearTimeout(timer);
   }, [valid, JSON.stringify(person)]);
 
@@ -172,6 +173,11 @@ export function IssuePage(_props: PageProps) {
       const job = await api<Job>('POST', '/issuances', body);
       setProgress({ job: { ...job, person: undefined }, last: null, printed: new Set(), encoded: false });
       setRefreshKey((k) => k + 1);
+      requestAnimationFrame(() => {
+        const h = document.getElementById('progress-h');
+        h?.scrollIntoView({ block: 'nearest' });
+        h?.focus();
+      });
     } catch (err) {
       setError(err);
     } finally {
@@ -272,9 +278,12 @@ export function IssuePage(_props: PageProps) {
           <section class="card" aria-labelledby="mrz-h">
             <h2 id="mrz-h">{t('mrz.title')}</h2>
             {mrz.lines ? (
-              <pre class="mrz" data-testid="mrz" aria-label={t('mrz.title')}>
-                {mrz.lines.join('\n')}
-              </pre>
+              <>
+                <pre class="mrz" data-testid="mrz" aria-label={t('mrz.title')}>
+                  {mrz.lines.join('\n')}
+                </pre>
+                <p class="hint">{t('mrz.masked')}</p>
+              </>
             ) : mrz.error ? (
               <ErrorNote error={mrz.error} />
             ) : (
@@ -296,9 +305,10 @@ export function IssuePage(_props: PageProps) {
               </div>
               {preview.warnings.length > 0 && (
                 <ul class="note warn">
-                  {preview.warnings.map((w) => (
-                    <li key={w}>{tCode('warning', w)}</li>
-                  ))}
+                  {preview.warnings.map((w) => {
+                    const text = typeof w === 'string' ? w : JSON.stringify(w);
+                    return <li key={text}>{tCode('warning', text)}</li>;
+                  })}
                 </ul>
               )}
             </section>

@@ -70,7 +70,9 @@ export function IssueProgress(props: {
       data-testid="progress"
       data-status={job.status}
     >
-      <h2 id="progress-h">{t('progress.title')}</h2>
+      <h2 id="progress-h" tabIndex={-1}>
+        {t('progress.title')}
+      </h2>
       <ol class="stages">
         {STAGES.map((s, i) => (
           <li
