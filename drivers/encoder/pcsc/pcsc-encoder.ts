@@ -126,7 +126,11 @@ export class PcscEncoder extends ChannelEncoder {
     this.#available = true;
     this.#reason = undefined;
     ctx.on('reader', (r: PcscReader) => this.#addReader(r));
-    ctx.on('error', (e: Error) => this.#lost(e));
+    // pcsclite may still emit 'error' after close() ("Command cancelled"): keep a listener on
+    // every context for its whole life, and only let the current one tear things down.
+    ctx.on('error', (e: Error) => {
+      if (this.#ctx === ctx) this.#lost(e);
+    });
     this.#emitState();
   }
 

@@ -1,10 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { CardChannel } from '../../card-channel.js';
-import {
-  EncoderError,
-  type ChipPersonalization,
-  type EncoderProgress,
-} from '../../interface.js';
+import { EncoderError, type ChipPersonalization, type EncoderProgress } from '../../interface.js';
 import type { CardProfile } from '../../profile.js';
 import { parseTlv, tlv } from '../../tlv.js';
 import {
@@ -15,10 +11,9 @@ import {
   readTlvFile,
   selectApp,
   selectEf,
-  selectMf,
   updateBinary,
 } from './card-files.js';
-import { APP_FID, FILES, HASHED, type ChipFileName } from './layout.js';
+import { FILES, HASHED, type ChipFileName } from './layout.js';
 import {
   buildSecurityObject,
   parseSecurityObject,
@@ -50,28 +45,24 @@ async function buildFiles(input: ChipPersonalization): Promise<Record<ChipFileNa
 }
 
 /**
- * Wipe, defined for this profile: DELETE FILE every EF and the application DF, so the card is
- * blank again. A card that does not implement DELETE instead gets every file overwritten with
- * zeros (a zeroed file reads as empty) and the new files are written into the same EFs; a new
- * file larger than the old EF then fails with the card's MEMORY error.
- * Returns whether the DF is still there (the zero-overwrite case).
+ * Wipe, defined for this profile: DELETE FILE every EF of the application, so the card holds no
+ * document data; the empty application DF stays (vicc's DELETE of a named DF leaves its name
+ * registered, so the DF could not be created again). A card that does not implement DELETE
+ * instead gets every file overwritten with zeros (a zeroed file reads as empty) and the new files
+ * are written into the same EFs; a new file larger than the old EF then fails with the card's
+ * MEMORY error.
  */
-async function wipe(ch: CardChannel, signal?: AbortSignal): Promise<boolean> {
-  if (!(await selectApp(ch))) return false;
+async function wipe(ch: CardChannel, signal?: AbortSignal): Promise<void> {
+  if (!(await selectApp(ch))) return;
   let deleteWorks = true;
   for (const f of FILES) {
     signal?.throwIfAborted();
-    if (!deleteWorks || !(await deleteFile(ch, 0x02, f.fid))) {
-      deleteWorks = false;
-      if (!(await selectEf(ch, f.fid))) continue;
-      const old = await readTlvFile(ch, signal);
-      if (old.length > 0) await updateBinary(ch, new Uint8Array(old.length), () => {}, signal);
-    }
+    if (deleteWorks && (await deleteFile(ch, 0x02, f.fid))) continue;
+    deleteWorks = false;
+    if (!(await selectEf(ch, f.fid))) continue;
+    const old = await readTlvFile(ch, signal);
+    if (old.length > 0) await updateBinary(ch, new Uint8Array(old.length), () => {}, signal);
   }
-  if (!deleteWorks) return true;
-  await selectMf(ch);
-  if (!(await deleteFile(ch, 0x01, APP_FID))) return true;
-  return false;
 }
 
 export const iso7816FsProfile: CardProfile = {
@@ -100,8 +91,8 @@ export const iso7816FsProfile: CardProfile = {
         );
       }
     }
-    const appStays = input.wipe ? await wipe(ch, signal) : await selectApp(ch);
-    if (!appStays || !(await selectApp(ch))) await createApp(ch);
+    if (input.wipe) await wipe(ch, signal);
+    if (!(await selectApp(ch))) await createApp(ch);
 
     let before = 0;
     for (const f of FILES) {

@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createEphemeralChipSigner } from '../../drivers/encoder/ephemeral-signer.js';
+import { createEncoder } from '../../drivers/encoder/factory.js';
+import { EncoderError, type CardEncoder, type EncoderState } from '../../drivers/encoder/interface.js';
+import { loadPcsclite } from '../../drivers/encoder/pcsc/load.js';
+import type { PcscFactory, PcscReader } from '../../drivers/encoder/pcsc/types.js';
+import { FILES } from '../../drivers/encoder/profiles/iso7816-fs/layout.js';
+import { startPcscStack, VPCD_READER, type PcscStack } from '../helpers/pcsc-stack.js';
+import { waitFor } from '../helpers/processes.js';
+import { describeWithSystem } from '../helpers/system.js';
+import { chipInput } from './chip-input.js';
+
+// Every test that needs pcscd lives in this one file: only one pcscd can run on the machine.
+
+const codeOf = async (p: Promise<unknown>): Promise<string> => {
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(EncoderError);
+  return (e as EncoderError).code;
+};
+
+/** APDUs over a separate PC/SC connection: someone else touching the card. */
+async function rawApdus(factory: PcscFactory, apdus: string[]): Promise<string[]> {
+  const ctx = factory();
+  ctx.on('error', () => {});
+  try {
+    const reader = await new Promise<PcscReader>((resolve) =>
+      ctx.on('reader', (r: PcscReader) => {
+        r.on('error', () => {});
+        if (r.name === VPCD_READER) resolve(r);
+      }),
+    );
+    const protocol = await new Promise<number>((resolve, reject) =>
+      reader.connect({ share_mode: reader.SCARD_SHARE_EXCLUSIVE }, (err, p) =>
+        err ? reject(err) : resolve(p),
+      ),
+    );
+    const out: string[] = [];
+    for (const a of apdus) {
+      out.push(
+        await new Promise<string>((resolve, reject) =>
+          reader.transmit(Buffer.from(a, 'hex'), 258, protocol, (err, res) =>
+            err ? reject(err) : resolve(res.toString('hex')),
+          ),
+        ),
+      );
+    }
+    await new Promise<void>((resolve) => reader.disconnect(reader.SCARD_LEAVE_CARD, () => resolve()));
+    return out;
+  } finally {
+    ctx.close();
+  }
+}
+
+describeWithSystem(['pcscd', 'vicc'], 'PC/SC encoder against pcscd + vpcd + vicc', () => {
+  let stack: PcscStack;
+  let encoder: CardEncoder;
+  let factory: PcscFactory;
+  const signer = createEphemeralChipSigner();
+
+  const waitState = (pred: (s: EncoderState) => boolean, timeoutMs = 10_000): Promise<boolean> =>
+    waitFor(() => pred(encoder.state()), { timeoutMs, what: 'encoder state' });
+
+  beforeAll(async () => {
+    stack = await startPcscStack();
+    const loaded = loadPcsclite();
+    if (!loaded.ok) throw new Error(loaded.reason);
+    factory = loaded.factory;
+    encoder = createEncoder({ driver: 'pcsc', exchangeTimeoutMs: 3000, pcsc: factory, retryMs: 200 });
+    await encoder.start();
+    await encoder.waitForCard(10_000);
+  });
+
+  afterAll(async () => {
+    await encoder?.stop();
+    await stack?.stop();
+  });
+
+  it('personalizes a card, reads it back and verifies it', async () => {
+    expect(encoder.driver).toBe('pcsc');
+    expect(encoder.emulated).toBe(false);
+    expect(encoder.state()).toMatchObject({ available: true, cardPresent: true });
+    expect(encoder.state().readers).toContain(VPCD_READER);
+    const s = await signer;
+    const input = chipInput(s);
+    const steps = new Set<string>();
+    encoder.on('progress', (p) => steps.add(p.step));
+    const res = await encoder.personalize(input);
+    expect(res.bytesWritten).toBeGreaterThan(12_000);
+    expect(res.apdus).toBeGreaterThan(2 * (12_000 / 256));
+    expect([...steps]).toEqual(['connect', 'write', 'readback', 'verified']);
+    const back = await encoder.readBack();
+    expect(Object.keys(back.files).sort()).toEqual(FILES.map((f) => f.name).sort());
+    expect(Buffer.from(back.files.dg1!).includes(Buffer.from(input.dg1))).toBe(true);
+    expect(Buffer.from(back.files.dg2!).includes(Buffer.from(input.dg2))).toBe(true);
+    expect(Buffer.from(back.files.cert!).equals(Buffer.from(s.certificateDer))).toBe(true);
+    expect(await encoder.verify(s.certificateDer)).toEqual({ ok: true, failures: [] });
+  });
+
+  it('refuses to personalize a card holding data without wipe (FILE_EXISTS); wipe replaces it', async () => {
+    const s = await signer;
+    expect(await codeOf(encoder.personalize(chipInput(s, { jobId: 'job-2' })))).toBe('FILE_EXISTS');
+    expect((await encoder.verify()).ok).toBe(true);
+    const other = await createEphemeralChipSigner('CN=other signer');
+    await encoder.personalize(chipInput(other, { jobId: 'job-3', wipe: true }));
+    expect((await encoder.verify(other.certificateDer)).ok).toBe(true);
+    expect((await encoder.verify(s.certificateDer)).failures).toEqual(['signature']);
+  });
+
+  it('fails verify when one byte of DG2 on the card was changed', async () => {
+    // Another PC/SC client flips byte 5000 of DG2 (EF 0102 in the application DF).
+    const [, , , old] = await rawApdus(factory, [
+      '00a4000c023f00',
+      '00a4040c09f04341524447415445',
+      '00a4020c020102',
+      '00b0138801',
+    ]);
+    expect(old).toMatch(/^[0-9a-f]{2}9000$/);
+    const flipped = (Number.parseInt(old!.slice(0, 2), 16) ^ 0xff).toString(16).padStart(2, '0');
+    const [, , , sw] = await rawApdus(factory, [
+      '00a4000c023f00',
+      '00a4040c09f04341524447415445',
+      '00a4020c020102',
+      `00d6138801${flipped}`,
+    ]);
+    expect(sw).toBe('9000');
+    expect(await encoder.verify()).toEqual({ ok: false, failures: ['dg2'] });
+  });
+
+  it('reports CARD_REMOVED within 2 s when vicc dies during UPDATE BINARY, then works with the next card', async () => {
+    await stack.killCard();
+    await stack.insertCard();
+    await encoder.waitForCard(10_000);
+    const s = await signer;
+    let killedAt = 0;
+    const onProgress = (p: { step: string; file?: string; bytesDone: number }): void => {
+      if (!killedAt && p.step === 'write' && p.file === 'dg2') {
+        killedAt = Date.now();
+        void stack.killCard();
+      }
+    };
+    encoder.on('progress', onProgress);
+    const failed = encoder.personalize(chipInput(s, { jobId: 'job-4' }));
+    expect(await codeOf(failed)).toBe('CARD_REMOVED');
+    const took = Date.now() - killedAt;
+    encoder.off('progress', onProgress);
+    expect(killedAt).toBeGreaterThan(0);
+    expect(took).toBeLessThan(2000);
+    await waitState((st) => !st.cardPresent);
+    expect(await codeOf(encoder.personalize(chipInput(s)))).toBe('NO_CARD');
+
+    await stack.insertCard();
+    await encoder.waitForCard(10_000);
+    await encoder.personalize(chipInput(s, { jobId: 'job-5' }));
+    expect((await encoder.verify(s.certificateDer)).ok).toBe(true);
+  });
+
+  it('goes offline when pcscd stops and online again when it is back, without a restart', async () => {
+    const states: EncoderState[] = [];
+    const onState = (st: EncoderState): void => void states.push(st);
+    encoder.on('state', onState);
+    await stack.stopPcscd();
+    await waitState((st) => !st.available);
+    expect(encoder.state().reason).toMatch(/pcscd/);
+    expect(await codeOf(encoder.readBack())).toBe('PCSC_UNAVAILABLE');
+
+    await stack.startPcscd();
+    await stack.insertCard();
+    await waitState((st) => st.available && st.cardPresent, 15_000);
+    encoder.off('state', onState);
+    expect(states.some((st) => !st.available)).toBe(true);
+    expect(states.at(-1)).toMatchObject({ available: true, cardPresent: true });
+    const s = await signer;
+    await encoder.personalize(chipInput(s, { jobId: 'job-6' }));
+    expect((await encoder.verify(s.certificateDer)).ok).toBe(true);
+  });
+});
