@@ -38,6 +38,8 @@ export class CommandStreamParser {
   /** Bytes a pending bitmap frame needs before it is worth parsing again. */
   #need = 0;
   #paddingSkipped = 0;
+  #waiting: Buffer[] = [];
+  #waitingLength = 0;
 
   /** NUL bytes skipped between frames so far. */
   get paddingSkipped(): number {
@@ -46,14 +48,19 @@ export class CommandStreamParser {
 
   /** Bytes held that do not yet form a full frame. */
   get pending(): number {
-    return this.#buf.length;
+    return this.#buf.length + this.#waitingLength;
   }
 
   push(chunk: Uint8Array): { commands: StreamCommand[]; problems: StreamProblem[] } {
-    this.#buf = this.#buf.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.#buf, chunk]);
     const commands: StreamCommand[] = [];
     const problems: StreamProblem[] = [];
-    if (this.#buf.length < this.#need) return { commands, problems };
+    // While a bitmap frame is incomplete, only collect chunks: joining them once is linear.
+    this.#waiting.push(Buffer.from(chunk));
+    this.#waitingLength += chunk.length;
+    if (this.#buf.length + this.#waitingLength < this.#need) return { commands, problems };
+    this.#buf = Buffer.concat([this.#buf, ...this.#waiting]);
+    this.#waiting = [];
+    this.#waitingLength = 0;
     this.#need = 0;
     let pos = 0;
     const buf = this.#buf;

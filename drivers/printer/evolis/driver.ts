@@ -9,7 +9,7 @@ import type {
   PrintJob,
   PrintProgress,
 } from '../interface.js';
-import type { Levels } from './bitmap-codec.js';
+import type { Levels, PanelName } from './bitmap-codec.js';
 import { makeFault, withCardAtRisk } from './faults.js';
 import { frameBitmap, frameCommand, frameRaw } from './framing.js';
 import { encodeSide, panelsForRibbon, type PanelEncodeOptions } from './panels.js';
@@ -33,6 +33,8 @@ export interface EvolisPrinterOptions {
   /** Ribbon used when a job names none. */
   ribbon?: string;
   colourLevels?: Levels;
+  /** Level count per panel, overriding the defaults (colour: colourLevels, k and o: 2). */
+  panelLevels?: Partial<Record<PanelName, Levels>>;
   encodeMode?: PanelEncodeOptions['mode'];
   /** Time-out of one panel download (the printer answers after printing it). Default 4 × commandTimeoutMs. */
   panelTimeoutMs?: number;
@@ -319,6 +321,7 @@ export class EvolisPrinter extends EventEmitter<PrinterEvents> implements CardPr
       const opts: PanelEncodeOptions = {
         ...(this.#opts.colourLevels ? { colourLevels: this.#opts.colourLevels } : {}),
         ...(this.#opts.encodeMode ? { mode: this.#opts.encodeMode } : {}),
+        ...(this.#opts.panelLevels ? { levels: this.#opts.panelLevels } : {}),
       };
       for (const s of sides) {
         signal?.throwIfAborted();
