@@ -356,7 +356,8 @@ export function createTelemetry(deps: TelemetryDeps): Telemetry {
       ...(outcome.result ? { result: outcome.result } : {}),
       ...(outcome.error ? { error: outcome.error } : {}),
     };
-    if (probeId && outcome.requestId) {
+    // Only executed commands are remembered: a rejected one is simply rejected again.
+    if (probeId && outcome.requestId && outcome.ok) {
       requestReplies.set(probeId, body);
       if (requestReplies.size > 256) requestReplies.delete(requestReplies.keys().next().value!);
     }
@@ -441,7 +442,8 @@ export function createTelemetry(deps: TelemetryDeps): Telemetry {
     if (healthTimer) clearInterval(healthTimer);
     if (healthSoon) clearTimeout(healthSoon);
     reconnectTimer = healthTimer = healthSoon = undefined;
-    await commandChain;
+    // A handler that never settles must not hold the shutdown hostage.
+    await Promise.race([commandChain, new Promise((r) => setTimeout(r, 5000).unref())]);
     const c = client;
     if (c && connected) {
       await drained(2000);

@@ -36,7 +36,7 @@ export class FakeIssuance {
     stock: { loaded: 500, inFeeder: 100, good: 0, spoiled: 0 },
     numbers: { remaining: 1000 },
   };
-  constructor(private bus: EventBus) {}
+  constructor(public bus: EventBus) {}
   issue(kind: 'new' | 'reissue' | 'extension', jobId: string): void {
     const c = this.counters;
     c.totals.issued++;
