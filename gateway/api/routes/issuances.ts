@@ -1,0 +1,344 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import Type, { type Static } from 'typebox';
+import type { EventBus, GatewayEvents } from '../../core/events.js';
+import { PersonRecord } from '../../document/person.js';
+import type { IssuanceService, JobView } from '../../issuance/service.js';
+import { RESTING, type JobStatus } from '../../issuance/state-machine.js';
+
+export interface IssuancesDeps {
+  issuance: IssuanceService;
+  bus: EventBus;
+  /** Keep-alive comment interval on event streams (ms). */
+  sseKeepAliveMs?: number;
+}
+
+const JobStatusSchema = Type.Union([
+  Type.Literal('draft'),
+  Type.Literal('queued'),
+  Type.Literal('encoding'),
+  Type.Literal('printing'),
+  Type.Literal('done'),
+  Type.Literal('failed'),
+  Type.Literal('cancelled'),
+  Type.Literal('voided'),
+  Type.Literal('needs-operator'),
+]);
+const KindSchema = Type.Union([Type.Literal('new'), Type.Literal('reissue'), Type.Literal('extension')]);
+const JobId = Type.String({ pattern: '^[0-9]{8}-[0-9a-f]{10}$' });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+/** The job as the API shows it; `person` only for operators and admins. */
+export const JobSchema = Type.Object({
+  id: Type.String(),
+  kind: KindSchema,
+  status: JobStatusSchema,
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+  documentNumber: Nullable(Type.String()),
+  dateOfIssue: Nullable(Type.String()),
+  dateOfExpiry: Nullable(Type.String()),
+  attempts: Type.Integer(),
+  error: Nullable(
+    Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      needsOperator: Type.Boolean(),
+      retryable: Type.Boolean(),
+    }),
+  ),
+  previousJobId: Nullable(Type.String()),
+  replacedBy: Nullable(Type.String()),
+  numberFate: Nullable(Type.String()),
+  voidReason: Nullable(Type.String()),
+  personalData: Type.Boolean(),
+  operator: Type.String(),
+  person: Type.Optional(PersonRecord),
+});
+
+const CreateBody = Type.Object(
+  {
+    kind: KindSchema,
+    previousJobId: Type.Optional(Nullable(JobId)),
+    person: PersonRecord,
+    photo: Type.String({ minLength: 4, maxLength: 4_000_000, description: 'base64 JPEG' }),
+  },
+  { additionalProperties: false },
+);
+
+const StationSchema = Type.Object({
+  locked: Type.Boolean(),
+  lockReason: Nullable(Type.String()),
+  numbersRemaining: Type.Integer(),
+  counters: Type.Unknown(),
+});
+
+const seesPersons = (req: FastifyRequest): boolean =>
+  req.principal?.role === 'operator' || req.principal?.role === 'admin';
+
+/** Personal fields stay out of technicians' answers (the job record itself holds none). */
+export function present(job: JobView, withPerson: boolean): Static<typeof JobSchema> {
+  const out: Static<typeof JobSchema> = {
+    id: job.id,
+    kind: job.kind,
+    status: job.status,
+    createdAt: job.createdAt,
+    updatedAt: job.updatedAt,
+    documentNumber: job.documentNumber,
+    dateOfIssue: job.dateOfIssue,
+    dateOfExpiry: job.dateOfExpiry,
+    attempts: job.attempts,
+    error: job.error,
+    previousJobId: job.previousJobId,
+    replacedBy: job.replacedBy,
+    numberFate: job.numberFate,
+    voidReason: job.voidReason,
+    personalData: job.personalData,
+    operator: job.operator,
+  };
+  if (withPerson && job.person) out.person = job.person;
+  return out;
+}
+
+function openStream(req: FastifyRequest, reply: FastifyReply, keepAliveMs: number) {
+  reply.hijack();
+  const res = reply.raw;
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  const cleanups: Array<() => void> = [];
+  const timer = setInterval(() => res.write(': keep-alive\n\n'), keepAliveMs);
+  timer.unref();
+  let ended = false;
+  const end = (): void => {
+    if (ended) return;
+    ended = true;
+    clearInterval(timer);
+    for (const c of cleanups) c();
+    res.end();
+  };
+  req.raw.on('close', end);
+  return {
+    send: (event: string, data: unknown) => {
+      if (!ended) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    },
+    onEnd: (fn: () => void) => cleanups.push(fn),
+    end,
+  };
+}
+
+const jobEventOf = (j: JobView): GatewayEvents['issuance:job'] => ({
+  jobId: j.id,
+  kind: j.kind,
+  status: j.status,
+  documentNumber: j.documentNumber,
+  error: j.error && { code: j.error.code, message: j.error.message, needsOperator: j.error.needsOperator },
+});
+
+/** Issuance jobs, their live progress, and the station's lock and counters. */
+export const issuanceRoutes: FastifyPluginAsyncTypebox<IssuancesDeps> = async (app, deps) => {
+  const svc = deps.issuance;
+  const keepAlive = deps.sseKeepAliveMs ?? 15_000;
+
+  app.post(
+    '/issuances',
+    {
+      config: { access: ['operator'] },
+      bodyLimit: 6 * 1024 * 1024,
+      schema: {
+        tags: ['issuances'],
+        summary: 'Queue a card: new issue, re-issue (voids the previous card) or extension',
+        body: CreateBody,
+        response: { 201: JobSchema },
+      },
+    },
+    async (req, reply) => {
+      const photo = Buffer.from(req.body.photo, 'base64');
+      const job = await svc.create(
+        {
+          kind: req.body.kind,
+          previousJobId: req.body.previousJobId ?? null,
+          person: req.body.person,
+          photoJpeg: photo,
+        },
+        req.principal!.name,
+      );
+      req.log.info({ jobId: job.id, kind: job.kind }, 'issuance job created');
+      return reply.code(201).send(present(await svc.get(job.id, { withPerson: true }), true));
+    },
+  );
+
+  app.get(
+    '/issuances',
+    {
+      config: { access: ['operator', 'technician'] },
+      schema: {
+        tags: ['issuances'],
+        summary: 'Jobs of a day, optionally by status, paginated',
+        querystring: Type.Object({
+          date: Type.Optional(
+            Type.Union([Type.Literal('today'), Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })]),
+          ),
+          status: Type.Optional(JobStatusSchema),
+          page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+          pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+        }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(JobSchema),
+            total: Type.Integer(),
+            page: Type.Integer(),
+            pageSize: Type.Integer(),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const withPerson = seesPersons(req);
+      const r = await svc.list({
+        ...(req.query.date ? { date: req.query.date } : {}),
+        ...(req.query.status ? { status: req.query.status as JobStatus } : {}),
+        page: req.query.page ?? 1,
+        pageSize: req.query.pageSize ?? 50,
+        withPerson,
+      });
+      return { ...r, items: r.items.map((j) => present(j, withPerson)) };
+    },
+  );
+
+  app.get(
+    '/issuances/:id',
+    {
+      config: { access: ['operator', 'technician'] },
+      schema: { tags: ['issuances'], params: Type.Object({ id: JobId }), response: { 200: JobSchema } },
+    },
+    async (req) => present(await svc.get(req.params.id, { withPerson: seesPersons(req) }), seesPersons(req)),
+  );
+
+  for (const action of ['cancel', 'resume'] as const) {
+    app.post(
+      `/issuances/:id/${action}`,
+      {
+        config: { access: ['operator'] },
+        schema: {
+          tags: ['issuances'],
+          summary:
+            action === 'cancel' ? 'Cancel a queued job' : 'Continue after the operator fixed the printer',
+          params: Type.Object({ id: JobId }),
+          response: { 200: JobSchema },
+        },
+      },
+      async (req) => {
+        await svc[action](req.params.id, req.principal!.name);
+        return present(await svc.get(req.params.id, { withPerson: true }), true);
+      },
+    );
+  }
+
+  app.post(
+    '/issuances/:id/void',
+    {
+      config: { access: ['operator'] },
+      schema: {
+        tags: ['issuances'],
+        summary: 'Declare an issued card invalid (lost, damaged, misprinted)',
+        params: Type.Object({ id: JobId }),
+        body: Type.Object(
+          { reason: Type.String({ minLength: 1, maxLength: 500 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: JobSchema },
+      },
+    },
+    async (req) => {
+      await svc.void(req.params.id, req.body.reason, req.principal!.name);
+      return present(await svc.get(req.params.id, { withPerson: true }), true);
+    },
+  );
+
+  app.get(
+    '/issuances/:id/events',
+    {
+      config: { access: ['operator', 'technician'] },
+      schema: {
+        tags: ['issuances'],
+        summary: 'Server-sent events of one job',
+        params: Type.Object({ id: JobId }),
+      },
+    },
+    async (req, reply) => {
+      const id = req.params.id;
+      const job = await svc.get(id);
+      const stream = openStream(req, reply, keepAlive);
+      stream.send('job', jobEventOf(job));
+      // The stream ends when the job comes to rest; a job waiting for the operator stays open.
+      if (RESTING.has(job.status) && job.status !== 'needs-operator') return stream.end();
+      stream.onEnd(
+        deps.bus.on('issuance:job', (e) => {
+          if (e.jobId !== id) return;
+          stream.send('job', e);
+          if (RESTING.has(e.status) && e.status !== 'needs-operator') stream.end();
+        }),
+      );
+      stream.onEnd(deps.bus.on('issuance:progress', (e) => e.jobId === id && stream.send('progress', e)));
+    },
+  );
+
+  app.get(
+    '/events',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['issuances'],
+        summary: 'Server-sent events of the station (jobs, progress, devices, lock)',
+      },
+    },
+    async (req, reply) => {
+      const stream = openStream(req, reply, keepAlive);
+      stream.send('station', { ...svc.station(), type: 'snapshot' });
+      stream.onEnd(deps.bus.on('issuance:job', (e) => stream.send('job', e)));
+      stream.onEnd(deps.bus.on('issuance:progress', (e) => stream.send('progress', e)));
+      stream.onEnd(deps.bus.on('device:changed', (e) => stream.send('device', e)));
+      stream.onEnd(deps.bus.on('station:event', (e) => stream.send('station', e)));
+      stream.onEnd(deps.bus.on('station:lock', (e) => stream.send('station', e)));
+      stream.onEnd(deps.bus.on('issuance:counters', (e) => stream.send('counters', e)));
+    },
+  );
+
+  app.get(
+    '/station',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['issuances'],
+        summary: 'Lock, numbers left and counters',
+        response: { 200: StationSchema },
+      },
+    },
+    async () => svc.station(),
+  );
+
+  for (const action of ['lock', 'unlock'] as const) {
+    app.post(
+      `/station/${action}`,
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags: ['issuances'],
+          summary: action === 'lock' ? 'Stop operators from issuing' : 'Allow issuing again',
+          body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 300 })) }),
+          response: { 200: StationSchema },
+        },
+      },
+      async (req) => {
+        if (action === 'lock')
+          await svc.lock('admin', req.body?.reason ?? 'locked by an administrator', req.principal!.name);
+        else await svc.unlock('admin', req.principal!.name);
+        return svc.station();
+      },
+    );
+  }
+};

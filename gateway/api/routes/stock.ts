@@ -1,0 +1,77 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import type { IssuanceService } from '../../issuance/service.js';
+
+export interface StockDeps {
+  issuance: IssuanceService;
+}
+
+const Totals = {
+  loaded: Type.Integer(),
+  inFeeder: Type.Integer(),
+  good: Type.Integer(),
+  spoiled: Type.Integer(),
+  voided: Type.Integer(),
+};
+const StockSchema = Type.Object({ ...Totals, identityHolds: Type.Boolean() });
+const TotalsSchema = Type.Object(Totals);
+
+/** Blank-card stock: totals, loading by a technician, and a day's reconciliation. */
+export const stockRoutes: FastifyPluginAsyncTypebox<StockDeps> = async (app, deps) => {
+  app.get(
+    '/stock',
+    {
+      config: { access: ['technician', 'operator'] },
+      schema: { tags: ['stock'], summary: 'Blank-card totals', response: { 200: StockSchema } },
+    },
+    async () => deps.issuance.stock(),
+  );
+
+  app.post(
+    '/stock/load',
+    {
+      config: { access: ['technician'] },
+      schema: {
+        tags: ['stock'],
+        summary: 'Record blanks put into the feeder',
+        body: Type.Object(
+          { count: Type.Integer({ minimum: 1, maximum: 10_000 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: StockSchema },
+      },
+    },
+    async (req) => deps.issuance.loadStock(req.body.count, req.principal!.name),
+  );
+
+  app.get(
+    '/stock/reconciliation',
+    {
+      config: { access: ['technician', 'operator'] },
+      schema: {
+        tags: ['stock'],
+        summary: 'What came in and went out on a day, and whether it balances',
+        querystring: Type.Object({
+          date: Type.Optional(
+            Type.Union([Type.Literal('today'), Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })]),
+          ),
+        }),
+        response: {
+          200: Type.Object({
+            date: Type.String(),
+            opening: TotalsSchema,
+            closing: TotalsSchema,
+            loaded: Type.Integer(),
+            good: Type.Integer(),
+            spoiled: Type.Integer(),
+            spoiledByReason: Type.Record(Type.String(), Type.Integer()),
+            voided: Type.Integer(),
+            events: Type.Integer(),
+            balanced: Type.Boolean(),
+          }),
+        },
+      },
+    },
+    async (req) => deps.issuance.reconciliation(req.query.date ?? 'today'),
+  );
+};
