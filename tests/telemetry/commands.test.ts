@@ -140,7 +140,7 @@ describeWithSystem(['mosquitto', 'openssl'], 'commands from the data centre', ()
       ),
       fc
         .string({ minLength: 1, maxLength: 20 })
-        .filter((s) => !/[/+#\u0000]/.test(s) && !/[\uD800-\uDFFF]/.test(s)),
+        .filter((s) => !s.includes('\u0000') && !/[/+#]/.test(s) && !/[\uD800-\uDFFF]/.test(s)),
     );
     const bodies = fc.oneof(
       fc.jsonValue().map((v) => JSON.stringify(v)),

@@ -7,7 +7,8 @@ import { EventBus } from '../../gateway/core/events.js';
 import { DeviceRegistry } from '../../gateway/core/registry.js';
 import { systemClock } from '../../gateway/core/clock.js';
 import { createTelemetry } from '../../gateway/telemetry/index.js';
-import { FakeIssuance, telemetryDeps, tempDir } from './fixtures.js';
+import type { FakeIssuance } from './fixtures.js';
+import { telemetryDeps, tempDir } from './fixtures.js';
 
 /**
  * The issue asks for a 60 s outage; that is too long for the test run, so the default here is
