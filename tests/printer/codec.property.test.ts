@@ -25,11 +25,24 @@ const linePattern = (levels: Levels) =>
   fc.oneof(
     fc.constant({ kind: 'blank' as const }),
     fc.constant({ kind: 'full' as const }),
-    fc.record({ kind: fc.constant('runs' as const), runs: fc.array(fc.tuple(fc.integer({ min: 1, max: 900 }), fc.integer({ min: 0, max: levels - 1 })), { minLength: 1, maxLength: 12 }) }),
-    fc.record({ kind: fc.constant('noise' as const), seed: fc.integer(), inkTo: fc.integer({ min: 0, max: PANEL_WIDTH }) }),
+    fc.record({
+      kind: fc.constant('runs' as const),
+      runs: fc.array(fc.tuple(fc.integer({ min: 1, max: 900 }), fc.integer({ min: 0, max: levels - 1 })), {
+        minLength: 1,
+        maxLength: 12,
+      }),
+    }),
+    fc.record({
+      kind: fc.constant('noise' as const),
+      seed: fc.integer(),
+      inkTo: fc.integer({ min: 0, max: PANEL_WIDTH }),
+    }),
   );
 
-function buildPanel(levels: Levels, patterns: ReturnType<typeof linePattern> extends fc.Arbitrary<infer T> ? T[] : never): Uint8Array {
+function buildPanel(
+  levels: Levels,
+  patterns: ReturnType<typeof linePattern> extends fc.Arbitrary<infer T> ? T[] : never,
+): Uint8Array {
   const v = new Uint8Array(PANEL_DOTS);
   for (let line = 0; line < PANEL_HEIGHT; line++) {
     const p = patterns[line % patterns.length]!;
@@ -54,7 +67,8 @@ function buildPanel(levels: Levels, patterns: ReturnType<typeof linePattern> ext
   return v;
 }
 
-const panelArb = (levels: Levels) => fc.array(linePattern(levels), { minLength: 1, maxLength: 8 }).map((ps) => buildPanel(levels, ps));
+const panelArb = (levels: Levels) =>
+  fc.array(linePattern(levels), { minLength: 1, maxLength: 8 }).map((ps) => buildPanel(levels, ps));
 
 describe('panel codecs (property-based)', () => {
   for (const levels of LEVELS) {
@@ -81,7 +95,9 @@ describe('panel codecs (property-based)', () => {
           const line = packed.subarray(l * LINE_BYTES_1BIT, (l + 1) * LINE_BYTES_1BIT);
           if (line.every((b) => b === 0) || line.every((b) => b === 0xff)) oneByteLines++;
         }
-        expect(c.length).toBeLessThanOrEqual(PANEL_HEIGHT * (LINE_BYTES_1BIT + 1) - oneByteLines * LINE_BYTES_1BIT);
+        expect(c.length).toBeLessThanOrEqual(
+          PANEL_HEIGHT * (LINE_BYTES_1BIT + 1) - oneByteLines * LINE_BYTES_1BIT,
+        );
       }),
       { numRuns: 25 },
     );
@@ -100,7 +116,8 @@ describe('panel codecs (property-based)', () => {
   }
 
   it('a blank colour panel compresses to two bytes a line', () => {
-    for (const levels of [32, 64, 128] as const) expect(compressDots(new Uint8Array(PANEL_DOTS), levels).length).toBe(2 * PANEL_HEIGHT);
+    for (const levels of [32, 64, 128] as const)
+      expect(compressDots(new Uint8Array(PANEL_DOTS), levels).length).toBe(2 * PANEL_HEIGHT);
   });
 
   it('decoders given random bytes either decode or throw BitmapFormatError, nothing else', () => {

@@ -72,12 +72,20 @@ describe('captured jobs of the vendor Windows driver', () => {
       expect(r.code, r.stderr).toBe(0);
       const out = JSON.parse(r.stdout) as {
         commands: string[];
-        sides: { side: string; panels: { panel: string; levels: number; width: number; height: number; inkDots: number }[] }[];
+        sides: {
+          side: string;
+          panels: { panel: string; levels: number; width: number; height: number; inkDots: number }[];
+        }[];
       };
       const direct = decodeJob(readFileSync(join(dir, r.f)));
       expect(out.commands).toEqual(ORDER);
       expect(out.sides).toEqual([
-        { side: 'front', panels: [{ panel: 'k', levels: 2, width: 648, height: 1016, inkDots: direct.sides[0]!.panels[0]!.inkDots }] },
+        {
+          side: 'front',
+          panels: [
+            { panel: 'k', levels: 2, width: 648, height: 1016, inkDots: direct.sides[0]!.panels[0]!.inkDots },
+          ],
+        },
       ]);
     }
   }, 90_000);

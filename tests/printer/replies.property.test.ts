@@ -5,7 +5,11 @@ import { CommandStreamParser } from '../../drivers/printer/evolis/command-stream
 import { frameBitmap, frameCommand } from '../../drivers/printer/evolis/framing.js';
 import { PrinterFault } from '../../drivers/printer/interface.js';
 
-const printable = fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 40 });
+const printable = fc.string({
+  unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)),
+  minLength: 1,
+  maxLength: 40,
+});
 
 describe('reply reader and parser', () => {
   it('fuzz: random bytes never throw anything but a typed PrinterFault', () => {
@@ -98,7 +102,13 @@ describe('command stream parser', () => {
   it('frames built by the driver parse back to the same commands, with Psc and missing ESC', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.constantFrom('Pr', 'Rfv', 'Pmi', 'Ss', 'Se', 'Rco'), fc.array(fc.stringMatching(/^[a-z0-9]{1,6}$/), { maxLength: 3 })), { minLength: 1, maxLength: 10 }),
+        fc.array(
+          fc.tuple(
+            fc.constantFrom('Pr', 'Rfv', 'Pmi', 'Ss', 'Se', 'Rco'),
+            fc.array(fc.stringMatching(/^[a-z0-9]{1,6}$/), { maxLength: 3 }),
+          ),
+          { minLength: 1, maxLength: 10 },
+        ),
         fc.uint8Array({ minLength: 1, maxLength: 300 }),
         (cmds, data) => {
           const parts: Buffer[] = [];

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrinterEmulator, type PrinterEmulator } from '../../drivers/printer/emulator/index.js';
 import { EvolisPrinter } from '../../drivers/printer/evolis/driver.js';
-import { LEVELS, PANEL_NAMES, type Levels, type PanelName } from '../../drivers/printer/evolis/bitmap-codec.js';
+import {
+  LEVELS,
+  PANEL_NAMES,
+  type Levels,
+  type PanelName,
+} from '../../drivers/printer/evolis/bitmap-codec.js';
 import { TcpTransport } from '../../drivers/transport/tcp.js';
 import { SerialTransport } from '../../drivers/transport/serial.js';
 import type { ByteTransport } from '../../drivers/transport/types.js';
@@ -24,7 +29,10 @@ function firstDifference(a: Uint8Array, b: Uint8Array): string | null {
 }
 
 /** For each level count and each encoding: one two-sided job with all five panels at that count. */
-function roundTrips(name: string, setup: () => Promise<{ emu: PrinterEmulator; transport: () => ByteTransport }>) {
+function roundTrips(
+  name: string,
+  setup: () => Promise<{ emu: PrinterEmulator; transport: () => ByteTransport }>,
+) {
   describe(name, () => {
     let emu: PrinterEmulator;
     let transport: () => ByteTransport;
@@ -49,7 +57,11 @@ function roundTrips(name: string, setup: () => Promise<{ emu: PrinterEmulator; t
           });
           await printer.connect();
           try {
-            await printer.print({ jobId: `rt-${levels}-${mode}`, ribbon: 'ymcko', image: { front: side, back: side } });
+            await printer.print({
+              jobId: `rt-${levels}-${mode}`,
+              ribbon: 'ymcko',
+              image: { front: side, back: side },
+            });
           } finally {
             await printer.close();
           }
@@ -62,7 +74,10 @@ function roundTrips(name: string, setup: () => Promise<{ emu: PrinterEmulator; t
               expect(p.levels).toBe(levels);
               expect(p.compressed).toBe(mode === 'compressed');
               expect([p.width, p.height]).toEqual([648, 1016]);
-              expect(firstDifference(p.values, expectedFor(p.panel as PanelName, levels)), `${s.side} ${p.panel}`).toBeNull();
+              expect(
+                firstDifference(p.values, expectedFor(p.panel as PanelName, levels)),
+                `${s.side} ${p.panel}`,
+              ).toBeNull();
             }
           }
         });
@@ -90,7 +105,14 @@ describeWithSystem(['socat'], 'round trip over a real pty pair (socat)', () => {
     return {
       emu,
       transport: () =>
-        new SerialTransport({ path: pty.a, baudRate: 115200, parity: 'none', dataBits: 8, stopBits: 1, flow: 'none' }),
+        new SerialTransport({
+          path: pty.a,
+          baudRate: 115200,
+          parity: 'none',
+          dataBits: 8,
+          stopBits: 1,
+          flow: 'none',
+        }),
     };
   });
 });

@@ -360,13 +360,35 @@ export class EvolisPrinter extends EventEmitter<PrinterEvents> implements CardPr
       if (cardAtRisk && this.#connected) await this.#rejectQuietly();
       return e; // an abort: the card went to the reject box
     }
-    const fault = withCardAtRisk(e, cardAtRisk);
+    const fault = withCardAtRisk(await this.#refine(e), cardAtRisk);
     if (fault.spoilsCard) {
       if (fault.code === 'DISCONNECTED' || !this.#connected) this.#rejectOnReconnect = true;
       else if (fault.code !== 'CARD_JAM') await this.#rejectQuietly();
     }
     this.#emitFault(fault);
     return fault;
+  }
+
+  /**
+   * A NACK code names a family, not the cause (`T` is any time-out or mechanical fault, `R` any
+   * ribbon trouble): ask the printer what it knows to name the fault precisely.
+   */
+  async #refine(f: PrinterFault): Promise<PrinterFault> {
+    if (!this.#connected || !/NACK [TR]$/.test(f.message)) return f;
+    try {
+      if (f.code === 'RIBBON_ENDED') {
+        const type = await this.#read('Rr');
+        if (/^(NONE|NO|ERR)/i.test(type)) return makeFault('RIBBON_MISSING', `${f.message} (no ribbon)`);
+        return f;
+      }
+      if (/CLEAN/i.test(await this.#read('Rlr', 'r')))
+        return makeFault('NEED_CLEANING', `${f.message} (cleaning due)`);
+      if (/ERR CARD|JAM/i.test(await this.#read('Rlr', 'p')))
+        return makeFault('CARD_JAM', `${f.message} (card jammed)`);
+    } catch {
+      // the printer cannot tell more: keep the family fault
+    }
+    return f;
   }
 
   async #rejectQuietly(): Promise<void> {
