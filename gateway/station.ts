@@ -108,7 +108,7 @@ export class Station {
     const dataDir = config.dataDir;
     await mkdir(dataDir, { recursive: true, mode: 0o700 });
     const users = await UserStore.open(dataDir);
-    if (users.isEmpty) {
+    if (users.needsInitialAdmin) {
       const password = await users.createInitialAdmin();
       // The only time this password exists in clear text; it is never logged.
       print(`cardgate: first start: admin password is ${password} (change it at first login)`);

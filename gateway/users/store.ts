@@ -104,6 +104,11 @@ export class UserStore {
     return this.#data.users.length === 0;
   }
 
+  /** No admin account yet (a fresh data directory, or only accounts added with `cardgate user add`). */
+  get needsInitialAdmin(): boolean {
+    return !this.#data.users.some((u) => u.role === 'admin') && !this.get('admin');
+  }
+
   list(): UserView[] {
     return this.#data.users.map(toView);
   }
