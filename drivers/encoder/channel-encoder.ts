@@ -112,6 +112,10 @@ export abstract class ChannelEncoder extends EventEmitter<EncoderEvents> impleme
     return this.profile.verify(contents, trustedCertDer);
   }
 
+  verifyContents(contents: ChipContents, trustedCertDer?: Uint8Array): VerifyResult {
+    return this.profile.verify(contents, trustedCertDer);
+  }
+
   /** True when the card holds document data (a personalize then needs `wipe`). */
   hasData(): Promise<boolean> {
     return this.withCard('inspect', (ch) => this.profile.hasData(ch));

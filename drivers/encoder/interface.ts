@@ -99,4 +99,6 @@ export interface CardEncoder extends EventEmitter<EncoderEvents> {
   readBack(): Promise<ChipContents>;
   /** Check hashes and signature with the signer certificate found on the card (or the one given). */
   verify(trustedCertDer?: Uint8Array): Promise<VerifyResult>;
+  /** Check contents already read (no second read of the card); same rules as verify. */
+  verifyContents(contents: ChipContents, trustedCertDer?: Uint8Array): VerifyResult;
 }

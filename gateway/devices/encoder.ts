@@ -1,0 +1,76 @@
+import type { CardEncoder, EncoderState } from '../../drivers/encoder/interface.js';
+import type { EventBus } from '../core/events.js';
+import type { DeviceHealth, DeviceRegistry } from '../core/registry.js';
+
+export interface EncoderAdapterLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+export interface AttachEncoderDeps {
+  registry: DeviceRegistry;
+  bus: EventBus;
+  logger: EncoderAdapterLogger;
+}
+
+export interface EncoderAttachment {
+  encoder: CardEncoder;
+  detach(): void;
+}
+
+function health(s: EncoderState): { state: DeviceHealth; code: string | null } {
+  if (!s.available) return { state: 'offline', code: 'PCSC_UNAVAILABLE' };
+  if (s.readers.length === 0 || s.reason) return { state: 'degraded', code: 'NO_READER' };
+  return { state: 'online', code: null };
+}
+
+/**
+ * Wires an encoder into the station: registers it (emulated or not, as the driver says), turns
+ * its state events into registry states and tells people on the bus when the encoder goes
+ * offline or comes back. Card contents never pass through here.
+ */
+export function attachEncoder(encoder: CardEncoder, deps: AttachEncoderDeps): EncoderAttachment {
+  const { registry, bus, logger } = deps;
+  registry.register({
+    id: encoder.id,
+    class: 'encoder',
+    driver: encoder.driver,
+    transport: encoder.driver === 'pcsc' ? 'pcsc' : 'in-process',
+    emulated: encoder.emulated,
+  });
+  let previous: DeviceHealth | undefined;
+
+  const apply = (s: EncoderState): void => {
+    const h = health(s);
+    registry.update(encoder.id, {
+      state: h.state,
+      lastErrorCode: h.code,
+      lastErrorText: s.reason ?? null,
+      info: { readers: s.readers, cardPresent: s.cardPresent, emulated: encoder.emulated },
+      seen: s.available,
+    });
+    if (previous !== undefined && previous !== h.state) {
+      const down = h.state !== 'online';
+      logger[down ? 'warn' : 'info'](
+        { encoder: encoder.id, state: h.state, reason: s.reason },
+        'encoder state changed',
+      );
+      bus.emit('station:event', {
+        level: down ? 'warning' : 'info',
+        code: down ? (h.code ?? 'ENCODER_DEGRADED') : 'ENCODER_ONLINE',
+        message: down ? `encoder ${h.state}: ${s.reason ?? 'no reader'}` : 'encoder online',
+        source: encoder.id,
+      });
+    }
+    previous = h.state;
+  };
+
+  encoder.on('state', apply);
+  apply(encoder.state());
+  return {
+    encoder,
+    detach: () => {
+      encoder.off('state', apply);
+    },
+  };
+}
