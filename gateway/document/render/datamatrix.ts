@@ -1,0 +1,44 @@
+import bwipjs from 'bwip-js';
+import type { SKRSContext2D } from '@napi-rs/canvas';
+
+export interface ModuleMatrix {
+  columns: number;
+  rows: number;
+  /** Row-major, 1 = dark module. */
+  dark: ArrayLike<number>;
+}
+
+/** The DataMatrix modules of binary data (ECC 200, smallest square symbol that holds it). */
+export function dataMatrixModules(bytes: Uint8Array): ModuleMatrix {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  const raw = bwipjs.raw({ bcid: 'datamatrix', text, binarytext: true }) as Array<{
+    pixs: number[];
+    pixx: number;
+    pixy: number;
+  }>;
+  const m = raw[0]!;
+  return { columns: m.pixx, rows: m.pixy, dark: m.pixs };
+}
+
+/**
+ * Draws the symbol centred in a square box, with whole-dot modules and at least `quietModules`
+ * light modules around it (the box itself must stay free of any ink).
+ */
+export function drawDataMatrix(
+  g: SKRSContext2D,
+  bytes: Uint8Array,
+  box: { x: number; y: number; size: number; quietModules: number },
+): { moduleSize: number; x: number; y: number; side: number } {
+  const m = dataMatrixModules(bytes);
+  const span = Math.max(m.columns, m.rows) + 2 * box.quietModules;
+  const moduleSize = Math.floor(box.size / span);
+  if (moduleSize < 2) throw new Error(`seal box too small: ${span} modules in ${box.size} dots`);
+  const x0 = Math.round(box.x + (box.size - m.columns * moduleSize) / 2);
+  const y0 = Math.round(box.y + (box.size - m.rows * moduleSize) / 2);
+  g.fillStyle = '#000000';
+  for (let r = 0; r < m.rows; r++)
+    for (let c = 0; c < m.columns; c++)
+      if (m.dark[r * m.columns + c])
+        g.fillRect(x0 + c * moduleSize, y0 + r * moduleSize, moduleSize, moduleSize);
+  return { moduleSize, x: x0, y: y0, side: m.columns * moduleSize };
+}

@@ -1,0 +1,66 @@
+import { GlobalFonts } from '@napi-rs/canvas';
+import { existsSync } from 'node:fs';
+import type { Template } from './template-schema.js';
+
+/**
+ * Fonts are registered by file path under our own aliases (`cardgate-<alias>`), so the card
+ * looks the same on every machine. A missing file falls back to a system family: previews and
+ * the emulated printer still work, but `fontStatus()` says the MRZ is not in OCR-B and the
+ * station must not print to a real printer.
+ */
+export interface FontEntryStatus {
+  alias: string;
+  family: string;
+  path: string | null;
+  fallback: boolean;
+}
+
+export interface FontStatus {
+  /** The MRZ is in real OCR-B: the card may go to a real printer. */
+  printReady: boolean;
+  reason: string | null;
+  fonts: FontEntryStatus[];
+}
+
+const registered = new Map<string, FontEntryStatus>();
+
+export function fontFamily(alias: string): string {
+  return registered.get(alias)?.family ?? `cardgate-${alias}`;
+}
+
+/** Registers the template's fonts once (idempotent); returns the family of each alias. */
+export function registerTemplateFonts(template: Template): void {
+  for (const [alias, spec] of Object.entries(template.fonts)) {
+    const known = registered.get(alias);
+    if (known && (known.path === null || spec.paths.includes(known.path))) continue;
+    const path = spec.paths.find((p) => existsSync(p)) ?? null;
+    const family = `cardgate-${alias}`;
+    const ok = path !== null && GlobalFonts.registerFromPath(path, family) !== null;
+    registered.set(
+      alias,
+      ok
+        ? { alias, family, path, fallback: false }
+        : { alias, family: spec.fallback, path: null, fallback: true },
+    );
+  }
+}
+
+/** Whether the MRZ font of the template is OCR-B from its file (not a fallback). */
+export function fontStatus(template?: Template): FontStatus {
+  const mrzAlias = template?.mrz.font ?? 'ocrb';
+  const fonts = [...registered.values()];
+  const mrz = registered.get(mrzAlias);
+  if (!mrz) return { printReady: false, reason: 'fonts not registered yet: no card rendered', fonts };
+  if (mrz.fallback)
+    return {
+      printReady: false,
+      reason: `OCR-B not found (install fonts-ocr-b): the MRZ uses ${mrz.family}, previews only`,
+      fonts,
+    };
+  return { printReady: true, reason: null, fonts };
+}
+
+/** Forget registrations (tests that simulate a missing font). */
+export function resetFontRegistry(): void {
+  registered.clear();
+}

@@ -1,0 +1,162 @@
+import { createCanvas, type Image } from '@napi-rs/canvas';
+import { Value } from 'typebox/value';
+import type { ChipSigner } from '../../../drivers/encoder/interface.js';
+import type { CardImage } from '../../../drivers/printer/interface.js';
+import { CardgateError } from '../../core/errors.js';
+import { composeTd1, nameFits, transliterateName } from '../mrz/index.js';
+import { PersonRecord } from '../person.js';
+import { makeDocumentSeal, type SealSigner } from '../seal/document-seal.js';
+import { faceJpegWithinBudget, DEFAULT_DG2_BUDGET } from './dg2.js';
+import { fontStatus, registerTemplateFonts, type FontStatus } from './fonts.js';
+import { composePanels } from './panels.js';
+import { decodePhoto } from './photo.js';
+import { renderSideLayers, type SideData } from './side.js';
+import { loadTemplate, type LoadedTemplate } from './template.js';
+
+export type CardSigner = SealSigner & ChipSigner;
+
+export interface RenderOptions {
+  signer: CardSigner;
+  /** A loaded template or a path to one; the shipped template by default. */
+  template?: LoadedTemplate | string;
+  /** Signature date of the seal (the station's clock). */
+  now?: Date;
+  sealVersion?: 3 | 4;
+}
+
+export interface ProduceOptions extends RenderOptions {
+  /** Byte budget of the chip's face image (DG2). */
+  dg2Budget?: number;
+}
+
+export interface RenderedCard {
+  image: CardImage;
+  /** RGBA of what each printed side looks like. */
+  previewPixels: { front: Uint8ClampedArray; back: Uint8ClampedArray };
+  mrz: string[];
+  seal: Uint8Array;
+  warnings: string[];
+  fonts: FontStatus;
+  template: LoadedTemplate;
+  photo: Image | null;
+}
+
+export interface ProducedCard {
+  image: CardImage;
+  previews: { front: Buffer; back: Buffer };
+  mrz: string[];
+  seal: Uint8Array;
+  chip: { dg1: Uint8Array; dg2: Uint8Array; documentData: Uint8Array };
+  warnings: string[];
+  fonts: FontStatus;
+}
+
+const REQUIRED = ['documentCode', 'issuingState', 'documentNumber', 'dateOfIssue', 'dateOfExpiry'] as const;
+
+function checkPerson(person: unknown): PersonRecord & { [K in (typeof REQUIRED)[number]]: string } {
+  if (!Value.Check(PersonRecord, person)) {
+    const first = Value.Errors(PersonRecord, person)[0];
+    throw new CardgateError(
+      'PERSON_INVALID',
+      `person ${first?.instancePath || '/'}: ${first?.message ?? 'invalid'}`,
+      {
+        status: 400,
+      },
+    );
+  }
+  const missing = REQUIRED.filter((k) => !person[k]);
+  if (missing.length)
+    throw new CardgateError('DOCUMENT_INCOMPLETE', `missing document fields: ${missing.join(', ')}`, {
+      status: 400,
+      details: { missing },
+    });
+  return person as PersonRecord & { [K in (typeof REQUIRED)[number]]: string };
+}
+
+function templateOf(t: LoadedTemplate | string | undefined): LoadedTemplate {
+  return typeof t === 'string' || t === undefined ? loadTemplate(t) : t;
+}
+
+/** Both sides as printer planes, the MRZ and the signed seal (no PNG, no chip data). */
+export async function renderCard(
+  input: { person: PersonRecord; photoJpeg: Uint8Array | null },
+  opts: RenderOptions,
+): Promise<RenderedCard> {
+  const person = checkPerson(input.person);
+  const template = templateOf(opts.template);
+  registerTemplateFonts(template);
+  const fonts = fontStatus(template);
+  const warnings: string[] = fonts.reason ? [fonts.reason] : [];
+  const mrz = composeTd1({ ...person, documentCode: person.documentCode, issuingState: person.issuingState });
+  const sur = transliterateName(person.latinSurname?.trim() ? person.latinSurname : person.surname);
+  const giv = transliterateName(
+    person.latinSurname?.trim() || person.latinGivenNames?.trim()
+      ? (person.latinGivenNames ?? person.givenNames)
+      : person.givenNames,
+  );
+  if (!nameFits(sur, giv, 30)) warnings.push('name truncated in the MRZ');
+  const signatureDate = (opts.now ?? new Date()).toISOString().slice(0, 10);
+  const seal = await makeDocumentSeal(person, mrz, opts.signer, {
+    signatureDate,
+    ...(opts.sealVersion ? { version: opts.sealVersion } : {}),
+  });
+  const photo = input.photoJpeg ? decodePhoto(input.photoJpeg) : null;
+  const data: SideData = { person, photo, mrz, seal, warnings };
+  const front = composePanels(renderSideLayers(template, 'front', data), template.width, template.height);
+  const back = composePanels(renderSideLayers(template, 'back', data), template.width, template.height);
+  return {
+    image: { front: front.image, back: back.image },
+    previewPixels: { front: front.preview, back: back.preview },
+    mrz,
+    seal,
+    warnings: [...new Set(warnings)],
+    fonts,
+    template,
+    photo,
+  };
+}
+
+export async function previewPng(pixels: Uint8ClampedArray, width: number, height: number): Promise<Buffer> {
+  const c = createCanvas(width, height);
+  const g = c.getContext('2d');
+  const img = g.createImageData(width, height);
+  img.data.set(pixels);
+  g.putImageData(img, 0, 0);
+  return c.encode('png');
+}
+
+/** Everything the issuance needs for one card: printer planes, previews, MRZ, seal, chip data groups. */
+export async function produceCard(
+  input: { person: PersonRecord; photoJpeg: Uint8Array },
+  opts: ProduceOptions,
+): Promise<ProducedCard> {
+  const card = await renderCard(input, opts);
+  const { width, height } = card.template;
+  const photoSpec = card.template.front.photo ??
+    card.template.back.photo ?? { zoom: 1, centerX: 0.5, centerY: 0.5 };
+  const [front, back, dg2] = await Promise.all([
+    previewPng(card.previewPixels.front, width, height),
+    previewPng(card.previewPixels.back, width, height),
+    faceJpegWithinBudget(card.photo!, photoSpec, opts.dg2Budget ?? DEFAULT_DG2_BUDGET),
+  ]);
+  const p = input.person;
+  const documentData = new TextEncoder().encode(
+    JSON.stringify({
+      documentNumber: p.documentNumber,
+      dateOfIssue: p.dateOfIssue,
+      dateOfExpiry: p.dateOfExpiry,
+      personalCode: p.personalCode ?? null,
+      placeOfResidence: p.placeOfResidence ?? null,
+      identityDeclared: p.identityDeclared ?? false,
+    }),
+  );
+  return {
+    image: card.image,
+    previews: { front, back },
+    mrz: card.mrz,
+    seal: card.seal,
+    chip: { dg1: new TextEncoder().encode(card.mrz.join('')), dg2, documentData },
+    warnings: card.warnings,
+    fonts: card.fonts,
+  };
+}
