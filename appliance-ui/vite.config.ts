@@ -9,12 +9,13 @@ const here = dirname(fileURLToPath(import.meta.url));
  * Preact's automatic runtime. Each role's page is a lazy chunk, so the operator never downloads
  * the technician's diagnostics.
  */
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root: here,
   base: '/',
   publicDir: false,
   oxc: {
-    jsx: { runtime: 'automatic', importSource: 'preact' },
+    // Production builds use the plain runtime: no source paths or line numbers in the bundle.
+    jsx: { runtime: 'automatic', importSource: 'preact', development: command === 'serve' },
   },
   build: {
     outDir: join(here, 'dist'),
@@ -28,4 +29,4 @@ export default defineConfig({
     // `npx tsx appliance-ui/dev/mock-api.ts` answers the API during UI development.
     proxy: { '/api': 'http://127.0.0.1:5180' },
   },
-});
+}));

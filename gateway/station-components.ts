@@ -1,5 +1,6 @@
 import type { Config } from './config/schema.js';
 import type { StationComponent } from './station.js';
+import { uiStationComponent } from './api/routes/ui.js';
 
 /**
  * The composition hook: the parts `cardgate start` runs besides the core, in start order.
@@ -8,5 +9,6 @@ import type { StationComponent } from './station.js';
  * factories the areas export. Keep imports lazy inside `start()` so `cardgate --help` stays fast.
  */
 export function defaultComponents(_config: Config): StationComponent[] {
-  return [];
+  // The pages at `/` (appliance-ui/dist); static files only, so it may start first.
+  return [uiStationComponent()];
 }

@@ -45,7 +45,9 @@ export interface TestBrowser {
  * Debian's Chromium through playwright-core, headless, fresh profile, fake webcam fed with the
  * test face. One context at 1366 × 768 (the station screen) for screenshots.
  */
-export async function launchBrowser(opts: { baseURL?: string; locale?: string } = {}): Promise<TestBrowser> {
+export async function launchBrowser(
+  opts: { baseURL?: string; locale?: string; stepTimeoutMs?: number } = {},
+): Promise<TestBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'cardgate-chromium-'));
   const video = fakeWebcamFile(profile);
   const args = [
@@ -72,6 +74,8 @@ export async function launchBrowser(opts: { baseURL?: string; locale?: string } 
     locale: opts.locale ?? 'en-GB',
     permissions: ['camera'],
   });
+  // Fail a step within seconds with the locator named, rather than the whole test timing out.
+  context.setDefaultTimeout(opts.stepTimeoutMs ?? 10_000);
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,

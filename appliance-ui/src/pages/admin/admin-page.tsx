@@ -25,7 +25,7 @@ export function AdminPage({ user }: PageProps) {
   const [error, setError] = useState<unknown>(null);
   const [msg, setMsg] = useState('');
   const [token, setToken] = useState<{ name: string; token: string } | null>(null);
-  const nameOk = /^[a-z0-9][a-z0-9._-]{1,31}$/.test(name);
+  const nameOk = /^[a-z][a-z0-9._-]{1,31}$/.test(name);
   const pwOk = password.length >= 10;
 
   const add = async (e: Event) => {

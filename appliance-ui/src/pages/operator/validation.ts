@@ -111,8 +111,10 @@ export function validate(f: PersonForm, today = new Date()): FieldErrors {
     }
   }
   if (!errors.dateOfBirth) {
-    const y = f.birthYear.trim();
-    if (/^[0-9]{4}$/.test(y)) {
+    const y = f.birthYear.trim().toUpperCase();
+    // The schema allows X in any digit; the MRZ can only write a whole year or none (XXXX).
+    if (y.includes('X') && y !== 'XXXX') errors.dateOfBirth = 'v.yearPartial';
+    else if (/^[0-9]{4}$/.test(y)) {
       const year = Number(y);
       if (year > today.getFullYear() || year < today.getFullYear() - 130) errors.dateOfBirth = 'v.yearRange';
       else if (f.birthMonth !== 'XX' && f.birthDay !== 'XX') {
@@ -120,7 +122,11 @@ export function validate(f: PersonForm, today = new Date()): FieldErrors {
         if (d.getUTCDate() !== Number(f.birthDay)) errors.dateOfBirth = 'v.noSuchDay';
         else if (d.getTime() > today.getTime()) errors.dateOfBirth = 'v.future';
       }
-    } else if (f.birthDay !== 'XX' && f.birthMonth === 'XX') errors.dateOfBirth = 'v.dayWithoutMonth';
+    } else if (f.birthMonth !== 'XX' && f.birthDay !== 'XX') {
+      // Unknown year: 29 February is possible, 30 February never.
+      const d = new Date(Date.UTC(2000, Number(f.birthMonth) - 1, Number(f.birthDay)));
+      if (d.getUTCDate() !== Number(f.birthDay)) errors.dateOfBirth = 'v.noSuchDay';
+    }
   }
   return errors;
 }

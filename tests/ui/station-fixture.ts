@@ -1,0 +1,94 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { projectRoot, startCli, type RunningProcess } from '../helpers/processes.js';
+
+/** Builds the pages from the current sources, as `npm run build:ui` does. */
+export function buildPages(): void {
+  execFileSync(process.execPath, [join(projectRoot, 'scripts', 'build-ui.js')], {
+    cwd: projectRoot,
+    stdio: 'pipe',
+  });
+}
+
+export interface RunningStation {
+  url: string;
+  adminPassword: string;
+  dataDir: string;
+  process: RunningProcess;
+  stop: () => Promise<void>;
+}
+
+/** The real station (`cardgate start --http`), on a free port, with a fresh data directory. */
+export async function startStation(config: Record<string, unknown> = {}): Promise<RunningStation> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cardgate-ui-station-'));
+  const args = ['start', '--http', '--host', '127.0.0.1', '--port', '0', '--data-dir', join(dataDir, 'data')];
+  if (Object.keys(config).length > 0) {
+    const file = join(dataDir, 'config.json');
+    writeFileSync(file, JSON.stringify(config, null, 2));
+    args.push('--config', file);
+  }
+  const proc = startCli(args);
+  const [, url] = await proc.waitForOutput(/cardgate: listening on (\S+)/, 45_000);
+  const pw = /cardgate: first start: admin password is (\S+)/.exec(proc.output());
+  if (!pw?.[1]) throw new Error(`no first-start admin password in output:\n${proc.output()}`);
+  return {
+    url: url!,
+    adminPassword: pw[1],
+    dataDir,
+    process: proc,
+    stop: async () => {
+      await proc.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Log in through the login page; when the account must change its password, do it on the page. */
+export async function logIn(page: Page, name: string, password: string, newPassword?: string): Promise<void> {
+  await page.goto('/login');
+  await page.locator('input[name=name]').fill(name);
+  await page.locator('input[name=password]').fill(password);
+  await page.locator('form button[type=submit]').click();
+  if (newPassword) {
+    await page.locator('input[name=current]').fill(password);
+    await page.locator('input[name=next]').fill(newPassword);
+    await page.locator('input[name=again]').fill(newPassword);
+    await page.locator('form button[type=submit]').click();
+    await page.locator('input[name=next]').waitFor({ state: 'detached' });
+  }
+  await page.getByTestId('who').waitFor();
+}
+
+export async function logOut(page: Page): Promise<void> {
+  await page.locator('header button.secondary').click();
+  await page.locator('input[name=name]').waitFor();
+}
+
+/** The station's API with a bearer token or the page's cookie is what users cannot bypass. */
+export async function apiStatus(page: Page, method: string, path: string, body?: unknown): Promise<number> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const r = await fetch(`/api/v1${path}`, {
+        method,
+        credentials: 'same-origin',
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return r.status;
+    },
+    { method, path, body },
+  );
+}
+
+export function expectNoSeriousViolations(
+  violations: { id: string; help: string; nodes: unknown[] }[],
+  screen: string,
+) {
+  expect(
+    violations.map((v) => `${screen}: ${v.id} — ${v.help} ${JSON.stringify(v.nodes).slice(0, 300)}`),
+  ).toEqual([]);
+}
