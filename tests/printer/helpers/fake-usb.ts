@@ -43,9 +43,8 @@ export class FakeDevice implements UsbDeviceLike {
     this.deviceDescriptor = { idVendor: vid, idProduct: pid };
     this.kernelDriverActive = opts.kernelDriverActive ?? true;
     const j = this.journal;
-    const dev = this;
-    const hid: UsbInterfaceLike = this.#iface(0, 3, j, dev);
-    const printer: UsbInterfaceLike = this.#iface(1, opts.printerClass === false ? 8 : 7, j, dev);
+    const hid: UsbInterfaceLike = this.#iface(0, 3, j, this);
+    const printer: UsbInterfaceLike = this.#iface(1, opts.printerClass === false ? 8 : 7, j, this);
     this.#ifaces = [hid, printer];
   }
 
