@@ -1,0 +1,102 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { CameraError, type Camera, type CameraErrorCode } from '../../../drivers/camera/interface.js';
+import { CardgateError } from '../../core/errors.js';
+import { processPhoto, type PhotoOptions } from '../../photo/index.js';
+
+export interface CameraRouteDeps {
+  cameras: ReadonlyMap<string, Camera>;
+  photo?: PhotoOptions;
+}
+
+const Params = Type.Object({ id: Type.String({ maxLength: 64, pattern: '^[a-z0-9-]+$' }) });
+
+const Health = Type.Object({
+  online: Type.Boolean(),
+  lastFrameAt: Type.Union([Type.Number(), Type.Null()]),
+  width: Type.Union([Type.Integer(), Type.Null()]),
+  height: Type.Union([Type.Integer(), Type.Null()]),
+  lastError: Type.Union([Type.Object({ code: Type.String(), message: Type.String() }), Type.Null()]),
+});
+
+const ListReply = Type.Array(Type.Object({ id: Type.String(), driver: Type.String(), health: Health }));
+
+const STATUS: Record<CameraErrorCode, number> = {
+  TIMEOUT: 504,
+  UNAUTHORIZED: 502,
+  BAD_IMAGE: 502,
+  DISCONNECTED: 503,
+  HTTP_ERROR: 502,
+  UNAVAILABLE: 503,
+};
+
+export function cameraHttpError(e: unknown): CardgateError {
+  if (e instanceof CardgateError) return e;
+  if (e instanceof CameraError)
+    return new CardgateError(`CAMERA_${e.code}`, e.message, { status: STATUS[e.code] });
+  return new CardgateError('CAMERA_FAILED', (e as Error).message ?? String(e), { status: 500 });
+}
+
+/**
+ * Cameras for operators: the list with health, and a capture that answers the card portrait
+ * (35×45 crop) with the photo checks in `x-photo-checks`. The picture is personal data: it is
+ * streamed to the caller and neither stored nor logged here.
+ */
+export const cameraRoutes: FastifyPluginAsyncTypebox<CameraRouteDeps> = async (app, deps) => {
+  app.get(
+    '/cameras',
+    {
+      config: { access: ['operator', 'technician'] },
+      schema: { tags: ['cameras'], summary: 'Cameras with their health', response: { 200: ListReply } },
+    },
+    async () => [...deps.cameras.values()].map((c) => ({ id: c.id, driver: c.driver, health: c.health() })),
+  );
+
+  app.post(
+    '/cameras/:id/capture',
+    {
+      config: { access: ['operator'] },
+      schema: {
+        tags: ['cameras'],
+        summary: 'Take a photo: image/jpeg of the 35×45 card portrait, checks in the x-photo-checks header',
+        params: Params,
+      },
+    },
+    async (req, reply) => {
+      const camera = deps.cameras.get(req.params.id);
+      if (!camera)
+        throw new CardgateError('CAMERA_NOT_FOUND', `no camera "${req.params.id}"`, { status: 404 });
+      const ctrl = new AbortController();
+      req.raw.once('close', () => {
+        if (!reply.sent) ctrl.abort();
+      });
+      let photo;
+      try {
+        const frame = await camera.capture({ signal: ctrl.signal });
+        photo = await processPhoto(frame.jpeg, deps.photo);
+      } catch (e) {
+        throw cameraHttpError(e);
+      }
+      const checks = photo.checks.map(({ code, ok, value, limit, message }) => ({
+        code,
+        ok,
+        value,
+        limit,
+        message,
+      }));
+      reply
+        .header('content-type', 'image/jpeg')
+        .header('cache-control', 'no-store')
+        // Header values must be Latin-1: escape everything else in the JSON.
+        .header(
+          'x-photo-checks',
+          JSON.stringify(checks).replace(
+            /[\u007f-\uffff]/g,
+            (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+          ),
+        )
+        .header('x-photo-ok', String(photo.ok));
+      return reply.send(photo.cardJpeg);
+    },
+  );
+};

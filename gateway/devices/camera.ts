@@ -1,0 +1,89 @@
+import type { Camera, CameraHealth } from '../../drivers/camera/interface.js';
+import type { EventBus } from '../core/events.js';
+import type { DeviceRegistry } from '../core/registry.js';
+
+export interface CameraAdapterLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+export interface AttachCameraDeps {
+  registry: DeviceRegistry;
+  bus: EventBus;
+  logger: CameraAdapterLogger;
+  /** Transport label for the registry ('http', 'v4l2'). */
+  transport?: string;
+  emulated?: boolean;
+  /**
+   * Grab a frame this often to keep health current between photos (0 = only on capture). The
+   * frame is dropped at once: it is never stored or logged.
+   */
+  probeIntervalMs?: number;
+}
+
+export interface CameraAttachment {
+  camera: Camera;
+  detach(): void;
+}
+
+/**
+ * Registers a camera and turns its health (last frame time, resolution, last error) into
+ * registry updates; announces on the bus when it stops or starts delivering frames.
+ */
+export function attachCamera(camera: Camera, deps: AttachCameraDeps): CameraAttachment {
+  const { registry, bus, logger } = deps;
+  registry.register({
+    id: camera.id,
+    class: 'camera',
+    driver: camera.driver,
+    transport: deps.transport ?? camera.driver,
+    emulated: deps.emulated ?? false,
+  });
+  let wasOnline: boolean | null = null;
+
+  const apply = (h: CameraHealth): void => {
+    registry.update(camera.id, {
+      state: h.online ? 'online' : 'offline',
+      lastErrorCode: h.lastError?.code ?? null,
+      lastErrorText: h.lastError?.message ?? null,
+      info: {
+        width: h.width,
+        height: h.height,
+        lastFrameAt: h.lastFrameAt === null ? null : new Date(h.lastFrameAt).toISOString(),
+      },
+      seen: h.online,
+    });
+    if (wasOnline !== null && wasOnline !== h.online) {
+      logger[h.online ? 'info' : 'warn'](
+        { camera: camera.id, error: h.lastError?.code },
+        'camera state changed',
+      );
+      bus.emit('station:event', {
+        level: h.online ? 'info' : 'warning',
+        code: h.online ? 'CAMERA_ONLINE' : `CAMERA_${h.lastError?.code ?? 'OFFLINE'}`,
+        message: h.online
+          ? `Camera ${camera.id} delivers frames again`
+          : `Camera ${camera.id}: ${h.lastError?.message ?? 'offline'}`,
+        source: camera.id,
+      });
+    }
+    wasOnline = h.online;
+  };
+
+  camera.on('health', apply);
+  let timer: NodeJS.Timeout | null = null;
+  if (deps.probeIntervalMs && deps.probeIntervalMs > 0) {
+    const probe = (): void => void camera.capture().catch(() => {});
+    probe();
+    timer = setInterval(probe, deps.probeIntervalMs);
+    timer.unref();
+  }
+
+  return {
+    camera,
+    detach() {
+      camera.off('health', apply);
+      if (timer) clearInterval(timer);
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { describeWithSystem } from '../helpers/system.js';
+import { buildPluginTestApp } from '../helpers/api.js';
+import { projectRoot } from '../helpers/processes.js';
+import { startCameraEmulator, type CameraEmulator } from '../../drivers/camera/emulator/index.js';
+import { createCamera, type Camera } from '../../drivers/camera/index.js';
+import { cameraRoutes } from '../../gateway/api/routes/cameras.js';
+import { jpegInfo } from '../../drivers/camera/jpeg-info.js';
+import { EventBus, type GatewayEvents } from '../../gateway/core/events.js';
+import { DeviceRegistry } from '../../gateway/core/registry.js';
+import { systemClock } from '../../gateway/core/clock.js';
+import { attachCamera } from '../../gateway/devices/camera.js';
+
+describeWithSystem(['ffmpeg'], 'camera API routes and registry adapter', () => {
+  let emu: CameraEmulator;
+  let camera: Camera;
+  let app: FastifyInstance;
+  const bus = new EventBus();
+  const registry = new DeviceRegistry(bus, systemClock);
+  const events: GatewayEvents['station:event'][] = [];
+  bus.on('station:event', (e) => events.push(e));
+
+  beforeAll(async () => {
+    emu = await startCameraEmulator({ picture: join(projectRoot, 'tests/fixtures/face.jpg'), fps: 5 });
+    camera = createCamera({ id: 'desk', kind: 'emulator', url: emu.snapshotUrl, timeoutMs: 700 });
+    attachCamera(camera, { registry, bus, logger: { info: () => {}, warn: () => {} }, emulated: true });
+    app = await buildPluginTestApp(cameraRoutes, { cameras: new Map([[camera.id, camera]]) });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await camera?.close();
+    await emu?.close();
+  });
+
+  it('captures the card portrait with its checks for an operator', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/cameras/desk/capture',
+      headers: { 'x-test-role': 'operator' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('image/jpeg');
+    expect(jpegInfo(res.rawPayload)).toEqual({ width: 413, height: 531 });
+    const checks = JSON.parse(String(res.headers['x-photo-checks'])) as { code: string; ok: boolean }[];
+    expect(checks.map((c) => c.code).sort()).toEqual([
+      'BLURRED',
+      'NO_FACE',
+      'OFF_CENTRE',
+      'TOO_BRIGHT',
+      'TOO_DARK',
+      'TOO_SMALL',
+    ]);
+    expect(checks.every((c) => c.ok)).toBe(true);
+    expect(registry.get('desk')).toMatchObject({ state: 'online', info: { width: 640, height: 480 } });
+  });
+
+  it('lists cameras with health for operators and technicians', async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/v1/cameras',
+      headers: { 'x-test-role': 'technician' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject([{ id: 'desk', driver: 'http', health: { online: true, width: 640 } }]);
+  });
+
+  it('refuses captures to technicians and strangers, and unknown cameras', async () => {
+    const tech = await app.inject({
+      method: 'POST',
+      url: '/api/v1/cameras/desk/capture',
+      headers: { 'x-test-role': 'technician' },
+    });
+    expect(tech.statusCode).toBe(403);
+    const anon = await app.inject({ method: 'GET', url: '/api/v1/cameras' });
+    expect(anon.statusCode).toBe(401);
+    const missing = await app.inject({
+      method: 'POST',
+      url: '/api/v1/cameras/nope/capture',
+      headers: { 'x-test-role': 'operator' },
+    });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toMatchObject({ code: 'CAMERA_NOT_FOUND' });
+  });
+
+  it('answers a camera fault with its code, marks the camera offline and tells the bus', async () => {
+    emu.setFault('slow', 5000);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/cameras/desk/capture',
+      headers: { 'x-test-role': 'operator' },
+    });
+    expect(res.statusCode).toBe(504);
+    expect(res.json()).toMatchObject({ code: 'CAMERA_TIMEOUT' });
+    expect(registry.get('desk')).toMatchObject({ state: 'offline', lastErrorCode: 'TIMEOUT' });
+    expect(events.find((e) => e.code === 'CAMERA_TIMEOUT')).toMatchObject({
+      level: 'warning',
+      source: 'desk',
+    });
+    emu.setFault('none');
+  });
+});
