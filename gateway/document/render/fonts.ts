@@ -23,19 +23,25 @@ export interface FontStatus {
 }
 
 const registered = new Map<string, FontEntryStatus>();
+let familyCounter = 0;
 
 export function fontFamily(alias: string): string {
   return registered.get(alias)?.family ?? `cardgate-${alias}`;
 }
 
-/** Registers the template's fonts once (idempotent); returns the family of each alias. */
+/** Registers the template's fonts (once per alias and file); a missing file means the fallback family. */
 export function registerTemplateFonts(template: Template): void {
   for (const [alias, spec] of Object.entries(template.fonts)) {
-    const known = registered.get(alias);
-    if (known && (known.path === null || spec.paths.includes(known.path))) continue;
     const path = spec.paths.find((p) => existsSync(p)) ?? null;
-    const family = `cardgate-${alias}`;
-    const ok = path !== null && GlobalFonts.registerFromPath(path, family) !== null;
+    const known = registered.get(alias);
+    if (known && known.path === path && (path !== null || known.family === spec.fallback)) continue;
+    if (path === null) {
+      registered.set(alias, { alias, family: spec.fallback, path: null, fallback: true });
+      continue;
+    }
+    // One family name per file, so two templates naming different files for one alias never mix.
+    const family = `cardgate-${alias}-${familyCounter++}`;
+    const ok = GlobalFonts.registerFromPath(path, family) !== null;
     registered.set(
       alias,
       ok
