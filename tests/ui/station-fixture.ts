@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { projectRoot, startCli, type RunningProcess } from '../helpers/processes.js';
+import { projectRoot, runCli, startCli, type RunningProcess } from '../helpers/processes.js';
 
 /** Builds the pages from the current sources, as `npm run build:ui` does. */
 export function buildPages(): void {
@@ -16,15 +16,43 @@ export function buildPages(): void {
 
 export interface RunningStation {
   url: string;
-  adminPassword: string;
+  /** Only when the station created the first admin (no users added before start). */
+  adminPassword: string | null;
   dataDir: string;
   process: RunningProcess;
   stop: () => Promise<void>;
 }
 
-/** The real station (`cardgate start --http`), on a free port, with a fresh data directory. */
-export async function startStation(config: Record<string, unknown> = {}): Promise<RunningStation> {
+export interface StationUser {
+  name: string;
+  role: 'operator' | 'technician' | 'admin';
+  password: string;
+}
+
+/**
+ * The real station (`cardgate start --http`), on a free port, with a fresh data directory.
+ * Users given are created first with `cardgate user add` (then no first-start admin is made).
+ */
+export async function startStation(
+  config: Record<string, unknown> = {},
+  users: StationUser[] = [],
+): Promise<RunningStation> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cardgate-ui-station-'));
+  for (const u of users) {
+    const r = await runCli([
+      'user',
+      'add',
+      '--data-dir',
+      join(dataDir, 'data'),
+      '--name',
+      u.name,
+      '--role',
+      u.role,
+      '--password',
+      u.password,
+    ]);
+    if (r.code !== 0) throw new Error(`cardgate user add ${u.name} failed: ${r.stderr}${r.stdout}`);
+  }
   const args = ['start', '--http', '--host', '127.0.0.1', '--port', '0', '--data-dir', join(dataDir, 'data')];
   if (Object.keys(config).length > 0) {
     const file = join(dataDir, 'config.json');
@@ -34,10 +62,11 @@ export async function startStation(config: Record<string, unknown> = {}): Promis
   const proc = startCli(args);
   const [, url] = await proc.waitForOutput(/cardgate: listening on (\S+)/, 45_000);
   const pw = /cardgate: first start: admin password is (\S+)/.exec(proc.output());
-  if (!pw?.[1]) throw new Error(`no first-start admin password in output:\n${proc.output()}`);
+  if (users.length === 0 && !pw?.[1])
+    throw new Error(`no first-start admin password in output:\n${proc.output()}`);
   return {
     url: url!,
-    adminPassword: pw[1],
+    adminPassword: pw?.[1] ?? null,
     dataDir,
     process: proc,
     stop: async () => {

@@ -63,11 +63,11 @@ describeWithSystem(['chromium'], 'appliance pages on the real station', () => {
     const { page } = b;
     await page.goto('/login');
     await page.locator('input[name=name]').fill('admin');
-    await page.locator('input[name=password]').fill(station.adminPassword);
+    await page.locator('input[name=password]').fill(station.adminPassword!);
     await page.locator('form button[type=submit]').click();
     await page.locator('h1', { hasText: 'Choose a new password' }).waitFor();
     expectNoSeriousViolations(await seriousAxeViolations(page), 'password change');
-    await page.locator('input[name=current]').fill(station.adminPassword);
+    await page.locator('input[name=current]').fill(station.adminPassword!);
     await page.locator('input[name=next]').fill('short');
     await page.getByText('At least 10 characters.').waitFor();
     expect(await page.locator('input[name=next]').getAttribute('aria-invalid')).toBe('true');

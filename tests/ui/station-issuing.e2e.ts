@@ -1,0 +1,288 @@
+/**
+ * End-to-end issuing through the pages on the FULL station (printer emulator, encoder emulator,
+ * issuance, document rendering wired into `cardgate start`). Not picked up by vitest until the
+ * integrator has wired those components: then rename this file to `station-issuing.test.ts`.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { describeSeal } from '../../gateway/document/seal/describe.js';
+import { readDataMatrix } from '../../gateway/document/seal/read-datamatrix.js';
+import { launchBrowser, screenshot, seriousAxeViolations, type TestBrowser } from '../helpers/browser.js';
+import { startCli, waitFor, type RunningProcess } from '../helpers/processes.js';
+import { describeWithSystem } from '../helpers/system.js';
+import {
+  apiStatus,
+  buildPages,
+  expectNoSeriousViolations,
+  logIn,
+  logOut,
+  startStation,
+  type RunningStation,
+} from './station-fixture.js';
+
+interface Person {
+  surname: string;
+  givenNames: string;
+  sex: 'F' | 'M';
+  nationality: string;
+  year: string;
+  month: string;
+  day: string;
+}
+
+async function fillPerson(page: Page, p: Person): Promise<void> {
+  await page.getByRole('textbox', { name: 'Surname', exact: true }).fill(p.surname);
+  await page.getByRole('textbox', { name: 'Given names', exact: true }).fill(p.givenNames);
+  await page.getByRole('combobox', { name: 'Sex' }).selectOption(p.sex);
+  await page.getByRole('combobox', { name: 'Nationality (3 letters)' }).fill(p.nationality);
+  await page.getByRole('textbox', { name: 'Year' }).fill(p.year);
+  await page.getByRole('combobox', { name: 'Month' }).selectOption(p.month);
+  await page.getByRole('combobox', { name: 'Day' }).selectOption(p.day);
+}
+
+/** Photo from the fake webcam (the project's test face), captured and cropped on the page. */
+async function takeWebcamPhoto(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Take photo with the webcam' }).click();
+  await page.waitForFunction(() => (document.querySelector('video')?.videoWidth ?? 0) > 0);
+  await page.getByRole('button', { name: 'Capture' }).click();
+  await page.getByRole('slider', { name: 'Zoom' }).waitFor();
+  await page.getByRole('button', { name: 'Use this photo' }).click();
+  await page.getByTestId('photo-thumb').waitFor();
+}
+
+const progress = (page: Page, status: string) =>
+  page.locator(`[data-testid=progress][data-status="${status}"]`);
+
+function printedJobs(outDir: string): { file: string; record: Record<string, unknown> }[] {
+  let names: string[] = [];
+  try {
+    names = readdirSync(outDir)
+      .filter((f) => /^job-\d+\.json$/.test(f))
+      .sort();
+  } catch {
+    return [];
+  }
+  return names.map((file) => ({ file, record: JSON.parse(readFileSync(join(outDir, file), 'utf8')) }));
+}
+
+/** The MRZ printed on the card, read back from the seal's DataMatrix in the emulator's PNGs. */
+async function printedMrz(outDir: string, record: Record<string, unknown>): Promise<string[]> {
+  const pngs = Object.values((record.png ?? {}) as Record<string, string>);
+  for (const png of pngs) {
+    for (const bytes of await readDataMatrix(readFileSync(join(outDir, png)))) {
+      const mrz = describeSeal(bytes).features.find((f) => f.name === 'mrz');
+      if (Array.isArray(mrz?.value)) return mrz.value;
+    }
+  }
+  throw new Error(`no seal with an MRZ in ${pngs.join(', ')}`);
+}
+
+describeWithSystem(['chromium'], 'issuing a card through the pages on the full station', () => {
+  vi.setConfig({ testTimeout: 120_000 });
+  let emulator: RunningProcess;
+  let control: string;
+  let outDir: string;
+  let station: RunningStation;
+  let b: TestBrowser;
+
+  beforeAll(async () => {
+    buildPages();
+    outDir = mkdtempSync(join(tmpdir(), 'cardgate-ui-printed-'));
+    emulator = startCli([
+      'printer-emulator',
+      '--tcp',
+      '0',
+      '--control-port',
+      '0',
+      '--out',
+      outDir,
+      '--panel-ms',
+      '400',
+    ]);
+    const [line] = await emulator.waitForOutput(/\{"listening".*\}/, 30_000);
+    const emu = JSON.parse(line) as { listening: string; control: string };
+    control = emu.control;
+    station = await startStation(
+      {
+        station: { locale: 'en' },
+        printer: { url: emu.listening, pollIntervalMs: 500 },
+        encoder: { driver: 'emulator' },
+        mqtt: { enabled: false },
+        board: { enabled: false },
+      },
+      [
+        { name: 'ana', role: 'operator', password: 'ana-password-1' },
+        { name: 'tudor', role: 'technician', password: 'tudor-password-1' },
+      ],
+    );
+    b = await launchBrowser({ baseURL: station.url, stepTimeoutMs: 20_000 });
+  }, 180_000);
+
+  afterAll(async () => {
+    await b?.close();
+    await station?.stop();
+    await emulator?.stop();
+    rmSync(outDir, { recursive: true, force: true });
+  });
+
+  it('operator issues a card with the webcam photo; progress to done; listed today; the printed MRZ matches the form', async () => {
+    const { page } = b;
+    await logIn(page, 'ana', 'ana-password-1');
+    await page.locator('h1', { hasText: 'Issue a card' }).waitFor();
+    const person: Person = {
+      surname: 'Popescu',
+      givenNames: 'Ana Maria',
+      sex: 'F',
+      nationality: 'MDA',
+      year: '1990',
+      month: '05',
+      day: '17',
+    };
+    await fillPerson(page, person);
+    await takeWebcamPhoto(page);
+    const preview = (await page.getByTestId('mrz').textContent())!.split('\n');
+    expect(preview[2]).toMatch(/^POPESCU<<ANA<MARIA<*$/);
+
+    await page.getByRole('button', { name: 'Preview card' }).click();
+    await page.getByRole('img', { name: 'Front side' }).waitFor();
+    await page.getByRole('img', { name: 'Back side' }).waitFor();
+    expectNoSeriousViolations(await seriousAxeViolations(page), 'issue form filled, with preview');
+    await screenshot(page, 'issue-form');
+
+    const before = printedJobs(outDir).length;
+    await page.getByTestId('issue').click();
+    await progress(page, 'printing').or(progress(page, 'done')).waitFor({ timeout: 60_000 });
+    await progress(page, 'done').waitFor({ timeout: 90_000 });
+    const status = await page.getByTestId('progress-status').textContent();
+    const number = /Document number (\S+?)\.?$/.exec(status ?? '')?.[1];
+    expect(number).toMatch(/^[A-Z0-9]+$/);
+    expectNoSeriousViolations(await seriousAxeViolations(page), 'issue done');
+    await screenshot(page, 'issue-done');
+
+    const row = page.getByTestId('today').locator('tr', { hasText: number! });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Popescu');
+
+    const jobs = await waitFor(() => (printedJobs(outDir).length > before ? printedJobs(outDir) : null), {
+      timeoutMs: 20_000,
+      what: 'the emulator job record',
+    });
+    const job = jobs[jobs.length - 1]!;
+    const mrz = await printedMrz(outDir, job.record);
+    expect(mrz).toHaveLength(3);
+    expect(mrz[0]).toContain(number!.slice(0, 9));
+    expect(mrz[1]!.slice(0, 6)).toBe('900517');
+    expect(mrz[1]![7]).toBe('F');
+    expect(mrz[1]!.slice(15, 18)).toBe('MDA');
+    expect(mrz[2]).toBe(preview[2]);
+    // Every position the page could know before issuing matches the printed card.
+    for (let i = 0; i < 30; i++)
+      if (preview[1]![i] !== '·') expect(mrz[1]![i], `line 2 position ${i}`).toBe(preview[1]![i]);
+  });
+
+  it('a printer fault during printing tells the operator what to do, and printing resumes', async () => {
+    const { page } = b;
+    await page.getByRole('button', { name: 'Next person' }).click();
+    await fillPerson(page, {
+      surname: 'Rahimi',
+      givenNames: 'Farid',
+      sex: 'M',
+      nationality: 'AFG',
+      year: '1985',
+      month: '11',
+      day: '02',
+    });
+    await takeWebcamPhoto(page);
+    await page.getByTestId('issue').click();
+    await page
+      .locator('[data-testid=progress] li[aria-current=step]', { hasText: 'Printing' })
+      .waitFor({ timeout: 60_000 });
+    const inject = await fetch(`${control}/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ fault: 'cover-open' }),
+    });
+    expect(inject.status).toBe(200);
+
+    const fault = page.locator('[data-testid=fault][data-code=COVER_OPEN]');
+    await fault.waitFor({ timeout: 30_000 });
+    expect(await fault.textContent()).toContain('The printer cover is open.');
+    expect(await fault.textContent()).toContain('Close the printer cover');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('fault');
+    expectNoSeriousViolations(await seriousAxeViolations(page), 'printer fault');
+    await screenshot(page, 'issue-fault');
+
+    expect(
+      (await fetch(`${control}/clear`, { method: 'POST', body: JSON.stringify({ cover: true }) })).status,
+    ).toBe(200);
+    // Keyboard only: the fault box has the focus; Tab reaches "Resume printing".
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Resume printing');
+    await page.keyboard.press('Enter');
+    await progress(page, 'done').waitFor({ timeout: 90_000 });
+    await logOut(page);
+  });
+
+  it('operator cannot reach the technician page or the raw console, in the page or the API', async () => {
+    const { page } = b;
+    await logIn(page, 'ana', 'ana-password-1');
+    await page.goto('/diagnostics');
+    await page.getByTestId('forbidden').waitFor();
+    expect(await page.getByText('Raw command console').count()).toBe(0);
+    const printers = await page.evaluate(
+      async () => (await (await fetch('/api/v1/devices')).json()) as unknown,
+    );
+    const list = (
+      Array.isArray(printers) ? printers : ((printers as { devices?: unknown[] }).devices ?? [])
+    ) as { id: string; class: string }[];
+    const printer = list.find((d) => d.class === 'printer');
+    expect(printer).toBeDefined();
+    expect(await apiStatus(page, 'POST', `/printers/${printer!.id}/raw`, { command: 'Rfv' })).toBe(403);
+    expect(await apiStatus(page, 'POST', `/printers/${printer!.id}/actions/test-card`)).toBe(403);
+    await logOut(page);
+  });
+
+  it('technician prints a test card and runs a cleaning cycle from diagnostics', async () => {
+    const { page } = b;
+    await logIn(page, 'tudor', 'tudor-password-1');
+    await page.locator('h1', { hasText: 'Station diagnostics' }).waitFor();
+    await page.getByTestId('devices').locator('tr', { hasText: 'printer' }).first().waitFor();
+    expectNoSeriousViolations(await seriousAxeViolations(page), 'diagnostics devices');
+    await screenshot(page, 'diagnostics-devices');
+
+    await page.locator('button[data-tab=printer]').click();
+    await page.getByRole('heading', { name: 'Raw command console' }).waitFor();
+    const jobsBefore = printedJobs(outDir).length;
+    await page.locator('button[data-action=test-card]').click();
+    await page
+      .getByTestId('action-result')
+      .filter({ hasText: 'Done: Print a test card.' })
+      .waitFor({ timeout: 60_000 });
+    await waitFor(() => printedJobs(outDir).length > jobsBefore, {
+      timeoutMs: 20_000,
+      what: 'the test card',
+    });
+
+    const cleaned = async () => {
+      const s = (await (await fetch(`${control}/state`)).json()) as Record<string, unknown>;
+      return JSON.stringify(s);
+    };
+    const stateBefore = await cleaned();
+    await page.locator('button[data-action=clean]').click();
+    await page
+      .getByTestId('action-result')
+      .filter({ hasText: 'Done: Run a cleaning cycle.' })
+      .waitFor({ timeout: 60_000 });
+    expect(await cleaned()).not.toBe(stateBefore);
+
+    // The raw console answers, and the command is audited by the gateway.
+    await page.getByRole('textbox', { name: 'Command' }).fill('Rfv');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByTestId('raw-log').filter({ hasText: '> Rfv' }).waitFor();
+    expectNoSeriousViolations(await seriousAxeViolations(page), 'diagnostics printer');
+    await screenshot(page, 'diagnostics-printer');
+    await logOut(page);
+  });
+});
