@@ -8,6 +8,8 @@ export function guarded<T>(
   op: Promise<T>,
   opts: { timeoutMs: number; what: string; abort?: AbortSignal },
 ): Promise<T> {
+  // The operation may settle after we gave up on it: its late rejection is expected, not unhandled.
+  op.catch(() => {});
   return new Promise<T>((resolve, reject) => {
     const done = (): void => {
       clearTimeout(timer);

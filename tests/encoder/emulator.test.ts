@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EmulatorEncoder } from '../../drivers/encoder/emulator/emulator-encoder.js';
 import { createEphemeralChipSigner } from '../../drivers/encoder/ephemeral-signer.js';
+import { cardReport } from '../../drivers/encoder/card-report.js';
 import { createEncoder } from '../../drivers/encoder/factory.js';
 import { EncoderError, type EncoderProgress } from '../../drivers/encoder/interface.js';
 import { FILES } from '../../drivers/encoder/profiles/iso7816-fs/layout.js';
@@ -152,5 +153,21 @@ describe('encoder emulator', () => {
     expect(enc.state().reason).toMatch(/pcscd not answering/);
     expect(await codeOf(enc.personalize(chipInput(signer)))).toBe('PCSC_UNAVAILABLE');
     await enc.stop();
+  });
+
+  it('card report shows sizes, hashes and verify without personal data unless asked', async () => {
+    const enc = await started();
+    await enc.personalize(chipInput(signer));
+    const contents = await enc.readBack();
+    const plain = cardReport(contents, enc.verifyContents(contents), false);
+    const text = JSON.stringify(plain);
+    expect(plain.verify.ok).toBe(true);
+    expect(plain.signer).toContain('cardgate ephemeral chip signer');
+    expect(plain.files.dg2?.bytes).toBeGreaterThan(12_000);
+    expect(text).not.toMatch(/DOE|JANE|39001010000|Example street/);
+    const full = cardReport(contents, enc.verifyContents(contents), true);
+    expect(full.personal?.mrz?.[2]).toBe('DOE<<JANE<<<<<<<<<<<<<<<<<<<<<');
+    expect(full.personal?.documentData).toMatchObject({ personalCode: '39001010000' });
+    expect(full.personal?.photo).toMatchObject({ bytes: 12_000, jpeg: true });
   });
 });

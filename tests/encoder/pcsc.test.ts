@@ -1,4 +1,9 @@
+import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { CardReport } from '../../drivers/encoder/card-report.js';
 import { createEphemeralChipSigner } from '../../drivers/encoder/ephemeral-signer.js';
 import { createEncoder } from '../../drivers/encoder/factory.js';
 import { EncoderError, type CardEncoder, type EncoderState } from '../../drivers/encoder/interface.js';
@@ -7,7 +12,7 @@ import type { PcscFactory, PcscReader } from '../../drivers/encoder/pcsc/types.j
 import { FILES } from '../../drivers/encoder/profiles/iso7816-fs/layout.js';
 import { iso7816FsProfile } from '../../drivers/encoder/profiles/iso7816-fs/profile.js';
 import { startPcscStack, VPCD_READER, type PcscStack } from '../helpers/pcsc-stack.js';
-import { waitFor } from '../helpers/processes.js';
+import { runCli, waitFor } from '../helpers/processes.js';
 import { describeWithSystem } from '../helpers/system.js';
 import { chipInput } from './chip-input.js';
 
@@ -99,6 +104,31 @@ describeWithSystem(['pcscd', 'vicc'], 'PC/SC encoder against pcscd + vpcd + vicc
     expect(Buffer.from(back.files.cert!).equals(Buffer.from(s.certificateDer))).toBe(true);
     // (Each read-back over vpcd costs ~3 s here: check the same contents rather than reading again.)
     expect(iso7816FsProfile.verify(back, s.certificateDer)).toEqual({ ok: true, failures: [] });
+  });
+
+  it('cardgate card read / verify print what the card holds and whether it is genuine', async () => {
+    const read = await runCli(['card', 'read', '--show-personal', '--wait-ms', '10000']);
+    expect(read.stderr).toBe('');
+    expect(read.code).toBe(0);
+    const report = JSON.parse(read.stdout) as CardReport;
+    expect(report.verify).toEqual({ ok: true, failures: [] });
+    expect(report.files.dg2!.bytes).toBeGreaterThan(12_000);
+    expect(report.personal?.mrz).toEqual([
+      'IDXYZAB12345670<<<<<<<<<<<<<<<',
+      '9001014M3001018XYZ<<<<<<<<<<<4',
+      'DOE<<JANE<<<<<<<<<<<<<<<<<<<<<',
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), 'cardgate-e-'));
+    try {
+      const other = await createEphemeralChipSigner('CN=not the signer');
+      const pem = new X509Certificate(Buffer.from(other.certificateDer)).toString();
+      writeFileSync(join(dir, 'other.pem'), pem);
+      const bad = await runCli(['card', 'verify', '--cert', join(dir, 'other.pem'), '--wait-ms', '10000']);
+      expect(bad.code).toBe(1);
+      expect(JSON.parse(bad.stdout)).toEqual({ ok: false, failures: ['signature'] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses to personalize a card holding data without wipe (FILE_EXISTS); wipe replaces it', async () => {
