@@ -23,6 +23,8 @@ export default defineConfig(({ command }) => ({
     target: 'es2022',
     sourcemap: false,
     reportCompressedSize: true,
+    // Read by scripts/bench/ui.bench.ts to size exactly what the operator page loads.
+    manifest: true,
     chunkSizeWarningLimit: 200,
   },
   server: {
