@@ -6,3 +6,4 @@ export type {
   EmulatedInputs,
 } from './board-emulator.js';
 export { startControlServer, applyInputsJson, InputsPatch } from './control.js';
+export { startEmulatedBoardLink, type EmulatedBoardLink } from './pty-link.js';

@@ -194,3 +194,47 @@ export function attachBoard(board: StationBoard, deps: AttachBoardDeps): BoardAt
     },
   };
 }
+
+export interface ConfiguredBoard {
+  board: StationBoard;
+  /** Pass to attachBoard. */
+  transport: string;
+  emulated: boolean;
+  /** Stops the board and, for 'emulator', the embedded emulator and its pty pair. */
+  close(): Promise<void>;
+}
+
+/**
+ * The board the config asks for: null when disabled; for port 'emulator', the Firmata emulator on
+ * a socat pty pair (when socat is missing the board is created on a path that does not exist, so
+ * it reports offline and the station issues without it).
+ */
+export async function openConfiguredBoard(
+  config: Config['board'],
+  deps: {
+    logger: BoardLogger & { debug(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
+  },
+): Promise<ConfiguredBoard | null> {
+  if (!config.enabled) return null;
+  const { createStationBoard } = await import('../../firmware-bridge/station-board.js');
+  if (config.port !== 'emulator') {
+    const board = createStationBoard({ port: config.port, logger: deps.logger });
+    return { board, transport: 'serial', emulated: false, close: () => board.stop() };
+  }
+  const { startEmulatedBoardLink } = await import('../../firmware-bridge/emulator/pty-link.js');
+  const link = await startEmulatedBoardLink();
+  if (!link) deps.logger.warn({}, 'socat not available: the emulated station board stays offline');
+  const board = createStationBoard({
+    port: link?.port ?? '/nonexistent/cardgate-board',
+    logger: deps.logger,
+  });
+  return {
+    board,
+    transport: 'pty',
+    emulated: true,
+    async close() {
+      await board.stop();
+      await link?.close();
+    },
+  };
+}

@@ -87,3 +87,57 @@ export function attachCamera(camera: Camera, deps: AttachCameraDeps): CameraAtta
     },
   };
 }
+
+export interface ConfiguredCameras {
+  cameras: Map<string, Camera>;
+  attachments: CameraAttachment[];
+  close(): Promise<void>;
+}
+
+type CameraEntry = import('../config/schema.js').Config['cameras'][number];
+
+/**
+ * Every camera in the config, attached to the registry. A `kind: 'emulator'` entry without a URL
+ * gets an in-process camera emulator (one ffmpeg test pattern); without ffmpeg it stays offline.
+ */
+export async function openConfiguredCameras(
+  entries: CameraEntry[],
+  deps: Omit<AttachCameraDeps, 'transport' | 'emulated'>,
+): Promise<ConfiguredCameras> {
+  const { createCamera } = await import('../../drivers/camera/create-camera.js');
+  const cameras = new Map<string, Camera>();
+  const attachments: CameraAttachment[] = [];
+  const emulators: { close(): Promise<void> }[] = [];
+  for (const entry of entries) {
+    let e = entry;
+    if (entry.kind === 'emulator' && !entry.url && !entry.mjpegUrl) {
+      try {
+        const { startCameraEmulator } = await import('../../drivers/camera/emulator/camera-emulator.js');
+        const emu = await startCameraEmulator({});
+        emulators.push(emu);
+        e = { ...entry, url: emu.snapshotUrl, mjpegUrl: emu.mjpegUrl };
+      } catch (err) {
+        deps.logger.warn({ camera: entry.id, err: (err as Error).message }, 'camera emulator unavailable');
+        e = { ...entry, url: 'http://127.0.0.1:9/snapshot.jpg' };
+      }
+    }
+    const camera = createCamera(e);
+    cameras.set(camera.id, camera);
+    attachments.push(
+      attachCamera(camera, {
+        ...deps,
+        transport: entry.kind === 'v4l2' ? 'v4l2' : 'http',
+        emulated: entry.kind === 'emulator',
+      }),
+    );
+  }
+  return {
+    cameras,
+    attachments,
+    async close() {
+      for (const a of attachments) a.detach();
+      for (const c of cameras.values()) await c.close();
+      for (const emu of emulators) await emu.close();
+    },
+  };
+}
