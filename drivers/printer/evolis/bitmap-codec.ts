@@ -109,24 +109,8 @@ export function unpackPlain(data: Uint8Array, levels: Levels): Uint8Array {
 export function compressLines(packed: Uint8Array): Uint8Array {
   const out = new Uint8Array(PANEL_HEIGHT * (LINE_BYTES_1BIT + 1));
   let o = 0;
-  for (let line = 0; line < PANEL_HEIGHT; line++) {
-    const start = line * LINE_BYTES_1BIT;
-    let last = -1;
-    let allBlack = true;
-    for (let j = 0; j < LINE_BYTES_1BIT; j++) {
-      const b = packed[start + j]!;
-      if (b !== 0) last = j;
-      if (b !== 0xff) allBlack = false;
-    }
-    if (last < 0) out[o++] = 0x00;
-    else if (allBlack) out[o++] = 0xff;
-    else {
-      const n = last + 1;
-      out[o++] = n;
-      out.set(packed.subarray(start, start + n), o);
-      o += n;
-    }
-  }
+  for (let line = 0; line < PANEL_HEIGHT; line++)
+    o = compressLine1bit(packed, line * LINE_BYTES_1BIT, out, o);
   return out.slice(0, o);
 }
 
@@ -164,35 +148,64 @@ export function maxRepeat(bits: 5 | 6 | 7): number {
 export function compressDots(values: Uint8Array, levels: Levels): Uint8Array {
   const bits = bitsForLevels(levels);
   if (bits === 1) throw new BitmapFormatError('1-bit panels use line compression');
-  const max = maxRepeat(bits);
   // Worst case: every dot a literal.
   const out = new Uint8Array(PANEL_DOTS + PANEL_HEIGHT * 2);
   let o = 0;
-  for (let line = 0; line < PANEL_HEIGHT; line++) {
-    const start = line * PANEL_WIDTH;
-    const end = start + PANEL_WIDTH;
-    let lastInk = end - 1;
-    while (lastInk >= start && values[lastInk] === 0) lastInk--;
-    let i = start;
-    while (i <= lastInk) {
-      const v = values[i]!;
-      let r = 1;
-      while (i + r < end && values[i + r] === v && r < max) r++;
-      if (r >= 3 || (r === 2 && v === 0)) {
-        out[o++] = 0x80 | ((r >> 8) << bits) | v;
-        out[o++] = r & 0xff;
-        i += r;
-      } else {
-        out[o++] = v;
-        i++;
-      }
-    }
-    if (i < end) {
-      out[o++] = 0x80;
-      out[o++] = 0;
+  for (let line = 0; line < PANEL_HEIGHT; line++)
+    o = compressDotsLine(values, line * PANEL_WIDTH, bits, out, o);
+  return out.slice(0, o);
+}
+
+/** One line of y/m/c compression (values[start .. start+648)) appended at out[o]; returns the new end. */
+export function compressDotsLine(
+  values: Uint8Array,
+  start: number,
+  bits: 5 | 6 | 7,
+  out: Uint8Array,
+  o: number,
+): number {
+  const max = maxRepeat(bits);
+  const end = start + PANEL_WIDTH;
+  let lastInk = end - 1;
+  while (lastInk >= start && values[lastInk] === 0) lastInk--;
+  let i = start;
+  while (i <= lastInk) {
+    const v = values[i]!;
+    let r = 1;
+    while (i + r < end && values[i + r] === v && r < max) r++;
+    if (r >= 3) {
+      out[o++] = 0x80 | ((r >> 8) << bits) | v;
+      out[o++] = r & 0xff;
+      i += r;
+    } else {
+      out[o++] = v;
+      i++;
     }
   }
-  return out.slice(0, o);
+  if (i < end) {
+    out[o++] = 0x80;
+    out[o++] = 0;
+  }
+  return o;
+}
+
+/** One packed 1-bit line (81 bytes at packed[start]) line-compressed at out[o]; returns the new end. */
+export function compressLine1bit(packed: Uint8Array, start: number, out: Uint8Array, o: number): number {
+  let last = -1;
+  let allBlack = true;
+  for (let j = 0; j < LINE_BYTES_1BIT; j++) {
+    const b = packed[start + j]!;
+    if (b !== 0) last = j;
+    if (b !== 0xff) allBlack = false;
+  }
+  if (last < 0) out[o++] = 0x00;
+  else if (allBlack) out[o++] = 0xff;
+  else {
+    const n = last + 1;
+    out[o++] = n;
+    for (let j = 0; j < n; j++) out[o++] = packed[start + j]!;
+  }
+  return o;
 }
 
 export function decompressDots(data: Uint8Array, levels: Levels): Uint8Array {

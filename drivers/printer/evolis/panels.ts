@@ -1,4 +1,5 @@
 import type { CardSideImage } from '../interface.js';
+import { encodeSideFast } from './fast-side.js';
 import {
   encodePanel,
   PANEL_DOTS,
@@ -110,6 +111,15 @@ export function* encodeSide(
   opts: PanelEncodeOptions = {},
 ): Generator<EncodedPanel> {
   const monochrome = !panels.some((p) => p === 'y' || p === 'm' || p === 'c');
+  const colourLevels = opts.colourLevels ?? 32;
+  const fastOk =
+    colourLevels !== 2 &&
+    (opts.mode ?? 'auto') !== 'plain' &&
+    panels.every((p) => levelsFor(p, opts) === (p === 'k' || p === 'o' ? 2 : colourLevels));
+  if (fastOk) {
+    yield* encodeSideFast(side, panels, colourLevels, opts.mode === 'compressed' ? 'compressed' : 'auto');
+    return;
+  }
   for (const panel of panels) {
     const levels = levelsFor(panel, opts);
     const values = quantize(panelInk(side, panel, monochrome), levels);
