@@ -1,6 +1,7 @@
 import type { Camera, CameraHealth } from '../../drivers/camera/interface.js';
 import type { EventBus } from '../core/events.js';
 import type { DeviceRegistry } from '../core/registry.js';
+import type { Config } from '../config/schema.js';
 
 export interface CameraAdapterLogger {
   info(obj: object, msg?: string): void;
@@ -94,7 +95,7 @@ export interface ConfiguredCameras {
   close(): Promise<void>;
 }
 
-type CameraEntry = import('../config/schema.js').Config['cameras'][number];
+type CameraEntry = Config['cameras'][number];
 
 /**
  * Every camera in the config, attached to the registry. A `kind: 'emulator'` entry without a URL
