@@ -74,7 +74,7 @@ export function encodeSideFast(
   let oLen = 0;
 
   // Tiles of TILE buffer lines (card columns): reads run along card rows, writes stay in cache.
-  const TILE = 8;
+  const TILE = 16;
   const kv = new Uint8Array(TILE * PANEL_WIDTH);
   const ov = new Uint8Array(TILE * PANEL_WIDTH);
   const yv = sc.values[2]!;
