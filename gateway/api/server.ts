@@ -64,13 +64,15 @@ export async function buildApiServer(opts: BuildApiServerOptions): Promise<ApiSe
   });
   // One line per request; routine successes only at debug so a busy station's log stays readable.
   app.addHook('onResponse', async (req, reply) => {
+    const failed = reply.statusCode >= 400;
+    if (!failed && !req.log.isLevelEnabled('debug')) return;
     const line = {
       req: { method: req.method, url: req.url.split('?')[0] },
       res: { statusCode: reply.statusCode },
       ms: Math.round(reply.elapsedTime),
       user: req.principal?.name,
     };
-    if (reply.statusCode >= 400) req.log.info(line, 'request');
+    if (failed) req.log.info(line, 'request');
     else req.log.debug(line, 'request');
   });
 
