@@ -626,7 +626,10 @@ export async function createIssuanceService(deps: IssuanceDeps): Promise<Issuanc
         });
       } catch (e) {
         const code = e instanceof EncoderError ? e.code : 'CARD_ERROR';
-        log.warn({ jobId: id, code, attempt }, 'encoding failed; rejecting the blank');
+        log.warn(
+          { jobId: id, code, attempt, err: (e as Error).message },
+          'encoding failed; rejecting the blank',
+        );
         try {
           await spoil(id, `encode:${code}`);
         } catch (re) {

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startPrinterEmulator } from '../../drivers/printer/emulator/index.js';
+import { JournalStore } from '../../gateway/storage/journal-store.js';
+import { allocatedNumbers, type NumberBlockState } from '../../gateway/issuance/numbers.js';
+import { RESTING } from '../../gateway/issuance/state-machine.js';
+import type { JobRecord } from '../../gateway/issuance/job.js';
+import { identityHolds, type StockTotals } from '../../gateway/issuance/stock.js';
+import { projectRoot, runCli, startProcess, type RunningProcess } from '../helpers/processes.js';
+import { tempDir } from './service-helpers.js';
+
+const TARGET = 200;
+const KILLS = 20;
+
+function worker(dataDir: string, url: string): RunningProcess {
+  return startProcess(
+    process.execPath,
+    ['--import', 'tsx', join(projectRoot, 'tests/issuance/chaos-worker.ts'), dataDir, url, String(TARGET)],
+    {
+      cwd: projectRoot,
+      env: { ...process.env, CHAOS_BACK: '0', CHAOS_RIBBON: 'k' },
+    },
+  );
+}
+
+describe('chaos: SIGKILL the issuing station at random moments', () => {
+  it(`issues ${TARGET} cards through ${KILLS} kills and restarts with every card, number and blank accounted for`, async () => {
+    const dataDir = tempDir();
+    const emu = await startPrinterEmulator({ tcpPort: 0, panelMs: 0, feederCards: 100_000, ribbon: 'k' });
+    const started = Date.now();
+    let kills = 0;
+    let resolvedTotal = 0;
+    try {
+      while (kills < KILLS) {
+        const w = worker(dataDir, emu.url);
+        const m = await w.waitForOutput(/ready resolved=(\d+)/, 60_000);
+        resolvedTotal += Number(m[1]);
+        // A random moment in the life: while creating, encoding, printing or committing.
+        await new Promise((r) => setTimeout(r, 30 + Math.random() * 600));
+        if (w.output().includes('chaos-done')) break;
+        await w.stop('SIGKILL');
+        kills++;
+      }
+      const last = worker(dataDir, emu.url);
+      await last.waitForOutput(/chaos-done/, 150_000);
+      await last.stop();
+    } finally {
+      await emu.close();
+    }
+    const elapsed = Date.now() - started;
+    process.stderr.write(
+      `chaos: ${kills} kills, ${resolvedTotal} interrupted jobs resolved, ${elapsed} ms\n`,
+    );
+    expect(kills).toBeGreaterThanOrEqual(KILLS);
+
+    const store = await JournalStore.open(join(dataDir, 'issuance'));
+    const jobs: JobRecord[] = [];
+    for (const p of await store.partitions('jobs/')) jobs.push(...(await store.list<JobRecord>(p)));
+    const state = (await store.get<{ numbers: { blocks: NumberBlockState[] }; stock: StockTotals }>(
+      'station',
+      'state',
+    ))!;
+    await store.close();
+
+    // Every job rests in exactly one terminal or resumable state.
+    expect(jobs.length).toBe(TARGET);
+    for (const j of jobs) expect(RESTING.has(j.status), `${j.id} is ${j.status}`).toBe(true);
+    expect(jobs.filter((j) => j.status === 'done').length).toBeGreaterThan(TARGET * 0.9);
+
+    // No document number twice; every number handed out belongs to exactly one job, with its fate.
+    const numbers = jobs.map((j) => j.documentNumber).filter((n): n is string => n !== null);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    expect([...numbers].sort()).toEqual(allocatedNumbers(state.numbers.blocks).sort());
+    for (const j of jobs) {
+      const fate = { done: 'issued', voided: 'voided', failed: 'spoiled', cancelled: 'spoiled' }[
+        j.status as string
+      ];
+      if (j.documentNumber && fate) expect(j.numberFate, j.id).toBe(fate);
+    }
+
+    // Blank stock: the identity holds and good cards are exactly the issued ones.
+    expect(identityHolds(state.stock)).toBe(true);
+    expect(state.stock.good).toBe(jobs.filter((j) => j.status === 'done' || j.status === 'voided').length);
+
+    const verify = await runCli(['audit', 'verify', '--data-dir', dataDir]);
+    expect(verify.code, verify.stderr).toBe(0);
+
+    // Nothing personal in plain text anywhere in the data directory.
+    const photo = readFileSync(join(projectRoot, 'tests/fixtures/face.jpg'));
+    const needles = [
+      Buffer.from('Chaosname'),
+      Buffer.from('1979-02-17'),
+      Buffer.from('2790217000001'),
+      Buffer.from('Chaosville'),
+      photo.subarray(300, 364),
+    ];
+    const walk = (d: string): string[] =>
+      readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)],
+      );
+    for (const f of walk(dataDir)) {
+      const buf = readFileSync(f);
+      for (const n of needles) expect(buf.includes(n), `${f} holds personal data in plain text`).toBe(false);
+    }
+  }, 240_000);
+});
