@@ -157,6 +157,9 @@ export class FakeEncoder extends EventEmitter<EncoderEvents> implements CardEnco
   async verify() {
     return { ok: true, failures: [] };
   }
+  verifyContents() {
+    return { ok: true, failures: [] };
+  }
 }
 
 const blankSide = () => ({
