@@ -65,7 +65,7 @@ export async function buildApiServer(opts: BuildApiServerOptions): Promise<ApiSe
   // One line per request; routine successes only at debug so a busy station's log stays readable.
   app.addHook('onResponse', async (req, reply) => {
     const failed = reply.statusCode >= 400;
-    if (!failed && !req.log.isLevelEnabled('debug')) return;
+    if (!failed && req.log.level !== 'debug' && req.log.level !== 'trace') return;
     const line = {
       req: { method: req.method, url: req.url.split('?')[0] },
       res: { statusCode: reply.statusCode },
