@@ -67,11 +67,15 @@ export async function startFleetMonitor(opts: FleetMonitorOptions): Promise<Flee
     ...(opts.keyFile ? { key: readFileSync(opts.keyFile) } : {}),
   };
 
-  function subscribeAll(c: MqttClient): void {
+  function subscribeAll(c: MqttClient, sharedAvailable: boolean): void {
     const state = STATE_TOPICS.map((t) => `${prefix}/+/+/${t}`);
     const split = SPLIT_TOPICS.map((t) => `${prefix}/+/+/${t}`);
     c.subscribe(state, { qos: 1 }, (err) => err && log(`subscribe failed: ${err.message}`));
-    if (!opts.group) {
+    if (!opts.group || !sharedAvailable) {
+      // aedes speaks only 3.1.1 and would take `$share/…` as a plain topic: without MQTT 5's
+      // "shared subscriptions available" this monitor takes everything.
+      if (opts.group) log('broker offers no shared subscriptions; subscribing to the whole fleet');
+      shared = false;
       c.subscribe(split, { qos: 1 });
       return;
     }
@@ -106,10 +110,10 @@ export async function startFleetMonitor(opts: FleetMonitorOptions): Promise<Flee
     };
     const c = connect(opts.broker, options);
     client = c;
-    c.on('connect', () => {
+    c.on('connect', (connack) => {
       isConnected = true;
       log(`connected to ${opts.broker} (MQTT ${protocol === 5 ? '5' : '3.1.1'})`);
-      subscribeAll(c);
+      subscribeAll(c, protocol === 5 && connack.properties?.sharedSubscriptionAvailable !== false);
     });
     c.on('close', () => (isConnected = false));
     c.on('error', (err) => {

@@ -80,6 +80,7 @@ export function createTelemetry(deps: TelemetryDeps): Telemetry {
   let attempt = 0;
   let inflight = 0;
   let reconnectTimer: NodeJS.Timeout | undefined;
+  let retryTimer: NodeJS.Timeout | undefined;
   let healthTimer: NodeJS.Timeout | undefined;
   let healthSoon: NodeJS.Timeout | undefined;
   let healthIntervalSeconds = config.healthIntervalSeconds;
@@ -139,7 +140,15 @@ export function createTelemetry(deps: TelemetryDeps): Telemetry {
           if (gen !== generation) return;
           inflight--;
           if (err) {
+            // Refused by the broker (a PUBACK reason code): keep the entry in place and retry
+            // later; the outbox never skips one.
             lastError = err.message;
+            entry.sent = false;
+            entry.deferred = true;
+            retryTimer ??= setTimeout(() => {
+              retryTimer = undefined;
+              pump();
+            }, 1000);
             return;
           }
           lastPublishedAt = nowIso();
@@ -441,6 +450,8 @@ export function createTelemetry(deps: TelemetryDeps): Telemetry {
     if (reconnectTimer) clearTimeout(reconnectTimer);
     if (healthTimer) clearInterval(healthTimer);
     if (healthSoon) clearTimeout(healthSoon);
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = undefined;
     reconnectTimer = healthTimer = healthSoon = undefined;
     // A handler that never settles must not hold the shutdown hostage.
     await Promise.race([commandChain, new Promise((r) => setTimeout(r, 5000).unref())]);

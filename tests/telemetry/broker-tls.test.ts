@@ -188,5 +188,42 @@ describeWithSystem(
       expect(page).toMatch(/<td>dev-site<\/td><td>station-1/);
       expect(page).toContain('<span class="ok">online</span>');
     });
+
+    it('lets two monitors in one group split the events while both keep every station state', async () => {
+      const { startFleetMonitor } = await import('../../gateway/fleet/index.js');
+      const { waitFor } = await import('../helpers/processes.js');
+      const c = broker.tls!.client('headquarters');
+      const monitors = await Promise.all(
+        [1, 2].map(() =>
+          startFleetMonitor({
+            broker: broker.url,
+            caFile: broker.tls!.caFile,
+            certFile: c.certFile,
+            keyFile: c.keyFile,
+            group: 'hq',
+          }),
+        ),
+      );
+      for (const m of monitors) cleanup.push(() => m.close());
+      await waitFor(() => monitors.every((m) => m.connected() && m.shared()), {
+        what: 'shared subscriptions granted',
+      });
+      const { telemetry, bus } = telemetryDeps({ mqtt: { url: broker.url, tls: gwTls() } });
+      await telemetry.start();
+      cleanup.push(() => telemetry.stop());
+      for (let i = 0; i < 40; i++)
+        bus.emit('station:event', { level: 'info', code: `E${i}`, message: '', source: 'test' });
+      const station = (m: (typeof monitors)[number]) => m.state.stations.get('dev-site/station-1');
+      await waitFor(() => monitors.reduce((n, m) => n + (station(m)?.events.length ?? 0), 0) >= 40, {
+        what: 'events split',
+      });
+      const codes = monitors.flatMap((m) => station(m)?.events.map((e) => e.code) ?? []);
+      expect(codes.sort()).toEqual(Array.from({ length: 40 }, (_, i) => `E${i}`).sort());
+      expect(monitors.every((m) => (station(m)?.events.length ?? 0) > 0)).toBe(true);
+      // Status and counters are not split: each monitor can show every station.
+      await waitFor(() => monitors.every((m) => station(m)?.online && station(m)?.counters), {
+        what: 'state at both',
+      });
+    });
   },
 );

@@ -39,4 +39,23 @@ describe('telemetry over the embedded aedes broker (MQTT 3.1.1)', () => {
     expect(await telemetry.drained(5000)).toBe(true);
     expect(telemetry.status().outboxDepth).toBe(0);
   });
+
+  it('runs the fleet monitor against aedes, which has no shared subscriptions', async () => {
+    const { startFleetMonitor } = await import('../../gateway/fleet/index.js');
+    const { waitFor } = await import('../helpers/processes.js');
+    const broker = await startEmbeddedBroker({ port: 0 });
+    cleanup.push(() => broker.close());
+    const fleet = await startFleetMonitor({ broker: broker.url, group: 'hq' });
+    cleanup.push(() => fleet.close());
+    await waitFor(() => fleet.connected(), { what: 'fleet connected over 3.1.1' });
+    const { telemetry, issuance } = telemetryDeps({ mqtt: { url: broker.url } });
+    await telemetry.start();
+    cleanup.push(() => telemetry.stop());
+    issuance.issue('new', 'job-1');
+    await waitFor(() => fleet.state.stations.get('dev-site/station-1')?.events.length === 1, {
+      what: 'event at the fleet',
+    });
+    expect(fleet.shared()).toBe(false);
+    expect(fleet.state.stations.get('dev-site/station-1')?.issuedTotal).toBe(1);
+  });
 });
