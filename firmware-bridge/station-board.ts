@@ -164,7 +164,7 @@ export function createStationBoard(opts: StationBoardOptions): StationBoard {
   const handshake = async (sp: SerialPort): Promise<Firmata> => {
     // A short reportVersionTimeout: if the board announced itself before we opened the port,
     // those bytes are gone, so ask for the version instead of waiting firmata-io's 5 s.
-    const io = new FirmataClass(sp, { reportVersionTimeout: 300 });
+    const io = new FirmataClass(sp, { reportVersionTimeout: 50 });
     io.on('error', (e: unknown) => log.debug({ board: id, err: String(e) }, 'firmata error'));
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {

@@ -8,6 +8,8 @@ import { systemClock } from '../../gateway/core/clock.js';
 import { createStationBoard } from '../../firmware-bridge/station-board.js';
 import { attachBoard, type BoardAttachment } from '../../gateway/devices/board.js';
 import type { StationBoard } from '../../firmware-bridge/interface.js';
+import { buildPluginTestApp } from '../helpers/api.js';
+import { boardRoutes } from '../../gateway/api/routes/board.js';
 
 interface EmulatorState {
   light: string;
@@ -145,6 +147,31 @@ describeWithSystem(['socat'], 'station board over a real pty pair (johnny-five â
       what: 'TEMPERATURE_HIGH_CLEARED',
     });
     await lightIs('green');
+  });
+
+  it('runs the light test from the API and restores the station light', async () => {
+    const app = await buildPluginTestApp(boardRoutes, { board: attachment });
+    try {
+      const status = await app.inject({
+        method: 'GET',
+        url: '/api/v1/board',
+        headers: { 'x-test-role': 'technician' },
+      });
+      expect(status.json()).toMatchObject({ connected: true, light: 'green', state: 'ready' });
+      expect(status.json().readings.temperatureC).toBeLessThan(35);
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/board/light-test',
+        headers: { 'x-test-role': 'technician' },
+      });
+      expect(res.statusCode).toBe(202);
+      await lightIs('amber');
+      await lightIs('red');
+      await lightIs('red-blink');
+      await lightIs('green');
+    } finally {
+      await app.close();
+    }
   });
 
   it('reports offline when the board is unplugged and recovers on the same object when replugged', async () => {
