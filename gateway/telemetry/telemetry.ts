@@ -250,10 +250,12 @@ export function createTelemetry(deps: TelemetryDeps): Telemetry {
       will: { topic: `${base}/status`, payload: Buffer.from(JSON.stringify(will)), qos: 1, retain: true },
       ...(config.username ? { username: config.username } : {}),
       ...(config.password ? { password: config.password } : {}),
-      ...(url.startsWith('mqtts:') || url.startsWith('ssl:') ? tlsOptions(config) : {}),
     };
     let c: MqttClient;
     try {
+      // Certificates are read on every attempt: a renewed one is picked up, a missing one is an
+      // error to report and retry, not a crash.
+      if (url.startsWith('mqtts:') || url.startsWith('ssl:')) Object.assign(options, tlsOptions(config));
       c = connect(url, options);
     } catch (e) {
       noteError(e);

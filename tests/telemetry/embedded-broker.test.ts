@@ -58,4 +58,20 @@ describe('telemetry over the embedded aedes broker (MQTT 3.1.1)', () => {
     expect(fleet.shared()).toBe(false);
     expect(fleet.state.stations.get('dev-site/station-1')?.issuedTotal).toBe(1);
   });
+
+  it('reports a missing client certificate instead of crashing, and keeps storing', async () => {
+    const { telemetry, issuance } = telemetryDeps({
+      mqtt: {
+        url: 'mqtts://127.0.0.1:1',
+        tls: { certFile: '/nonexistent/station.crt', keyFile: '/nonexistent/station.key' },
+      },
+    });
+    await telemetry.start();
+    cleanup.push(() => telemetry.stop());
+    const { waitFor } = await import('../helpers/processes.js');
+    await waitFor(() => telemetry.status().lastError?.includes('ENOENT'), { what: 'error reported' });
+    issuance.issue('new', 'job-1');
+    await waitFor(() => telemetry.status().outboxDepth >= 2, { what: 'stored while offline' });
+    expect(telemetry.status().connected).toBe(false);
+  });
 });
