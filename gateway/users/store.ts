@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import Type, { type Static } from 'typebox';
 import { Value } from 'typebox/value';
@@ -70,6 +71,8 @@ export class UserStore {
   #data: UsersFile = { version: 1, users: [] };
   #byTokenHash = new Map<string, { user: StoredUser; tokenId: string }>();
   #queue: Promise<unknown> = Promise.resolve();
+  /** mtime of users.json as last read or written here: a different one means `cardgate user …` changed it. */
+  #mtimeMs = 0;
 
   private constructor(dataDir: string) {
     this.path = join(dataDir, 'users.json');
@@ -98,6 +101,22 @@ export class UserStore {
       this.#data = parsed;
     }
     this.#index();
+    this.#mtimeMs = await this.#fileMtime();
+  }
+
+  /** Re-read users.json when another process (the `cardgate user` command) changed it. */
+  async refreshIfChanged(): Promise<void> {
+    await this.#enqueue(async () => {
+      if ((await this.#fileMtime()) !== this.#mtimeMs) await this.reload();
+    });
+  }
+
+  async #fileMtime(): Promise<number> {
+    try {
+      return (await stat(this.path)).mtimeMs;
+    } catch {
+      return 0;
+    }
   }
 
   get isEmpty(): boolean {
@@ -186,6 +205,7 @@ export class UserStore {
 
   /** Checks a password; the same work is done for an unknown name so timing does not reveal accounts. */
   async verify(name: string, password: string): Promise<StoredUser | null> {
+    await this.refreshIfChanged();
     const user = this.get(name);
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     return user && ok ? user : null;
@@ -238,11 +258,14 @@ export class UserStore {
 
   /** Changes run one at a time and are on disk before the caller hears back. */
   #mutate<T>(change: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(async () => {
+    return this.#enqueue(async () => {
+      // Start from the file as it is now, so a change made by `cardgate user` is not overwritten.
+      if ((await this.#fileMtime()) !== this.#mtimeMs) await this.reload();
       const snapshot = structuredClone(this.#data);
       try {
         const result = await change();
         await writeFileDurable(this.path, JSON.stringify(this.#data, null, 2) + '\n', 0o600);
+        this.#mtimeMs = await this.#fileMtime();
         this.#index();
         return result;
       } catch (e) {
@@ -251,6 +274,10 @@ export class UserStore {
         throw e;
       }
     });
+  }
+
+  #enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(task);
     this.#queue = run.catch(() => undefined);
     return run;
   }

@@ -62,6 +62,18 @@ describe('UserStore', () => {
     expect(store.list().map((u) => u.name)).toEqual(['admin']);
   });
 
+  it('sees accounts another process added (cardgate user add next to a running station)', async () => {
+    const dir = tmp();
+    const station = await UserStore.open(dir);
+    await station.createInitialAdmin();
+    const cli = await UserStore.open(dir);
+    await cli.add({ name: 'tech', role: 'technician', password: 'technician-pass' });
+    expect(await station.verify('tech', 'technician-pass')).not.toBeNull();
+    // And the station's own next change keeps it.
+    await station.add({ name: 'op', role: 'operator', password: 'operator-pass-1' });
+    expect((await UserStore.open(dir)).list().map((u) => u.name)).toEqual(['admin', 'tech', 'op']);
+  });
+
   it('names a damaged accounts file instead of starting with no accounts', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'users.json'), '{"version":1,"users":[{"name":"x"}]}');

@@ -27,7 +27,7 @@ async function passwordFrom(value: string): Promise<string> {
 
 /**
  * Local accounts, worked on the data directory's users.json directly: usable before the first
- * start and when locked out. A running station reads the file at start.
+ * start and when locked out. A running station re-reads the file at the next login.
  */
 export function register(program: Command): void {
   const user = program.command('user').description("Manage local accounts in a station's data directory");
