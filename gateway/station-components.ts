@@ -1,14 +1,37 @@
 import type { Config } from './config/schema.js';
-import type { StationComponent } from './station.js';
+import type { StationComponent, StationOptions } from './station.js';
 import { uiStationComponent } from './api/routes/ui.js';
+import type { StationParts } from './components/parts.js';
+import { auditFactory } from './components/audit.js';
+import { printerComponent } from './components/printer.js';
+import { encoderComponent } from './components/encoder.js';
+import { documentComponent } from './components/document.js';
+import { issuanceComponent } from './components/issuance.js';
+import { boardComponent } from './components/board.js';
+import { camerasComponent } from './components/cameras.js';
+import { telemetryComponent } from './components/telemetry.js';
 
 /**
- * The composition hook: the parts `cardgate start` runs besides the core, in start order.
- * The integrator adds each area's component here (printer and its emulator, encoder, issuance,
- * telemetry and the embedded broker, station board, cameras, UI pages), each wrapping the
- * factories the areas export. Keep imports lazy inside `start()` so `cardgate --help` stays fast.
+ * The composition of `cardgate start`: the parts besides the core, in start order (they stop in
+ * reverse). Each component imports its area lazily inside `start()` so `cardgate --help` stays fast.
  */
-export function defaultComponents(_config: Config): StationComponent[] {
-  // The pages at `/` (appliance-ui/dist); static files only, so it may start first.
-  return [uiStationComponent()];
+export function defaultComponents(_config: Config, parts: StationParts = {}): StationComponent[] {
+  return [
+    uiStationComponent(),
+    printerComponent(parts),
+    encoderComponent(parts),
+    documentComponent(parts),
+    issuanceComponent(parts),
+    boardComponent(parts),
+    camerasComponent(parts),
+    telemetryComponent(parts),
+  ];
+}
+
+/** Station options for a whole station: hash-chained audit and every component, sharing one parts holder. */
+export function stationOptions(
+  config: Config,
+  parts: StationParts = {},
+): Pick<StationOptions, 'components' | 'audit'> {
+  return { components: defaultComponents(config, parts), audit: auditFactory(parts) };
 }

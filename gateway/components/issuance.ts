@@ -1,0 +1,65 @@
+import type { StationComponent } from '../station.js';
+import type { StationParts } from './parts.js';
+import { CardgateError } from '../core/errors.js';
+
+/** The issuance workflow with its routes (issuances, stock, audit). Needs a printer, an encoder and the signer. */
+export function issuanceComponent(parts: StationParts): StationComponent {
+  let recovered = false;
+  return {
+    name: 'issuance',
+    async start(ctx) {
+      const { printer, encoder, signer, audit } = parts;
+      if (!printer || !encoder || !signer || !audit) {
+        ctx.logger.warn(
+          { printer: !!printer, encoder: !!encoder },
+          'issuance disabled: the station needs a printer and an encoder',
+        );
+        recovered = true;
+        return;
+      }
+      const { createIssuanceService } = await import('../issuance/service.js');
+      const { produceCard } = await import('../document/render/produce.js');
+      const realPrinter = !ctx.registry.get(printer.printer.id)?.emulated;
+      const issuance = await createIssuanceService({
+        config: ctx.config,
+        dataDir: ctx.dataDir,
+        bus: ctx.bus,
+        clock: ctx.clock,
+        printer: printer.printer,
+        encoder,
+        signer,
+        audit,
+        logger: ctx.logger.child({ area: 'issuance' }),
+        options: { cardWaitMs: ctx.config.encoder.cardWaitMs },
+        produceCard: async (input, opts) => {
+          // A card whose MRZ is not in OCR-B fails machine reading at every border: never print it for real.
+          if (realPrinter && parts.printReady === false) {
+            throw new CardgateError('MRZ_FONT_MISSING', parts.printReadyReason ?? 'OCR-B font missing', {
+              status: 503,
+            });
+          }
+          return produceCard(input, { ...opts, signer, dg2Budget: ctx.config.encoder.dg2MaxBytes });
+        },
+      });
+      parts.issuance = issuance;
+      const { issuanceRoutes } = await import('../api/routes/issuances.js');
+      const { stockRoutes } = await import('../api/routes/stock.js');
+      const { auditRoutes } = await import('../api/routes/audit.js');
+      await ctx.api.register(issuanceRoutes, { prefix: ctx.apiPrefix, issuance, bus: ctx.bus });
+      await ctx.api.register(stockRoutes, { prefix: ctx.apiPrefix, issuance });
+      await ctx.api.register(auditRoutes, { prefix: ctx.apiPrefix, audit });
+      // Jobs a crash left inside the devices are resolved before new work is taken.
+      void issuance.recover().then(
+        ({ resolved }) => {
+          recovered = true;
+          if (resolved.length) ctx.logger.warn({ jobs: resolved }, 'resolved jobs interrupted by a crash');
+        },
+        (err: Error) => ctx.logger.error({ err }, 'crash recovery failed'),
+      );
+    },
+    async stop() {
+      await parts.issuance?.close();
+    },
+    ready: () => recovered,
+  };
+}

@@ -1,0 +1,103 @@
+import type { StationComponent } from '../station.js';
+import type { StationParts } from './parts.js';
+import type { StationCounters } from '../core/events.js';
+import { CardgateError } from '../core/errors.js';
+
+const NO_COUNTS: StationCounters = {
+  totals: { issued: 0, spoiled: 0, voided: 0, byKind: {} },
+  today: { date: new Date(0).toISOString().slice(0, 10), issued: 0, spoiled: 0, voided: 0 },
+  stock: { loaded: 0, inFeeder: 0, good: 0, spoiled: 0 },
+  numbers: { remaining: 0 },
+};
+
+/**
+ * Telemetry to the data centre, and for `mqtt.url: 'embedded'` an in-process broker so one
+ * machine shows the whole path. Commands from the data centre go to the issuance service.
+ */
+export function telemetryComponent(parts: StationParts): StationComponent {
+  let closeBroker: (() => Promise<void>) | null = null;
+  return {
+    name: 'telemetry',
+    async start(ctx) {
+      const cfg = ctx.config.mqtt;
+      const logger = ctx.logger.child({ area: 'telemetry' });
+      let mqtt = cfg;
+      if (cfg.enabled && cfg.url === 'embedded') {
+        const { startEmbeddedBroker } = await import('../telemetry/embedded-broker.js');
+        const broker = await startEmbeddedBroker({ port: cfg.embeddedPort, host: '127.0.0.1' }).catch(
+          (err: NodeJS.ErrnoException) => {
+            // Another station (or broker) holds the port on this machine: take a free one.
+            if (err.code !== 'EADDRINUSE') throw err;
+            logger.warn({ port: cfg.embeddedPort }, 'embedded broker port in use; picking a free one');
+            return startEmbeddedBroker({ port: 0, host: '127.0.0.1' });
+          },
+        );
+        closeBroker = () => broker.close();
+        mqtt = { ...cfg, url: broker.url, protocolVersion: 4 };
+        logger.info({ url: broker.url }, 'embedded MQTT broker started');
+      }
+      const { createTelemetry } = await import('../telemetry/telemetry.js');
+      const { redactConfig } = await import('../config/redact.js');
+      const issuance = (): NonNullable<StationParts['issuance']> => {
+        if (!parts.issuance)
+          throw new CardgateError('ISSUANCE_DISABLED', 'this station has no issuance workflow', {
+            status: 409,
+          });
+        return parts.issuance;
+      };
+      const telemetry = createTelemetry({
+        config: mqtt,
+        station: ctx.config.station,
+        bus: ctx.bus,
+        registry: ctx.registry,
+        clock: ctx.clock,
+        dataDir: ctx.dataDir,
+        logger,
+        counters: () => parts.issuance?.counters() ?? NO_COUNTS,
+        commands: {
+          lock: (reason) => issuance().lock('datacenter', reason, 'datacenter'),
+          unlock: () => issuance().unlock('datacenter', 'datacenter'),
+          // The data centre names a range; the serial part is as wide as its largest number (at least 7).
+          assignNumberBlock: (block) =>
+            issuance().assignNumberBlock(
+              {
+                prefix: block.prefix ?? '',
+                first: block.first,
+                last: block.last,
+                width: Math.max(7, String(block.last).length),
+              },
+              'datacenter',
+            ),
+          diagnostics: () => {
+            const station = parts.issuance?.station();
+            return {
+              config: redactConfig(ctx.config),
+              devices: ctx.registry.list(),
+              station: station
+                ? {
+                    locked: station.locked,
+                    numbersRemaining: station.numbersRemaining,
+                    counters: station.counters,
+                  }
+                : null,
+              numberBlocks: parts.issuance?.numberBlocks() ?? [],
+            };
+          },
+        },
+      });
+      parts.telemetry = telemetry;
+      if (cfg.enabled) {
+        await telemetry
+          .start()
+          .catch((err: Error) => logger.warn({ err: err.message }, 'telemetry not connected yet'));
+      }
+      const { telemetryRoutes } = await import('../api/routes/telemetry.js');
+      await ctx.api.register(telemetryRoutes, { prefix: ctx.apiPrefix, telemetry });
+    },
+    async stop() {
+      await parts.telemetry?.stop().catch(() => {});
+      await closeBroker?.();
+    },
+    ready: () => true,
+  };
+}
