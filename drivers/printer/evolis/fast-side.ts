@@ -82,30 +82,7 @@ export function encodeSideFast(
   const cv = sc.values[0]!;
   for (let x0 = 0; x0 < PANEL_HEIGHT; x0 += TILE) {
     const lines = Math.min(TILE, PANEL_HEIGHT - x0);
-    for (let d = 0; d < PANEL_WIDTH; d++) {
-      const row = (PANEL_WIDTH - 1 - d) * width + x0;
-      for (let j = 0; j < lines; j++) {
-        const i = row + j;
-        const at = (x0 + j) * PANEL_WIDTH + d;
-        const t = j * PANEL_WIDTH + d;
-        const p = i * 3;
-        if (k[i] !== 0) {
-          cv[at] = 0;
-          mv[at] = 0;
-          yv[at] = 0;
-          kv[t] = 1;
-        } else {
-          const r = rgb[p]!;
-          const g = rgb[p + 1]!;
-          const b = rgb[p + 2]!;
-          cv[at] = table[r]!;
-          mv[at] = table[g]!;
-          yv[at] = table[b]!;
-          kv[t] = monochrome && (r * 77 + g * 150 + b * 29) >> 8 < 128 ? 1 : 0;
-        }
-        ov[t] = overlay[i] !== 0 ? 1 : 0;
-      }
-    }
+    rotateTile(rgb, k, overlay, width, x0, lines, table, monochrome, cv, mv, yv, kv, ov);
     for (let j = 0; j < lines; j++) {
       const line = x0 + j;
       const base = line * PANEL_WIDTH;
@@ -156,4 +133,49 @@ export function encodeSideFast(
     const c = colour.indexOf(panel);
     return pick(panel, colourLevels, cOut[c]!, cLen[c]!, () => packPlain(values[c]!, colourLevels));
   });
+}
+
+/**
+ * Card columns x0 .. x0+lines-1 → buffer lines: colour values into the panels, k and o bits
+ * into per-tile scratch. A separate small function so V8 optimises it on its own.
+ */
+function rotateTile(
+  rgb: Uint8Array,
+  k: Uint8Array,
+  overlay: Uint8Array,
+  width: number,
+  x0: number,
+  lines: number,
+  table: Uint8Array,
+  monochrome: boolean,
+  cv: Uint8Array,
+  mv: Uint8Array,
+  yv: Uint8Array,
+  kv: Uint8Array,
+  ov: Uint8Array,
+): void {
+  for (let d = 0; d < PANEL_WIDTH; d++) {
+    const row = (PANEL_WIDTH - 1 - d) * width + x0;
+    let at = x0 * PANEL_WIDTH + d;
+    let t = d;
+    for (let j = 0; j < lines; j++, at += PANEL_WIDTH, t += PANEL_WIDTH) {
+      const i = row + j;
+      const p = i * 3;
+      ov[t] = overlay[i] === 0 ? 0 : 1;
+      if (k[i] !== 0) {
+        cv[at] = 0;
+        mv[at] = 0;
+        yv[at] = 0;
+        kv[t] = 1;
+        continue;
+      }
+      const r = rgb[p] as number;
+      const g = rgb[p + 1] as number;
+      const b = rgb[p + 2] as number;
+      cv[at] = table[r] as number;
+      mv[at] = table[g] as number;
+      yv[at] = table[b] as number;
+      kv[t] = monochrome && (r * 77 + g * 150 + b * 29) >> 8 < 128 ? 1 : 0;
+    }
+  }
 }
