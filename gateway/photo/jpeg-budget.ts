@@ -2,20 +2,20 @@ import type { Canvas } from '@napi-rs/canvas';
 import { CardgateError } from '../core/errors.js';
 
 /**
- * The best JPEG quality that fits the chip's budget, by bisection (at most 7 encodes, each off the
- * main thread). A budget no quality can meet is an error: the file would not fit the chip.
+ * The best JPEG quality that fits the chip's budget, by bisection (at most 7 encodes).
+ * A budget no quality can meet is an error: the file would not fit the chip.
  */
-export async function encodeWithinBudget(
+export function encodeWithinBudget(
   canvas: Canvas,
   maxBytes: number,
   opts: { maxQuality?: number; minQuality?: number } = {},
-): Promise<{ jpeg: Buffer; quality: number }> {
-  const at = (q: number): Promise<Buffer> => canvas.encode('jpeg', q);
+): { jpeg: Buffer; quality: number } {
+  const at = (q: number): Buffer => canvas.encodeSync('jpeg', q);
   let hi = opts.maxQuality ?? 90;
   let lo = opts.minQuality ?? 10;
-  const top = await at(hi);
+  const top = at(hi);
   if (top.length <= maxBytes) return { jpeg: top, quality: hi };
-  let best = await at(lo);
+  let best = at(lo);
   if (best.length > maxBytes) {
     throw new CardgateError(
       'PHOTO_BUDGET',
@@ -28,7 +28,7 @@ export async function encodeWithinBudget(
   let bestQ = lo;
   while (hi - lo > 2) {
     const mid = Math.floor((lo + hi) / 2);
-    const out = await at(mid);
+    const out = at(mid);
     if (out.length <= maxBytes) {
       lo = mid;
       best = out;
