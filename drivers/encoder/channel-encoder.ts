@@ -29,6 +29,8 @@ export abstract class ChannelEncoder extends EventEmitter<EncoderEvents> impleme
   abstract readonly emulated: boolean;
   protected abstract readonly profile: CardProfile;
   protected abstract readonly log: EncoderLogger;
+  /** Budget of the chip face (config encoder.dg2MaxBytes); larger faces are refused before any write. */
+  dg2MaxBytes: number | undefined;
   #queue: Promise<unknown> = Promise.resolve();
 
   abstract start(): Promise<void>;
@@ -83,6 +85,14 @@ export abstract class ChannelEncoder extends EventEmitter<EncoderEvents> impleme
     input: ChipPersonalization,
     opts: { signal?: AbortSignal } = {},
   ): Promise<{ apdus: number; bytesWritten: number }> {
+    if (this.dg2MaxBytes !== undefined && input.dg2.length > this.dg2MaxBytes) {
+      return Promise.reject(
+        new EncoderError(
+          'TOO_LARGE',
+          `face of ${input.dg2.length} bytes exceeds the ${this.dg2MaxBytes}-byte budget`,
+        ),
+      );
+    }
     return this.withCard(
       'personalize',
       async (ch) => {

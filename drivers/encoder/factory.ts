@@ -3,7 +3,7 @@ import type { CardEncoder } from './interface.js';
 import { silentLogger, type EncoderLogger } from './logger.js';
 import { loadPcsclite } from './pcsc/load.js';
 import { PcscEncoder } from './pcsc/pcsc-encoder.js';
-import type { PcscFactory } from './pcsc/types.js';
+import type { PcscFactory, PcscReader } from './pcsc/types.js';
 
 export interface CreateEncoderOptions {
   driver: 'auto' | 'pcsc' | 'emulator';
@@ -17,18 +17,31 @@ export interface CreateEncoderOptions {
   /** Emulator settings (card capacity, latency, …) when the emulator is chosen. */
   emulator?: Omit<EmulatorOptions, 'id' | 'exchangeTimeoutMs' | 'logger'>;
   retryMs?: number;
+  /** Refuse faces larger than this (config encoder.dg2MaxBytes). */
+  dg2MaxBytes?: number;
 }
 
-/** True when pcscd answers right now (a context can be established). */
+/**
+ * True when pcscd answers right now (a context can be established). The probe context is closed
+ * only after pcsclite started its monitor thread (closing before that leaves the thread running),
+ * and any reader it reports gets an error listener: pcsclite emits 'error' on readers when pcscd
+ * stops, which would crash the process without one.
+ */
 export function pcscAnswers(factory: PcscFactory): boolean {
+  let ctx;
   try {
-    const ctx = factory();
-    ctx.on('error', () => {});
-    ctx.close();
-    return true;
+    ctx = factory();
   } catch {
     return false;
   }
+  const probe = ctx;
+  probe.on('error', () => {});
+  probe.on('reader', (r: PcscReader) => {
+    r.on('error', () => {});
+    r.close();
+  });
+  setImmediate(() => probe.close());
+  return true;
 }
 
 /**
@@ -37,9 +50,15 @@ export function pcscAnswers(factory: PcscFactory): boolean {
  * `auto` picks PC/SC when pcscd answers at start, otherwise the emulator, which says it is one.
  */
 export function createEncoder(opts: CreateEncoderOptions): CardEncoder {
+  const enc = pick(opts);
+  enc.dg2MaxBytes = opts.dg2MaxBytes;
+  return enc;
+}
+
+function pick(opts: CreateEncoderOptions): EmulatorEncoder | PcscEncoder {
   const logger = opts.logger ?? silentLogger;
   const id = opts.id ?? 'encoder-1';
-  const emulator = (): CardEncoder =>
+  const emulator = (): EmulatorEncoder =>
     new EmulatorEncoder({ ...opts.emulator, id, exchangeTimeoutMs: opts.exchangeTimeoutMs, logger });
   if (opts.driver === 'emulator') return emulator();
 

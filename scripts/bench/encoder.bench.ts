@@ -16,7 +16,6 @@ interface CardRun {
   personalizeMs: number;
   verifyMs: number;
   apdus: number;
-  verifyApdus: number;
   bytesWritten: number;
 }
 
@@ -31,7 +30,6 @@ async function oneCard(encoder: CardEncoder, signer: ChipSigner, i: number): Pro
     personalizeMs: t1 - t0,
     verifyMs: t2 - t1,
     apdus: res.apdus,
-    verifyApdus: 0,
     bytesWritten: res.bytesWritten,
   };
 }
@@ -92,6 +90,36 @@ export async function run(): Promise<BenchRow[]> {
       runs.push(await oneCard(encoder, signer, i));
     }
     out.push(...rows('vicc', runs, 'pcscd + vpcd + vicc iso7816, short APDUs'));
+
+    // Card pulled mid-write: time from killing vicc to the CARD_REMOVED rejection.
+    await stack.killCard();
+    await stack.insertCard();
+    await encoder.waitForCard(10_000);
+    let killedAt = 0;
+    let killed: Promise<void> = Promise.resolve();
+    const enc = encoder;
+    const st = stack;
+    const onProgress = (p: { step: string; file?: string }): void => {
+      if (!killedAt && p.step === 'write' && p.file === 'dg2') {
+        killedAt = performance.now();
+        killed = st.killCard();
+      }
+    };
+    enc.on('progress', onProgress);
+    const code = await enc.personalize(chipInput(signer, { jobId: 'bench-pull' })).then(
+      () => 'none',
+      (e: { code?: string }) => e.code ?? 'unknown',
+    );
+    const tookMs = performance.now() - killedAt;
+    enc.off('progress', onProgress);
+    await killed;
+    out.push({
+      name: 'vicc: card pulled mid-write → error',
+      value: tookMs,
+      unit: 'ms',
+      goal: '< 2000',
+      note: `code ${code}`,
+    });
   } finally {
     await encoder?.stop();
     await stack?.stop();

@@ -42,6 +42,9 @@ describe('encoder emulator', () => {
     expect(await enc.verify()).toEqual({ ok: true, failures: [] });
     expect(await enc.verify(signer.certificateDer)).toEqual({ ok: true, failures: [] });
     expect(progress[0]?.step).toBe('connect');
+    const reads = progress.filter((p) => p.step === 'readback');
+    expect(reads.map((p) => p.file)).toEqual(FILES.map((f) => f.name));
+    expect(reads.at(-1)?.bytesDone).toBe(res.bytesWritten);
     expect(progress.at(-1)).toMatchObject({ step: 'verified', jobId: 'job-1' });
     const writes = progress.filter((p) => p.step === 'write');
     expect(writes.at(-1)?.bytesDone).toBe(res.bytesWritten);
@@ -118,6 +121,14 @@ describe('encoder emulator', () => {
     const b = await ext.personalize(chipInput(signer));
     expect(b.apdus).toBeLessThan(a.apdus / 2);
     expect((await ext.verify()).ok).toBe(true);
+  });
+
+  it('refuses a face over the configured budget before touching the card (TOO_LARGE)', async () => {
+    const enc = createEncoder({ driver: 'emulator', exchangeTimeoutMs: 500, dg2MaxBytes: 8000 });
+    await enc.start();
+    expect(await codeOf(enc.personalize(chipInput(signer)))).toBe('TOO_LARGE');
+    expect(enc.state().cardPresent).toBe(true);
+    expect(await enc.readBack()).toEqual({ files: {} });
   });
 
   it('the factory gives the emulator on request, reported as emulated', async () => {

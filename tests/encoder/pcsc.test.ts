@@ -31,10 +31,12 @@ const codeOf = async (p: Promise<unknown>): Promise<string> => {
 async function rawApdus(factory: PcscFactory, apdus: string[]): Promise<string[]> {
   const ctx = factory();
   ctx.on('error', () => {});
+  const readers: PcscReader[] = [];
   try {
     const reader = await new Promise<PcscReader>((resolve) =>
       ctx.on('reader', (r: PcscReader) => {
         r.on('error', () => {});
+        readers.push(r);
         if (r.name === VPCD_READER) resolve(r);
       }),
     );
@@ -56,6 +58,7 @@ async function rawApdus(factory: PcscFactory, apdus: string[]): Promise<string[]
     await new Promise<void>((resolve) => reader.disconnect(reader.SCARD_LEAVE_CARD, () => resolve()));
     return out;
   } finally {
+    for (const r of readers) r.close();
     ctx.close();
   }
 }
@@ -87,6 +90,8 @@ describeWithSystem(['pcscd', 'vicc'], 'PC/SC encoder against pcscd + vpcd + vicc
   it('personalizes a card, reads it back and verifies it', async () => {
     expect(encoder.driver).toBe('pcsc');
     expect(encoder.emulated).toBe(false);
+    // With pcscd answering, auto picks PC/SC (not the emulator).
+    expect(createEncoder({ driver: 'auto', exchangeTimeoutMs: 1000, pcsc: factory }).driver).toBe('pcsc');
     expect(encoder.state()).toMatchObject({ available: true, cardPresent: true });
     expect(encoder.state().readers).toContain(VPCD_READER);
     const s = await signer;
@@ -167,10 +172,11 @@ describeWithSystem(['pcscd', 'vicc'], 'PC/SC encoder against pcscd + vpcd + vicc
     await encoder.waitForCard(10_000);
     const s = await signer;
     let killedAt = 0;
+    let killed: Promise<void> = Promise.resolve();
     const onProgress = (p: { step: string; file?: string; bytesDone: number }): void => {
       if (!killedAt && p.step === 'write' && p.file === 'dg2') {
         killedAt = Date.now();
-        void stack.killCard();
+        killed = stack.killCard();
       }
     };
     encoder.on('progress', onProgress);
@@ -180,6 +186,7 @@ describeWithSystem(['pcscd', 'vicc'], 'PC/SC encoder against pcscd + vpcd + vicc
     encoder.off('progress', onProgress);
     expect(killedAt).toBeGreaterThan(0);
     expect(took).toBeLessThan(2000);
+    await killed;
     await waitState((st) => !st.cardPresent);
     expect(await codeOf(encoder.personalize(chipInput(s)))).toBe('NO_CARD');
 

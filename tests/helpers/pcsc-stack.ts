@@ -137,7 +137,8 @@ export async function startPcscStack(
     await vicc.stop('SIGKILL');
     vicc = undefined;
     if (pcscd) {
-      await waitFor(async () => cardRow(await listReaders(), VPCD_READER) === false, {
+      // (pcscd stopped meanwhile also means no card.)
+      await waitFor(async () => cardRow(await listReaders(), VPCD_READER) !== true, {
         timeoutMs: 10_000,
         intervalMs: 100,
         what: 'the reader to show no card',

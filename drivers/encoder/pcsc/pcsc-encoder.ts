@@ -22,6 +22,8 @@ export interface PcscEncoderOptions {
   retryMs?: number;
 }
 
+const REMOVAL_GRACE_MS = 1000;
+
 interface ReaderEntry {
   reader: PcscReader;
   present: boolean;
@@ -204,6 +206,25 @@ export class PcscEncoder extends ChannelEncoder {
     this.#emitState();
   }
 
+  /**
+   * A pulled card often shows first as a failed or empty exchange and only then as the reader's
+   * status event (vpcd: 40–200 ms later). Before calling it a card error, give the status event
+   * a moment, so the caller gets CARD_REMOVED when that is what happened.
+   */
+  async #confirmRemoval(err: EncoderError, signal: AbortSignal): Promise<EncoderError> {
+    if (err.code !== 'CARD_ERROR') return err;
+    if (!signal.aborted) {
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, REMOVAL_GRACE_MS);
+        signal.addEventListener('abort', () => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+    return signal.aborted && signal.reason instanceof EncoderError ? signal.reason : err;
+  }
+
   #abortConnection(reason: EncoderError): void {
     const c = this.#connection;
     if (c && !c.abort.signal.aborted) c.abort.abort(reason);
@@ -257,15 +278,25 @@ export class PcscEncoder extends ChannelEncoder {
         stats.apdus++;
         stats.bytesSent += apdu.length;
         if (abort.signal.aborted) throw abort.signal.reason;
-        const raw = await guarded(
-          new Promise<Buffer>((resolve, reject) =>
-            reader.transmit(Buffer.from(apdu), resLen, protocol, (err, res) =>
-              err ? reject(pcscError(err, 'APDU exchange')) : resolve(res),
+        let raw: Buffer;
+        try {
+          raw = await guarded(
+            new Promise<Buffer>((resolve, reject) =>
+              reader.transmit(Buffer.from(apdu), resLen, protocol, (err, res) =>
+                err ? reject(pcscError(err, 'APDU exchange')) : resolve(res),
+              ),
             ),
-          ),
-          { timeoutMs, what: 'APDU exchange', abort: abort.signal },
-        );
-        if (raw.length < 2) throw new EncoderError('CARD_ERROR', 'card answered fewer than two bytes');
+            { timeoutMs, what: 'APDU exchange', abort: abort.signal },
+          );
+        } catch (e) {
+          throw await this.#confirmRemoval(e as EncoderError, abort.signal);
+        }
+        if (raw.length < 2) {
+          throw await this.#confirmRemoval(
+            new EncoderError('CARD_ERROR', 'card answered fewer than two bytes'),
+            abort.signal,
+          );
+        }
         stats.bytesReceived += raw.length;
         return {
           data: new Uint8Array(raw.subarray(0, raw.length - 2)),

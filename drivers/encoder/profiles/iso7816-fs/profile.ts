@@ -1,6 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { CardChannel } from '../../card-channel.js';
-import { EncoderError, type ChipPersonalization, type EncoderProgress } from '../../interface.js';
+import {
+  EncoderError,
+  type ChipContents,
+  type ChipPersonalization,
+  type EncoderProgress,
+} from '../../interface.js';
 import type { CardProfile } from '../../profile.js';
 import { parseTlv, tlv } from '../../tlv.js';
 import {
@@ -65,6 +70,23 @@ async function wipe(ch: CardChannel, signal?: AbortSignal): Promise<void> {
   }
 }
 
+async function readFiles(
+  ch: CardChannel,
+  signal?: AbortSignal,
+  onFile?: (name: ChipFileName, bytes: number) => void,
+): Promise<ChipContents> {
+  const files: Record<string, Uint8Array> = {};
+  if (!(await selectApp(ch))) return { files };
+  for (const f of FILES) {
+    signal?.throwIfAborted();
+    if (!(await selectEf(ch, f.fid))) continue;
+    const bytes = await readTlvFile(ch, signal);
+    if (bytes.length > 0) files[f.name] = bytes;
+    onFile?.(f.name, bytes.length);
+  }
+  return { files };
+}
+
 export const iso7816FsProfile: CardProfile = {
   name: 'iso7816-fs',
 
@@ -109,13 +131,14 @@ export const iso7816FsProfile: CardProfile = {
       before += bytes.length;
     }
 
-    const back = await this.readBack(ch, signal);
+    let read = 0;
+    const back = await readFiles(ch, signal, (name, bytes) => {
+      read += bytes;
+      progress({ step: 'readback', file: name, bytesDone: read, bytesTotal: total });
+    });
     const failures: string[] = FILES.filter(
       (f) => !equal(back.files[f.name] ?? new Uint8Array(0), files[f.name]),
     ).map((f) => f.name);
-    for (const f of FILES) {
-      progress({ step: 'readback', file: f.name, bytesDone: total, bytesTotal: total });
-    }
     const verified = this.verify(back, input.signer.certificateDer);
     failures.push(...verified.failures.filter((n) => !failures.includes(n)));
     if (failures.length > 0) {
@@ -128,16 +151,8 @@ export const iso7816FsProfile: CardProfile = {
     return { bytesWritten: total };
   },
 
-  async readBack(ch, signal) {
-    const files: Record<string, Uint8Array> = {};
-    if (!(await selectApp(ch))) return { files };
-    for (const f of FILES) {
-      signal?.throwIfAborted();
-      if (!(await selectEf(ch, f.fid))) continue;
-      const bytes = await readTlvFile(ch, signal);
-      if (bytes.length > 0) files[f.name] = bytes;
-    }
-    return { files };
+  readBack(ch, signal) {
+    return readFiles(ch, signal);
   },
 
   verify(contents, trustedCertDer) {
