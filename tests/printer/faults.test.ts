@@ -226,3 +226,61 @@ describe('emulator control endpoint and the driver around it', () => {
     }
   });
 });
+
+describe('job progress and cancelling', () => {
+  let emu: PrinterEmulator;
+  afterEach(async () => {
+    await emu?.close();
+  });
+
+  it('reports every panel in order with bytes sent reaching the total; an abort rejects the card', async () => {
+    emu = await startPrinterEmulator({ tcpPort: 0, panelMs: 30, feederCards: 5 });
+    const printer = new EvolisPrinter({
+      id: 'p4',
+      transport: new TcpTransport({ host: '127.0.0.1', port: Number(new URL(emu.url).port) }),
+      commandTimeoutMs: 2000,
+      pollIntervalMs: 0,
+    });
+    await printer.connect();
+    try {
+      const progress: {
+        step: string;
+        side?: string;
+        panel?: string;
+        bytesSent: number;
+        bytesTotal: number;
+      }[] = [];
+      printer.on('progress', (p) => progress.push(p));
+      await printer.print({ jobId: 'pg', ribbon: 'ymckok', image: { front, back } });
+      const panels = progress.filter((p) => p.step === 'panel').map((p) => `${p.side}:${p.panel}`);
+      expect(panels).toEqual(['front:y', 'front:m', 'front:c', 'front:k', 'front:o', 'back:k']);
+      const done = progress.at(-1)!;
+      expect(done.step).toBe('done');
+      expect(done.bytesSent).toBe(done.bytesTotal);
+      expect(done.bytesSent).toBe(
+        emu
+          .jobs()
+          .at(-1)!
+          .wire.reduce((n, w) => n + w.bytes, 0),
+      );
+      for (let i = 1; i < progress.length; i++)
+        expect(progress[i]!.bytesSent).toBeGreaterThanOrEqual(progress[i - 1]!.bytesSent);
+
+      const ctrl = new AbortController();
+      const off = (p: { step: string; panel?: string }) => {
+        if (p.step === 'panel' && p.panel === 'm') ctrl.abort();
+      };
+      printer.on('progress', off);
+      await expect(
+        printer.print({ jobId: 'ab', ribbon: 'ymcko', image: { front } }, { signal: ctrl.signal }),
+      ).rejects.toMatchObject({
+        name: 'AbortError',
+      });
+      expect(emu.model.card).toBe('none');
+      expect(emu.model.counters.rejected).toBe(1);
+      expect(emu.jobs().at(-1)!.result).toBe('rejected');
+    } finally {
+      await printer.close();
+    }
+  });
+});

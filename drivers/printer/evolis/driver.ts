@@ -304,7 +304,6 @@ export class EvolisPrinter extends EventEmitter<PrinterEvents> implements CardPr
         : []),
     ];
     let bytesSent = 0;
-    // Total is known only as panels get encoded; estimate with plain sizes, then correct.
     let bytesTotal = 0;
     const progress = (p: Omit<PrintProgress, 'jobId' | 'bytesSent' | 'bytesTotal'>): void => {
       this.emit('progress', { jobId: job.jobId, bytesSent, bytesTotal, ...p });
@@ -323,19 +322,27 @@ export class EvolisPrinter extends EventEmitter<PrinterEvents> implements CardPr
         ...(this.#opts.encodeMode ? { mode: this.#opts.encodeMode } : {}),
         ...(this.#opts.panelLevels ? { levels: this.#opts.panelLevels } : {}),
       };
-      for (const s of sides) {
+      let encodedBytes = 0;
+      for (const [n, s] of sides.entries()) {
         signal?.throwIfAborted();
         await this.#simple(s.side === 'front' ? 'Sr' : 'Sv');
+        // One side is encoded at a time (the printer prints a side's panels while the next
+        // downloads); sides not yet encoded are estimated at this side's size.
+        const frames = [...encodeSide(s.image, s.panels, opts)].map((p) => ({
+          p,
+          f: frameBitmap(p.panel, p.levels, p.data, p.compressed),
+        }));
+        const sideBytes = frames.reduce((t, x) => t + x.f.length, 0);
+        encodedBytes += sideBytes;
+        bytesTotal = encodedBytes + sideBytes * (sides.length - n - 1);
         progress({ step: 'side', side: s.side });
-        for (const p of encodeSide(s.image, s.panels, opts)) {
+        for (const { p, f } of frames) {
           signal?.throwIfAborted();
-          const f = frameBitmap(p.panel, p.levels, p.data, p.compressed);
-          bytesTotal += f.length;
           await this.#send([f.header, f.data, f.trailer], {
             label: `${p.compressed ? 'Dbc' : 'Db'};${p.panel};${p.levels}`,
             timeoutMs: this.#opts.panelTimeoutMs ?? this.#opts.commandTimeoutMs * 4,
-            onWritten: (n) => {
-              bytesSent += n;
+            onWritten: (k) => {
+              bytesSent += k;
             },
           });
           progress({ step: 'panel', side: s.side, panel: p.panel });
