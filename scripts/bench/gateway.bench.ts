@@ -27,7 +27,10 @@ async function startStation(
   const proc = startProcess(
     process.execPath,
     [BIN, 'start', '--data-dir', dataDir, '--port', '0', '--http', '--host', '127.0.0.1'],
-    { cwd: projectRoot, env: { ...process.env, CARDGATE_LOG__LEVEL: 'warn' } },
+    {
+      cwd: projectRoot,
+      env: { ...process.env, CARDGATE_LOG__LEVEL: 'warn', CARDGATE_MQTT__EMBEDDED_PORT: '0' },
+    },
   );
   const [, url] = await proc.waitForOutput(/cardgate: listening on (\S+)\n/, 30_000);
   await waitFor(async () => (await fetch(`${url}/api/v1/health`)).status === 200, {

@@ -87,7 +87,7 @@ describe('cardgate user and start', () => {
     const station = startCli(
       ['start', '--data-dir', dataDir, '--port', '0', '--http', '--host', '127.0.0.1'],
       {
-        env: { CARDGATE_LOG__LEVEL: 'info' },
+        env: { CARDGATE_LOG__LEVEL: 'info', CARDGATE_MQTT__EMBEDDED_PORT: '0' },
       },
     );
     running.push(station);
