@@ -38,7 +38,11 @@ export function Section(props: {
 function show(v: unknown): string {
   if (v === null || v === undefined) return '—';
   if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
-  if (typeof v === 'object') return JSON.stringify(v);
+  if (Array.isArray(v)) return v.map(show).join(', ') || '—';
+  if (typeof v === 'object')
+    return Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${k}: ${show(x)}`)
+      .join(' · ');
   return String(v);
 }
 

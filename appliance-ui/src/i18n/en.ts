@@ -74,7 +74,7 @@ export const en = {
   'form.day': 'Day',
   'form.unknown': 'unknown',
   'form.dateHint':
-    'Leave month or day as “unknown” when not known; write X for unknown digits of the year (e.g. 19XX).',
+    'Choose “unknown” for a month or day that is not known; write XXXX when the year is not known.',
   'form.placeOfResidence': 'Place of residence',
   'form.identityDeclared': 'Identity declared by the person (no documents)',
   'form.identityDeclaredHint': 'Tick when the person has no papers and the data is as they declared it.',
@@ -120,7 +120,7 @@ export const en = {
 
   'mrz.title': 'Machine-readable zone',
   'mrz.masked':
-    'Dots stand for the document number, the expiry date and their check digits, set when the card is issued.',
+    'Dots stand for what the station sets when the card is issued: document code, issuing state and number, expiry date and their check digits.',
   'mrz.incomplete': 'Complete the required fields to see the MRZ.',
   'preview.title': 'Card preview',
   'preview.front': 'Front side',
@@ -148,6 +148,7 @@ export const en = {
   'progress.nextStep': 'What to do:',
   'progress.resume': 'Resume printing',
   'progress.cancel': 'Cancel this card',
+  'progress.retry': 'Correct the data and try again',
   'progress.failed': 'The card could not be made.',
 
   'job.draft': 'Draft',
@@ -321,6 +322,11 @@ export const en = {
   'admin.token': 'New API token',
   'admin.tokenOnce': 'API token for {name} (shown once, copy it now):',
   'admin.station': 'Station',
+  'admin.lock': 'Lock issuing',
+  'admin.unlock': 'Allow issuing again',
+  'admin.lockReason': 'Reason for locking (shown to operators)',
+  'admin.locked': 'Issuing is locked.',
+  'admin.unlocked': 'Issuing is allowed again.',
   'admin.settingsNote':
     'Other settings are in the station configuration file (cardgate config); they are not changed from this page.',
 } as const;

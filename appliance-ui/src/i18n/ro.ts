@@ -76,7 +76,7 @@ export const ro: Messages = {
   'form.day': 'Ziua',
   'form.unknown': 'necunoscut',
   'form.dateHint':
-    'Lăsați luna sau ziua „necunoscut” când nu se știu; scrieți X pentru cifrele necunoscute ale anului (ex. 19XX).',
+    'Alegeți „necunoscut” pentru luna sau ziua care nu se cunoaște; scrieți XXXX când anul nu se cunoaște.',
   'form.placeOfResidence': 'Domiciliul',
   'form.identityDeclared': 'Identitate declarată de persoană (fără documente)',
   'form.identityDeclaredHint': 'Bifați când persoana nu are acte și datele sunt cele declarate de ea.',
@@ -122,7 +122,7 @@ export const ro: Messages = {
 
   'mrz.title': 'Zona citibilă automat (MRZ)',
   'mrz.masked':
-    'Punctele țin locul numărului documentului, datei expirării și cifrelor lor de control, stabilite la emitere.',
+    'Punctele țin locul a ceea ce stabilește stația la emitere: codul, statul emitent și numărul documentului, data expirării și cifrele de control.',
   'mrz.incomplete': 'Completați câmpurile obligatorii pentru a vedea MRZ.',
   'preview.title': 'Previzualizarea cărții',
   'preview.front': 'Fața',
@@ -150,6 +150,7 @@ export const ro: Messages = {
   'progress.nextStep': 'Ce aveți de făcut:',
   'progress.resume': 'Reia tipărirea',
   'progress.cancel': 'Anulează această carte',
+  'progress.retry': 'Corectați datele și încercați din nou',
   'progress.failed': 'Cartea nu a putut fi realizată.',
 
   'job.draft': 'Ciornă',
@@ -325,6 +326,11 @@ export const ro: Messages = {
   'admin.token': 'Token API nou',
   'admin.tokenOnce': 'Token API pentru {name} (afișat o singură dată, copiați-l acum):',
   'admin.station': 'Stația',
+  'admin.lock': 'Blochează emiterea',
+  'admin.unlock': 'Permite din nou emiterea',
+  'admin.lockReason': 'Motivul blocării (afișat operatorilor)',
+  'admin.locked': 'Emiterea este blocată.',
+  'admin.unlocked': 'Emiterea este din nou permisă.',
   'admin.settingsNote':
     'Celelalte setări sunt în fișierul de configurare al stației (cardgate config); nu se modifică din această pagină.',
 };

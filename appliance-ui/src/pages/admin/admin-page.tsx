@@ -25,7 +25,25 @@ export function AdminPage({ user }: PageProps) {
   const [error, setError] = useState<unknown>(null);
   const [msg, setMsg] = useState('');
   const [token, setToken] = useState<{ name: string; token: string } | null>(null);
+  const [lockReason, setLockReason] = useState('');
   const nameOk = /^[a-z][a-z0-9._-]{1,31}$/.test(name);
+  const locked = station.data?.locked === true;
+  const setLocked = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      const r = await api<Record<string, unknown>>(
+        'POST',
+        locked ? '/station/unlock' : '/station/lock',
+        locked ? {} : { reason: lockReason.trim() || undefined },
+      );
+      station.setData(r);
+      setMsg(locked ? t('admin.unlocked') : t('admin.locked'));
+      setLockReason('');
+    } catch (err) {
+      setError(err);
+    }
+  };
   const pwOk = password.length >= 10;
 
   const add = async (e: Event) => {
@@ -164,9 +182,24 @@ export function AdminPage({ user }: PageProps) {
         <ErrorNote error={error} />
       </Section>
       <Section title={t('admin.station')} id="station">
-        <p class="hint">{t('admin.settingsNote')}</p>
         <ErrorNote error={station.error} />
         <KeyValues data={station.data} label={t('admin.station')} />
+        <form class="row wrap" onSubmit={setLocked}>
+          {!locked && (
+            <label class="grow">
+              {t('admin.lockReason')}
+              <input
+                value={lockReason}
+                maxLength={300}
+                onInput={(e) => setLockReason((e.target as HTMLInputElement).value)}
+              />
+            </label>
+          )}
+          <button type="submit" class={locked ? '' : 'danger'} data-testid="lock">
+            {locked ? t('admin.unlock') : t('admin.lock')}
+          </button>
+        </form>
+        <p class="hint">{t('admin.settingsNote')}</p>
       </Section>
     </div>
   );

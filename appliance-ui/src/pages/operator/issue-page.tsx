@@ -8,7 +8,7 @@ import type { Job, JobEvent, JobKind, ProgressEvent } from '../../types.js';
 import { PersonFormFields } from './person-form.js';
 import { previewMrz } from './mrz-preview.js';
 import { PhotoCapture } from './photo-capture.js';
-import { IssueProgress, type ProgressState } from './progress.js';
+import { IssueProgress, stageAfter, type ProgressState } from './progress.js';
 import { TodayList } from './today-list.js';
 import { emptyForm, fromPerson, toPerson, validate, type PersonForm } from './validation.js';
 
@@ -51,6 +51,8 @@ export function IssuePage(_props: PageProps) {
   const valid = Object.keys(errors).length === 0;
   const person = useMemo(() => toPerson(form), [form]);
   const active = progress !== null && !TERMINAL.has(progress.job.status);
+  // While a card is shown (even done), the form is locked: one person, one card, then "Next person".
+  const formLocked = progress !== null;
 
   useEffect(() => {
     api<{ locked?: boolean; lockReason?: string }>('GET', '/station').then(
@@ -99,9 +101,6 @@ export function IssuePage(_props: PageProps) {
       const e = d as ProgressEvent;
       setProgress((p) => {
         if (!p || p.job.id !== e.jobId) return p;
-        const printed = new Set(p.printed);
-        if (e.step === 'printing' && e.detail.side && e.detail.done >= e.detail.total)
-          printed.add(e.detail.side);
         const status =
           p.job.status === 'queued' || p.job.status === 'draft'
             ? e.step === 'encoding'
@@ -113,15 +112,16 @@ export function IssuePage(_props: PageProps) {
         return {
           ...p,
           last: e,
-          printed,
-          encoded: p.encoded || e.step === 'printing',
+          stage: stageAfter(p.stage, e),
           job: { ...p.job, status },
         };
       });
     },
     station: (d) => {
-      const e = d as { locked?: boolean; reason?: string };
-      if (typeof e.locked === 'boolean') setLock({ locked: e.locked, reason: e.reason ?? '' });
+      // A lock change ({locked, reason}) or the snapshot sent on connect ({locked, lockReason}).
+      const e = d as { locked?: boolean; reason?: string; lockReason?: string | null };
+      if (typeof e.locked === 'boolean')
+        setLock({ locked: e.locked, reason: e.reason ?? e.lockReason ?? '' });
     },
     open: refetchJob,
   });
@@ -171,7 +171,7 @@ export function IssuePage(_props: PageProps) {
       const body: Record<string, unknown> = { kind, person, photo };
       if (previousJobId) body.previousJobId = previousJobId;
       const job = await api<Job>('POST', '/issuances', body);
-      setProgress({ job: { ...job, person: undefined }, last: null, printed: new Set(), encoded: false });
+      setProgress({ job: { ...job, person: undefined }, last: null, stage: 0 });
       setRefreshKey((k) => k + 1);
       requestAnimationFrame(() => {
         const h = document.getElementById('progress-h');
@@ -244,20 +244,20 @@ export function IssuePage(_props: PageProps) {
             value={form}
             errors={errors}
             touched={touched}
-            disabled={active}
+            disabled={formLocked}
             onChange={setForm}
             onTouch={(f) => setTouched((s) => (s.has(f) ? s : new Set(s).add(f)))}
           />
-          <PhotoCapture photo={photo} onPhoto={setPhoto} disabled={active} />
+          <PhotoCapture photo={photo} onPhoto={setPhoto} disabled={formLocked} />
           <ErrorNote error={error} />
           <div class="row">
-            <button type="button" class="secondary" onClick={doPreview} disabled={active || previewBusy}>
+            <button type="button" class="secondary" onClick={doPreview} disabled={formLocked || previewBusy}>
               {previewBusy ? t('issue.previewing') : t('issue.preview')}
             </button>
             <button
               type="submit"
               class="primary"
-              disabled={active || busy || lock.locked}
+              disabled={formLocked || busy || lock.locked}
               data-testid="issue"
             >
               {t('issue.issue')}
@@ -273,6 +273,10 @@ export function IssuePage(_props: PageProps) {
               onResume={() => act('resume')}
               onCancel={() => act('cancel')}
               onNext={() => reset()}
+              onRetry={() => {
+                setProgress(null);
+                requestAnimationFrame(() => document.getElementById('f-surname')?.focus());
+              }}
             />
           )}
           <section class="card" aria-labelledby="mrz-h">

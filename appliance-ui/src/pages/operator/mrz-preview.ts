@@ -12,8 +12,8 @@ const MASK = '·';
 
 /**
  * The MRZ lines as they will print, computed in the page by the same code the gateway prints
- * with (gateway/document/mrz is free of Node imports). The document number, the expiry and the
- * check digits that depend on them are not known before issuing: they are shown masked.
+ * with (gateway/document/mrz is free of Node imports). What the station sets at issue (document
+ * code, issuing state, number, expiry and the check digits over them) is shown masked.
  * When the module cannot run here, the gateway computes it (POST /mrz).
  */
 export async function previewMrz(person: Record<string, unknown>): Promise<string[]> {
@@ -27,9 +27,5 @@ export async function previewMrz(person: Record<string, unknown>): Promise<strin
     return r.lines ?? r.mrz ?? [];
   }
   const [l1 = '', l2 = '', l3 = ''] = lines;
-  return [
-    l1.slice(0, 5) + MASK.repeat(10) + l1.slice(15),
-    l2.slice(0, 8) + MASK.repeat(7) + l2.slice(15, 29) + MASK,
-    l3,
-  ];
+  return [MASK.repeat(15) + l1.slice(15), l2.slice(0, 8) + MASK.repeat(7) + l2.slice(15, 29) + MASK, l3];
 }

@@ -5,20 +5,23 @@ import type { Job, ProgressEvent } from '../../types.js';
 export interface ProgressState {
   job: Job;
   last: ProgressEvent | null;
-  /** Sides whose panels all went out. */
-  printed: Set<string>;
-  encoded: boolean;
+  /** Index in STAGES of the step the card is at (feeding, ejecting or rejecting keep the last one). */
+  stage: number;
 }
 
-const STAGES = ['queued', 'encoding', 'front', 'back', 'done'] as const;
+export const STAGES = ['queued', 'encoding', 'front', 'back', 'done'] as const;
+
+/** The stage a progress event puts the card at; a new attempt after a fault starts over. */
+export function stageAfter(current: number, e: ProgressEvent): number {
+  if (e.step === 'encoding') return 1;
+  if (e.step === 'printing') return e.detail.side === 'back' ? 3 : 2;
+  return current;
+}
 
 function stageOf(p: ProgressState): (typeof STAGES)[number] {
-  const s = p.job.status;
-  if (s === 'done') return 'done';
-  if (p.last?.step === 'printing') return p.last.detail.side === 'back' ? 'back' : 'front';
-  if (s === 'printing') return p.printed.has('front') ? 'back' : 'front';
-  if (s === 'encoding' || p.last?.step === 'encoding') return 'encoding';
-  return 'queued';
+  if (p.job.status === 'done') return 'done';
+  const byStatus = p.job.status === 'encoding' ? 1 : p.job.status === 'printing' ? 2 : 0;
+  return STAGES[Math.max(p.stage, byStatus)] ?? 'queued';
 }
 
 /** Live progress of the card being made, and what to do when the printer needs a person. */
@@ -27,6 +30,7 @@ export function IssueProgress(props: {
   onResume: () => void;
   onCancel: () => void;
   onNext: () => void;
+  onRetry: () => void;
   busy: boolean;
 }) {
   const { job, last } = props.state;
@@ -123,9 +127,16 @@ export function IssueProgress(props: {
       )}
       {job.status === 'done' && <p class="note ok">{t('progress.take')}</p>}
       {finished && (
-        <button ref={nextRef} type="button" onClick={props.onNext}>
-          {t('progress.next')}
-        </button>
+        <div class="row">
+          <button ref={nextRef} type="button" onClick={props.onNext}>
+            {t('progress.next')}
+          </button>
+          {job.status !== 'done' && (
+            <button type="button" class="secondary" onClick={props.onRetry}>
+              {t('progress.retry')}
+            </button>
+          )}
+        </div>
       )}
     </section>
   );

@@ -1,9 +1,28 @@
-import { useMemo, useState } from 'preact/hooks';
-import { asList } from '../../api.js';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { api, asList } from '../../api.js';
 import { ErrorNote, Section } from '../../components/common.js';
 import { formatDateTime, t } from '../../i18n/index.js';
 import type { StationEvent } from '../../types.js';
-import { useFetch } from './use-fetch.js';
+
+const PAGE = 1000;
+const KEEP = 300;
+
+/** The audit log reads forward from a sequence number; walk to its end and keep the latest entries. */
+async function latestAudit(): Promise<Record<string, unknown>[]> {
+  let from = 1;
+  let kept: Record<string, unknown>[] = [];
+  for (let i = 0; i < 50; i++) {
+    const r = await api<{ entries?: Record<string, unknown>[]; next?: number }>(
+      'GET',
+      `/audit?from=${from}&limit=${PAGE}`,
+    );
+    const entries = asList<Record<string, unknown>>(r, 'entries');
+    kept = [...kept, ...entries].slice(-KEEP);
+    if (entries.length < PAGE || typeof r.next !== 'number') break;
+    from = r.next;
+  }
+  return kept;
+}
 
 interface Row {
   at: string;
@@ -21,18 +40,28 @@ function fromAudit(e: Record<string, unknown>): Row {
     return '';
   };
   const detail = e.detail ?? e.details ?? e.data;
+  const outcome = s('outcome');
   return {
     at: s('at', 'time', 'ts', 'timestamp'),
-    level: s('level') || 'info',
+    level: s('level') || (/fail|denied|error|refused/i.test(outcome) ? 'warning' : 'info'),
     source: s('source', 'area', 'target', 'device'),
     code: s('action', 'code', 'type', 'event'),
     actor: s('actor', 'user', 'by'),
-    text: s('message') || (detail ? JSON.stringify(detail) : ''),
+    text: [outcome, s('message') || (detail ? JSON.stringify(detail) : '')].filter(Boolean).join(' '),
   };
 }
 
 export function EventLog({ live }: { live: (StationEvent & { at: string })[] }) {
-  const audit = useFetch<unknown>('/audit?limit=200');
+  const [auditData, setAuditData] = useState<Record<string, unknown>[]>([]);
+  const [auditError, setAuditError] = useState<unknown>(null);
+  const reload = useCallback(() => {
+    latestAudit().then((entries) => {
+      setAuditData(entries);
+      setAuditError(null);
+    }, setAuditError);
+  }, []);
+  useEffect(reload, [reload]);
+  const audit = { data: auditData, error: auditError, reload };
   const [level, setLevel] = useState('');
   const [source, setSource] = useState('');
   const [text, setText] = useState('');
@@ -47,7 +76,7 @@ export function EventLog({ live }: { live: (StationEvent & { at: string })[] }) 
         actor: e.actor ?? '',
         text: e.message,
       })),
-      ...asList<Record<string, unknown>>(audit.data, 'entries', 'records', 'events').map(fromAudit),
+      ...audit.data.map(fromAudit),
     ];
     const q = text.trim().toLowerCase();
     return all

@@ -25,7 +25,6 @@ type Status = Record<string, unknown> & {
   ribbon?: { type?: string | null; remaining?: number | null; ended?: boolean };
   counters?: Record<string, unknown>;
   sensors?: Record<string, unknown>;
-  identity?: Record<string, unknown>;
 };
 
 export function PrinterPanel({ printers, role }: { printers: DeviceState[]; role: Role }) {
@@ -61,7 +60,10 @@ export function PrinterPanel({ printers, role }: { printers: DeviceState[]; role
 
 function OnePrinter({ id, device, role }: { id: string; device: DeviceState | undefined; role: Role }) {
   const base = `/printers/${encodeURIComponent(id)}`;
-  const status = useFetch<Status>(`${base}/status`, [device?.state, device?.lastSeen]);
+  const status = useFetch<{ id?: string; identity?: Record<string, unknown>; status?: Status }>(
+    `${base}/status`,
+    [device?.state, device?.lastErrorCode],
+  );
   const faults = useFetch<unknown>(`${base}/faults`, [device?.lastErrorCode]);
   const [running, setRunning] = useState<string | null>(null);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
@@ -83,10 +85,10 @@ function OnePrinter({ id, device, role }: { id: string; device: DeviceState | un
     }
   };
 
-  const s = status.data ?? {};
+  const s: Status = status.data?.status ?? {};
   const faultList = asList<Fault>(faults.data, 'faults');
   const identity =
-    s.identity ??
+    status.data?.identity ??
     (device ? { model: device.info.model, serial: device.info.serial, firmware: device.info.firmware } : {});
   return (
     <div class="printer-grid">
