@@ -41,7 +41,7 @@ export abstract class ChannelEncoder extends EventEmitter<EncoderEvents> impleme
   /** Runs fn with the card connected; operations queue so two never interleave on one card. */
   protected withCard<T>(what: string, fn: (ch: CardChannel) => Promise<T>, signal?: AbortSignal): Promise<T> {
     const run = async (): Promise<T> => {
-      signal?.throwIfAborted();
+      if (signal?.aborted) throw asEncoderError(signal.reason, what);
       const open = await this.openChannel(signal);
       try {
         return await fn(open.channel);
