@@ -90,6 +90,30 @@ describeWithSystem(['ocr-b-font'], 'card rendering', () => {
     }
   });
 
+  it('puts every dot drawn on the resin layer into the k plane', async () => {
+    const { renderSideLayers } = await import('../../gateway/document/render/side.js');
+    const { composePanels } = await import('../../gateway/document/render/panels.js');
+    const { composeTd1 } = await import('../../gateway/document/mrz/index.js');
+    const p = person('arabic');
+    const mrz = composeTd1(p as Parameters<typeof composeTd1>[0]);
+    const seal = cards['arabic']!.seal;
+    for (const side of ['front', 'back'] as const) {
+      const layers = renderSideLayers(template, side, { person: p, photo: null, mrz, seal, warnings: [] });
+      const full = layers.k.getContext('2d').getImageData(0, 0, CARD_WIDTH, CARD_HEIGHT).data;
+      const { image } = composePanels(layers, CARD_WIDTH, CARD_HEIGHT);
+      let missed = 0;
+      for (let i = 0; i < CARD_WIDTH * CARD_HEIGHT; i++) {
+        const chip = layers.chip;
+        const x = i % CARD_WIDTH;
+        const y = Math.floor(i / CARD_WIDTH);
+        const inChip =
+          chip && x >= chip.x && x < chip.x + chip.width && y >= chip.y && y < chip.y + chip.height;
+        if (full[i * 4 + 3]! >= 128 && !image.k[i] && !inChip) missed++;
+      }
+      expect(missed, side).toBe(0);
+    }
+  });
+
   it('leaves the chip contacts bare: no overlay, no ink, no colour', () => {
     const front = cards['arabic']!.image.front;
     const c = template.chip;

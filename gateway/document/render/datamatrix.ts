@@ -1,5 +1,5 @@
-import bwipjs from 'bwip-js';
 import type { SKRSContext2D } from '@napi-rs/canvas';
+import { encodeEcc200 } from './ecc200.js';
 
 export interface ModuleMatrix {
   columns: number;
@@ -8,16 +8,10 @@ export interface ModuleMatrix {
   dark: ArrayLike<number>;
 }
 
-/** The DataMatrix modules of binary data (ECC 200, smallest square symbol that holds it). */
+/** The DataMatrix modules of binary data (ECC 200, Base 256, smallest square symbol that holds it). */
 export function dataMatrixModules(bytes: Uint8Array): ModuleMatrix {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  const raw = bwipjs.raw({ bcid: 'datamatrix', text, binarytext: true }) as Array<{
-    pixs: number[];
-    pixx: number;
-    pixy: number;
-  }>;
-  const m = raw[0]!;
-  return { columns: m.pixx, rows: m.pixy, dark: m.pixs };
+  const s = encodeEcc200(bytes);
+  return { columns: s.size, rows: s.size, dark: s.modules };
 }
 
 /**

@@ -16,51 +16,65 @@ export interface SidePanels {
  */
 export function composePanels(layers: SideLayers, width: number, height: number): SidePanels {
   const c = layers.colour.getContext('2d').getImageData(0, 0, width, height).data;
-  const kd = layers.k.getContext('2d').getImageData(0, 0, width, height).data;
   const n = width * height;
   const rgb = new Uint8Array(n * 3);
   const k = new Uint8Array(n);
   const overlay = new Uint8Array(n).fill(1);
-  const preview = new Uint8ClampedArray(n * 4);
+  // The preview starts as the colour layer; k dots and clear zones are patched in below.
+  const preview = new Uint8ClampedArray(c);
+  const preview32 = new Uint32Array(preview.buffer, preview.byteOffset, n);
+  const WHITE = 0xffffffff;
+  const BLACK = 0xff000000; // little-endian RGBA: alpha in the high byte
 
-  const whiteOut = new Uint8Array(n);
-  const mark = (r: { x: number; y: number; width: number; height: number }, plane: Uint8Array): void => {
+  const rectRows = (
+    r: { x: number; y: number; width: number; height: number },
+    fn: (start: number, end: number) => void,
+  ): void => {
     const x0 = Math.max(0, Math.floor(r.x));
     const y0 = Math.max(0, Math.floor(r.y));
     const x1 = Math.min(width, Math.ceil(r.x + r.width));
     const y1 = Math.min(height, Math.ceil(r.y + r.height));
-    for (let y = y0; y < y1; y++) plane.fill(1, y * width + x0, y * width + x1);
+    if (x1 > x0) for (let y = y0; y < y1; y++) fn(y * width + x0, y * width + x1);
   };
-  for (const r of layers.clear) mark(r, whiteOut);
-  if (layers.chip) mark(layers.chip, whiteOut);
+  for (const r of layers.clear) rectRows(r, (a, b) => preview32.fill(WHITE, a, b));
+  if (layers.chip) rectRows(layers.chip, (a, b) => preview32.fill(WHITE, a, b));
 
-  for (let i = 0, j = 0, q = 0; i < n; i++, j += 3, q += 4) {
-    const inked = kd[q + 3]! >= K_THRESHOLD;
-    if (inked) {
-      k[i] = 1;
-      rgb[j] = rgb[j + 1] = rgb[j + 2] = 255;
-      preview[q] = preview[q + 1] = preview[q + 2] = 0;
-    } else if (whiteOut[i]) {
-      rgb[j] = rgb[j + 1] = rgb[j + 2] = 255;
-      preview[q] = preview[q + 1] = preview[q + 2] = 255;
-    } else {
-      rgb[j] = preview[q] = c[q]!;
-      rgb[j + 1] = preview[q + 1] = c[q + 1]!;
-      rgb[j + 2] = preview[q + 2] = c[q + 2]!;
+  for (let i = 0, j = 0; i < n; i++, j += 3) {
+    const v = preview32[i]!;
+    rgb[j] = v & 0xff;
+    rgb[j + 1] = (v >>> 8) & 0xff;
+    rgb[j + 2] = (v >>> 16) & 0xff;
+  }
+  // The k layer is read back only where something was drawn on it (reading the whole frame
+  // costs time, and @napi-rs/canvas pixel buffers are reclaimed lazily, inflating memory).
+  const kg = layers.k.getContext('2d');
+  for (const r of layers.kRegions) {
+    const x0 = Math.max(0, Math.floor(r.x));
+    const y0 = Math.max(0, Math.floor(r.y));
+    const x1 = Math.min(width, Math.ceil(r.x + r.width));
+    const y1 = Math.min(height, Math.ceil(r.y + r.height));
+    if (x1 <= x0 || y1 <= y0) continue;
+    const w = x1 - x0;
+    const kd = kg.getImageData(x0, y0, w, y1 - y0).data;
+    const k32 = new Uint32Array(kd.buffer, kd.byteOffset, kd.length / 4);
+    for (let yy = 0; yy < y1 - y0; yy++) {
+      for (let xx = 0; xx < w; xx++) {
+        if (k32[yy * w + xx]! >>> 24 < K_THRESHOLD) continue;
+        const i = (y0 + yy) * width + x0 + xx;
+        k[i] = 1;
+        rgb[i * 3] = rgb[i * 3 + 1] = rgb[i * 3 + 2] = 255; // colour panels: nothing under resin black
+        preview32[i] = BLACK;
+      }
     }
-    preview[q + 3] = 255;
   }
   if (layers.chip) {
-    const chipMask = new Uint8Array(n);
-    mark(layers.chip, chipMask);
-    for (let i = 0; i < n; i++)
-      if (chipMask[i]) {
-        overlay[i] = 0;
-        k[i] = 0;
-        preview[i * 4] = 214;
-        preview[i * 4 + 1] = 178;
-        preview[i * 4 + 2] = 92; // gold contacts in the preview only
-      }
+    // Gold contacts in the preview only; nothing printed, no overlay.
+    const GOLD = 0xff5cb2d6;
+    rectRows(layers.chip, (a, b) => {
+      overlay.fill(0, a, b);
+      k.fill(0, a, b);
+      preview32.fill(GOLD, a, b);
+    });
   }
   return { image: { width, height, rgb, k, overlay }, preview };
 }

@@ -5,7 +5,7 @@ import { drawDataMatrix } from './datamatrix.js';
 import { fontFamily } from './fonts.js';
 import { fieldText, latinName } from './format.js';
 import { icaoCrop } from './photo.js';
-import { drawLine, wrapLines } from './text.js';
+import { drawLine, wrapLines, type Box } from './text.js';
 import type { Element } from './template-schema.js';
 import { resolveAsset, type LoadedTemplate } from './template.js';
 
@@ -17,6 +17,8 @@ export interface SideLayers {
   k: Canvas;
   /** Rectangles the colour panels must leave white (MRZ zone, seal box, chip). */
   clear: Array<{ x: number; y: number; width: number; height: number }>;
+  /** Where the k layer may hold ink (text boxes, MRZ zone, seal): only these are read back. */
+  kRegions: Box[];
   /** The chip contacts: no ink, no overlay. */
   chip: { x: number; y: number; width: number; height: number } | null;
 }
@@ -36,6 +38,7 @@ function drawElement(
   k: SKRSContext2D,
   data: SideData,
   fonts: ReadonlySet<string>,
+  kRegions: Box[],
 ): void {
   if (el.type === 'box') {
     colour.fillStyle = el.color;
@@ -46,42 +49,38 @@ function drawElement(
   const g = ink === 'k' ? k : colour;
   const paint = ink === 'k' ? '#000000' : (el.color ?? '#000000');
   const style = { x: el.x, y: el.y, font: el.font, size: el.size, maxWidth: el.maxWidth, align: el.align };
+  const line = (text: string, st: typeof style): { shrunk: boolean } => {
+    const r = drawLine(g, text, st, paint, fonts);
+    if (r.box && ink === 'k') kRegions.push(r.box);
+    return r;
+  };
   switch (el.type) {
     case 'text':
-      drawLine(g, el.text, style, paint, fonts);
+      line(el.text, style);
       return;
     case 'label':
-      drawLine(g, `${el.ro} / ${el.en}`, style, paint, fonts);
+      line(`${el.ro} / ${el.en}`, style);
       return;
     case 'flag':
       if (data.person[el.field])
-        el.lines.forEach((line, i) =>
-          drawLine(g, line, { ...style, y: el.y + i * el.lineHeight }, paint, fonts),
-        );
+        el.lines.forEach((text, i) => line(text, { ...style, y: el.y + i * el.lineHeight }));
       return;
     case 'field': {
       const text = fieldText(data.person, el.field);
       const lines = wrapLines(g, text, style, el.maxLines ?? 1, fonts);
-      lines.forEach((line, i) => {
-        const { shrunk } = drawLine(
-          g,
-          line,
-          { ...style, y: el.y + i * (el.lineHeight ?? el.size * 1.2) },
-          paint,
-          fonts,
-        );
+      lines.forEach((text, i) => {
+        const { shrunk } = line(text, { ...style, y: el.y + i * (el.lineHeight ?? el.size * 1.2) });
         if (shrunk) data.warnings.push(`${el.field} shrunk to fit its box`);
       });
       if (el.latinBelow && (el.field === 'surname' || el.field === 'givenNames')) {
         const latin = latinName(data.person, el.field);
         if (latin)
-          drawLine(
-            g,
-            latin,
-            { ...style, y: el.y + el.latinBelow.dy, font: el.latinBelow.font, size: el.latinBelow.size },
-            paint,
-            fonts,
-          );
+          line(latin, {
+            ...style,
+            y: el.y + el.latinBelow.dy,
+            font: el.latinBelow.font,
+            size: el.latinBelow.size,
+          });
       }
     }
   }
@@ -117,14 +116,37 @@ export function mrzZone(template: LoadedTemplate): { x: number; y: number; width
   };
 }
 
+/**
+ * Canvases are reused per template and side: a card renders in one synchronous stretch
+ * (layers, then panels), and native canvas memory is not seen by the garbage collector, so new
+ * canvases per card would pile up hundreds of megabytes before a collection.
+ */
+const pool = new WeakMap<object, Partial<Record<SideName, { colour: Canvas; k: Canvas }>>>();
+
+function canvasesFor(template: LoadedTemplate, side: SideName): { colour: Canvas; k: Canvas } {
+  let entry = pool.get(template[side]);
+  if (!entry) pool.set(template[side], (entry = {}));
+  let pair = entry[side];
+  if (!pair || pair.colour.width !== template.width || pair.colour.height !== template.height) {
+    pair = {
+      colour: createCanvas(template.width, template.height),
+      k: createCanvas(template.width, template.height),
+    };
+    entry[side] = pair;
+  }
+  return pair;
+}
+
+/** Draws a side's two layers. The canvases returned are reused: read them before the next render. */
 export function renderSideLayers(template: LoadedTemplate, side: SideName, data: SideData): SideLayers {
   const { width, height } = template;
   const spec = template[side];
   const fonts = new Set(Object.keys(template.fonts));
-  const colourCanvas = createCanvas(width, height);
-  const kCanvas = createCanvas(width, height);
+  const { colour: colourCanvas, k: kCanvas } = canvasesFor(template, side);
   const colour = colourCanvas.getContext('2d');
   const k = kCanvas.getContext('2d');
+  k.clearRect(0, 0, width, height);
+  colour.globalAlpha = 1;
   colour.drawImage(
     artworkCanvas(spec.artwork, width, height, (p) => resolveAsset(template, p)),
     0,
@@ -132,7 +154,8 @@ export function renderSideLayers(template: LoadedTemplate, side: SideName, data:
   );
 
   const clear: SideLayers['clear'] = [];
-  for (const el of spec.elements) drawElement(template, el, colour, k, data, fonts);
+  const kRegions: Box[] = [];
+  for (const el of spec.elements) drawElement(template, el, colour, k, data, fonts, kRegions);
 
   if (spec.photo && data.photo) {
     const p = spec.photo;
@@ -146,13 +169,15 @@ export function renderSideLayers(template: LoadedTemplate, side: SideName, data:
   }
   if (template.mrz.side === side) {
     clear.push(mrzZone(template));
+    kRegions.push(mrzZone(template));
     drawMrz(k, template, data.mrz);
   }
   if (template.seal.side === side) {
     const s = template.seal;
     clear.push({ x: s.x, y: s.y, width: s.size, height: s.size });
+    kRegions.push({ x: s.x, y: s.y, width: s.size, height: s.size });
     drawDataMatrix(k, data.seal, s);
   }
   const chip = template.chip.side === side ? { ...template.chip } : null;
-  return { colour: colourCanvas, k: kCanvas, clear, chip };
+  return { colour: colourCanvas, k: kCanvas, clear, kRegions, chip };
 }

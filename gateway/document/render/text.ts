@@ -2,6 +2,13 @@ import type { SKRSContext2D } from '@napi-rs/canvas';
 import { fontFamily } from './fonts.js';
 import { hasArabic } from './format.js';
 
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 export interface TextStyle {
   x: number;
   y: number;
@@ -31,8 +38,8 @@ export function drawLine(
   style: TextStyle,
   colour: string,
   fonts: ReadonlySet<string>,
-): { shrunk: boolean } {
-  if (!text) return { shrunk: false };
+): { shrunk: boolean; box: Box | null } {
+  if (!text) return { shrunk: false, box: null };
   const rtl = hasArabic(text);
   g.direction = rtl ? 'rtl' : 'ltr';
   g.textAlign = style.align ?? 'left';
@@ -57,8 +64,12 @@ export function drawLine(
     else g.fillText(text, style.x + w, style.y);
   } else if (style.maxWidth !== undefined) g.fillText(text, style.x, style.y, style.maxWidth);
   else g.fillText(text, style.x, style.y);
+  const w = Math.min(g.measureText(text).width, style.maxWidth ?? Infinity);
+  const align = rtl ? 'left' : (style.align ?? 'left');
+  const left = align === 'left' ? style.x : align === 'center' ? style.x - w / 2 : style.x - w;
   g.direction = 'ltr';
-  return { shrunk };
+  // Generous vertical extent: accents above capitals, descenders and Arabic marks below.
+  return { shrunk, box: { x: left - 4, y: style.y - size * 1.25, width: w + 8, height: size * 1.75 } };
 }
 
 /** Greedy word wrap into at most `maxLines` lines; the last line takes the rest (and is squeezed). */
