@@ -20,6 +20,8 @@ interface Scratch {
   oPacked: Uint8Array;
   kOut: Uint8Array;
   oOut: Uint8Array;
+  kDots: Uint8Array;
+  oDots: Uint8Array;
 }
 let scratch: Scratch | null = null;
 function scratchBuffers(): Scratch {
@@ -30,6 +32,8 @@ function scratchBuffers(): Scratch {
     oPacked: new Uint8Array(PANEL_HEIGHT * LINE_BYTES_1BIT),
     kOut: new Uint8Array(PANEL_HEIGHT * (LINE_BYTES_1BIT + 1)),
     oOut: new Uint8Array(PANEL_HEIGHT * (LINE_BYTES_1BIT + 1)),
+    kDots: new Uint8Array(PANEL_DOTS),
+    oDots: new Uint8Array(PANEL_DOTS),
   };
   return scratch;
 }
@@ -73,46 +77,45 @@ export function encodeSideFast(
   let kLen = 0;
   let oLen = 0;
 
-  // Tiles of TILE buffer lines (card columns): reads run along card rows, writes stay in cache.
-  const TILE = 16;
-  const kv = new Uint8Array(TILE * PANEL_WIDTH);
-  const ov = new Uint8Array(TILE * PANEL_WIDTH);
+  // Rotation in 2-D blocks (BLOCK card rows × all columns): reads stream along card rows and
+  // the block's writes stay in cache. Then one pass per buffer line compresses and packs.
   const yv = sc.values[2]!;
   const mv = sc.values[1]!;
   const cv = sc.values[0]!;
-  for (let x0 = 0; x0 < PANEL_HEIGHT; x0 += TILE) {
-    const lines = Math.min(TILE, PANEL_HEIGHT - x0);
-    rotateTile(rgb, k, overlay, width, x0, lines, table, monochrome, cv, mv, yv, kv, ov);
-    for (let j = 0; j < lines; j++) {
-      const line = x0 + j;
-      const base = line * PANEL_WIDTH;
-      const pbase = line * LINE_BYTES_1BIT;
-      for (let c = 0; c < colour.length; c++)
-        cLen[c] = compressDotsLine(values[c]!, base, bits, cOut[c]!, cLen[c]!);
-      const t0 = j * PANEL_WIDTH;
-      for (let q = 0; q < LINE_BYTES_1BIT; q++) {
-        const t = t0 + q * 8;
-        kPacked[pbase + q] =
-          (kv[t]! << 7) |
-          (kv[t + 1]! << 6) |
-          (kv[t + 2]! << 5) |
-          (kv[t + 3]! << 4) |
-          (kv[t + 4]! << 3) |
-          (kv[t + 5]! << 2) |
-          (kv[t + 6]! << 1) |
-          kv[t + 7]!;
-        oPacked[pbase + q] =
-          (ov[t]! << 7) |
-          (ov[t + 1]! << 6) |
-          (ov[t + 2]! << 5) |
-          (ov[t + 3]! << 4) |
-          (ov[t + 4]! << 3) |
-          (ov[t + 5]! << 2) |
-          (ov[t + 6]! << 1) |
-          ov[t + 7]!;
-      }
-      if (wantK) kLen = compressLine1bit(kPacked, pbase, kOut, kLen);
-      if (wantO) oLen = compressLine1bit(oPacked, pbase, oOut, oLen);
+  const kv = sc.kDots;
+  const ov = sc.oDots;
+  const BLOCK = 24; // 648 = 27 × 24; 1016 = 42 × 24 + 8
+  for (let d0 = 0; d0 < PANEL_WIDTH; d0 += BLOCK)
+    for (let x0 = 0; x0 < PANEL_HEIGHT; x0 += BLOCK)
+      rotateBlock(
+        rgb,
+        k,
+        overlay,
+        width,
+        x0,
+        Math.min(BLOCK, PANEL_HEIGHT - x0),
+        d0,
+        Math.min(BLOCK, PANEL_WIDTH - d0),
+        table,
+        monochrome,
+        cv,
+        mv,
+        yv,
+        kv,
+        ov,
+      );
+  for (let line = 0; line < PANEL_HEIGHT; line++) {
+    const base = line * PANEL_WIDTH;
+    const pbase = line * LINE_BYTES_1BIT;
+    for (let c = 0; c < colour.length; c++)
+      cLen[c] = compressDotsLine(values[c]!, base, bits, cOut[c]!, cLen[c]!);
+    if (wantK) {
+      packLine(kv, base, kPacked, pbase);
+      kLen = compressLine1bit(kPacked, pbase, kOut, kLen);
+    }
+    if (wantO) {
+      packLine(ov, base, oPacked, pbase);
+      oLen = compressLine1bit(oPacked, pbase, oOut, oLen);
     }
   }
 
@@ -135,17 +138,35 @@ export function encodeSideFast(
   });
 }
 
+/** Dot values (0/1) of one buffer line → 81 packed bytes. */
+function packLine(dots: Uint8Array, base: number, out: Uint8Array, pbase: number): void {
+  for (let q = 0; q < LINE_BYTES_1BIT; q++) {
+    const t = base + q * 8;
+    out[pbase + q] =
+      ((dots[t] as number) << 7) |
+      ((dots[t + 1] as number) << 6) |
+      ((dots[t + 2] as number) << 5) |
+      ((dots[t + 3] as number) << 4) |
+      ((dots[t + 4] as number) << 3) |
+      ((dots[t + 5] as number) << 2) |
+      ((dots[t + 6] as number) << 1) |
+      (dots[t + 7] as number);
+  }
+}
+
 /**
- * Card columns x0 .. x0+lines-1 → buffer lines: colour values into the panels, k and o bits
- * into per-tile scratch. A separate small function so V8 optimises it on its own.
+ * One tile: buffer lines x0 .. x0+xCount-1 (card columns), dots d0 .. d0+count-1 (card rows
+ * 647-d0 downwards): colour values, k and o dots. A separate small function so V8 optimises it on its own.
  */
-function rotateTile(
+function rotateBlock(
   rgb: Uint8Array,
   k: Uint8Array,
   overlay: Uint8Array,
   width: number,
   x0: number,
-  lines: number,
+  xCount: number,
+  d0: number,
+  count: number,
   table: Uint8Array,
   monochrome: boolean,
   cv: Uint8Array,
@@ -154,19 +175,19 @@ function rotateTile(
   kv: Uint8Array,
   ov: Uint8Array,
 ): void {
-  for (let d = 0; d < PANEL_WIDTH; d++) {
-    const row = (PANEL_WIDTH - 1 - d) * width + x0;
-    let at = x0 * PANEL_WIDTH + d;
-    let t = d;
-    for (let j = 0; j < lines; j++, at += PANEL_WIDTH, t += PANEL_WIDTH) {
-      const i = row + j;
+  for (let dd = 0; dd < count; dd++) {
+    const d = d0 + dd;
+    const row = (PANEL_WIDTH - 1 - d) * width;
+    for (let x = x0, end = x0 + xCount; x < end; x++) {
+      const i = row + x;
+      const at = x * PANEL_WIDTH + d;
       const p = i * 3;
-      ov[t] = overlay[i] === 0 ? 0 : 1;
+      ov[at] = overlay[i] === 0 ? 0 : 1;
       if (k[i] !== 0) {
         cv[at] = 0;
         mv[at] = 0;
         yv[at] = 0;
-        kv[t] = 1;
+        kv[at] = 1;
         continue;
       }
       const r = rgb[p] as number;
@@ -175,7 +196,7 @@ function rotateTile(
       cv[at] = table[r] as number;
       mv[at] = table[g] as number;
       yv[at] = table[b] as number;
-      kv[t] = monochrome && (r * 77 + g * 150 + b * 29) >> 8 < 128 ? 1 : 0;
+      kv[at] = monochrome && (r * 77 + g * 150 + b * 29) >> 8 < 128 ? 1 : 0;
     }
   }
 }
