@@ -41,6 +41,7 @@ interface Session {
   sensors: J5Sensor[];
   watchdog: NodeJS.Timeout;
   lastDataAt: number;
+  lastTickAt: number;
   probed: boolean;
 }
 
@@ -237,6 +238,7 @@ export function createStationBoard(opts: StationBoardOptions): StationBoard {
       publishReadings();
     });
 
+    const tickMs = Math.max(50, Math.floor(silenceMs / 4));
     const s: Session = {
       sp,
       io,
@@ -246,17 +248,21 @@ export function createStationBoard(opts: StationBoardOptions): StationBoard {
       sensors: [temp, hum],
       lastDataAt: Date.now(),
       probed: false,
-      watchdog: setInterval(
-        () => {
-          const quiet = Date.now() - s.lastDataAt;
-          if (quiet > silenceMs) lose(s, `board silent for ${quiet} ms`);
-          else if (quiet > silenceMs / 2 && !s.probed) {
-            s.probed = true;
-            io.reportVersion(() => {});
-          }
-        },
-        Math.max(50, Math.floor(silenceMs / 4)),
-      ),
+      lastTickAt: Date.now(),
+      watchdog: setInterval(() => {
+        const now = Date.now();
+        const stalled = now - s.lastTickAt > 2 * tickMs;
+        s.lastTickAt = now;
+        // After a stall of our own event loop the board's bytes are still waiting in the pipe
+        // (timers run before I/O): look again on the next tick instead of blaming the board.
+        if (stalled) return;
+        const quiet = now - s.lastDataAt;
+        if (quiet > silenceMs) lose(s, `board silent for ${quiet} ms`);
+        else if (quiet > silenceMs / 2 && !s.probed) {
+          s.probed = true;
+          io.reportVersion(() => {});
+        }
+      }, tickMs),
     };
     sp.on('data', () => {
       s.lastDataAt = Date.now();

@@ -17,7 +17,6 @@ export interface EmulatedBoardLink {
  */
 export async function startEmulatedBoardLink(
   opts: {
-    socatPath?: string;
     emulator?: Omit<BoardEmulatorOptions, 'serialPath'>;
     readyTimeoutMs?: number;
   } = {},
@@ -25,11 +24,22 @@ export async function startEmulatedBoardLink(
   const dir = await mkdtemp(join(tmpdir(), 'cardgate-board-'));
   const a = join(dir, 'gateway');
   const b = join(dir, 'board');
+  // socat runs under a small shell that ends it when our stdin pipe closes, so the pair does not
+  // outlive a gateway that is killed outright (SIGKILL leaves ordinary children orphaned).
   const socat = spawn(
-    opts.socatPath ?? 'socat',
-    ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    'sh',
+    [
+      '-c',
+      'socat "$@" & p=$!; trap \'kill $p 2>/dev/null\' EXIT INT TERM; read _ignored; exit 0',
+      'sh',
+      '-d',
+      '-d',
+      `pty,raw,echo=0,link=${a}`,
+      `pty,raw,echo=0,link=${b}`,
+    ],
+    { stdio: ['pipe', 'ignore', 'pipe'], env: { ...process.env, PATH: process.env.PATH ?? '/usr/bin:/bin' } },
   );
+  socat.stdin.on('error', () => {});
   const exited = new Promise<void>((r) => socat.once('exit', () => r()));
   const ready = await new Promise<boolean>((resolve) => {
     let log = '';
@@ -40,6 +50,10 @@ export async function startEmulatedBoardLink(
     });
     socat.stderr.on('data', (d: Buffer) => {
       log += d.toString();
+      if (/not found|No such file/.test(log)) {
+        clearTimeout(timer);
+        resolve(false);
+      }
       if (log.includes('starting data transfer loop')) {
         clearTimeout(timer);
         resolve(true);
@@ -48,7 +62,7 @@ export async function startEmulatedBoardLink(
   });
   const stopSocat = async (): Promise<void> => {
     if (socat.exitCode === null && socat.signalCode === null && socat.pid !== undefined) {
-      socat.kill('SIGTERM');
+      socat.stdin.end();
       await exited;
     }
     await rm(dir, { recursive: true, force: true });

@@ -1,6 +1,9 @@
 import { expect, it } from 'vitest';
 import { describeWithSystem } from '../helpers/system.js';
-import { waitFor } from '../helpers/processes.js';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot, startProcess, waitFor } from '../helpers/processes.js';
 import { openConfiguredBoard, attachBoard } from '../../gateway/devices/board.js';
 import { EventBus } from '../../gateway/core/events.js';
 import { DeviceRegistry } from '../../gateway/core/registry.js';
@@ -40,6 +43,30 @@ describeWithSystem(['socat'], "board 'emulator' as npm start runs it", () => {
     } finally {
       attachment.detach();
       await opened!.close();
+    }
+  });
+
+  it('does not leave the socat pair behind when the gateway is killed outright', async () => {
+    const code = `const { startEmulatedBoardLink } = await import(${JSON.stringify(
+      join(projectRoot, 'firmware-bridge/emulator/pty-link.ts'),
+    )}); const link = await startEmulatedBoardLink(); console.log('LINK ' + link.port); setInterval(() => {}, 1000);`;
+    const gw = startProcess(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+      cwd: projectRoot,
+    });
+    try {
+      const m = await gw.waitForOutput(/LINK (\S+)/, 20_000);
+      const port = m[1]!;
+      expect(existsSync(port)).toBe(true);
+      const socatAlive = (): boolean =>
+        execFileSync('ps', ['-eo', 'stat=,args='])
+          .toString()
+          .split('\n')
+          .some((l) => !l.startsWith('Z') && l.includes(port));
+      expect(socatAlive()).toBe(true);
+      await gw.stop('SIGKILL');
+      await waitFor(() => !socatAlive(), { timeoutMs: 5000, what: 'socat gone after SIGKILL of its parent' });
+    } finally {
+      await gw.stop('SIGKILL');
     }
   });
 
