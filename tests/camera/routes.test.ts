@@ -56,6 +56,17 @@ describeWithSystem(['ffmpeg'], 'camera API routes and registry adapter', () => {
     expect(registry.get('desk')).toMatchObject({ state: 'online', info: { width: 640, height: 480 } });
   });
 
+  it('serves a capture over a real HTTP connection', async () => {
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    const res = await fetch(`${url}/api/v1/cameras/desk/capture`, {
+      method: 'POST',
+      headers: { 'x-test-role': 'operator' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-photo-ok')).toBe('true');
+    expect(jpegInfo(new Uint8Array(await res.arrayBuffer()))).toEqual({ width: 413, height: 531 });
+  });
+
   it('lists cameras with health for operators and technicians', async () => {
     const res = await app.inject({
       method: 'GET',

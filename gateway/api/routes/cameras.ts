@@ -67,9 +67,12 @@ export const cameraRoutes: FastifyPluginAsyncTypebox<CameraRouteDeps> = async (a
       if (!camera)
         throw new CardgateError('CAMERA_NOT_FOUND', `no camera "${req.params.id}"`, { status: 404 });
       const ctrl = new AbortController();
-      req.raw.once('close', () => {
-        if (!reply.sent) ctrl.abort();
-      });
+      // The response's socket closing before we answered means the operator gave up: stop waiting.
+      // (The request's own 'close' fires as soon as its body is read, so it cannot tell.)
+      const onClose = (): void => {
+        if (!reply.raw.writableFinished) ctrl.abort();
+      };
+      reply.raw.once('close', onClose);
       let photo;
       try {
         const frame = await camera.capture({ signal: ctrl.signal });
