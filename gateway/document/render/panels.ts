@@ -6,8 +6,27 @@ const K_THRESHOLD = 128;
 
 export interface SidePanels {
   image: CardSideImage;
-  /** What the printed side looks like (RGBA): colour, white under k, then k in black. */
-  preview: Uint8ClampedArray;
+}
+
+/** What the printed side looks like (RGBA): the colour panels, k in black, the chip in gold. */
+export function previewPixels(side: CardSideImage): Uint8ClampedArray {
+  const n = side.width * side.height;
+  const out = new Uint8ClampedArray(n * 4);
+  for (let i = 0, j = 0, q = 0; i < n; i++, j += 3, q += 4) {
+    if (side.k[i]) {
+      out[q] = out[q + 1] = out[q + 2] = 0;
+    } else if (!side.overlay[i]) {
+      out[q] = 214;
+      out[q + 1] = 178;
+      out[q + 2] = 92;
+    } else {
+      out[q] = side.rgb[j]!;
+      out[q + 1] = side.rgb[j + 1]!;
+      out[q + 2] = side.rgb[j + 2]!;
+    }
+    out[q + 3] = 255;
+  }
+  return out;
 }
 
 /**
@@ -20,11 +39,9 @@ export function composePanels(layers: SideLayers, width: number, height: number)
   const rgb = new Uint8Array(n * 3);
   const k = new Uint8Array(n);
   const overlay = new Uint8Array(n).fill(1);
-  // The preview starts as the colour layer; k dots and clear zones are patched in below.
-  const preview = new Uint8ClampedArray(c);
-  const preview32 = new Uint32Array(preview.buffer, preview.byteOffset, n);
+  // Works on the colour layer's own buffer: clear zones whitened, then copied out as RGB.
+  const colour32 = new Uint32Array(c.buffer, c.byteOffset, n);
   const WHITE = 0xffffffff;
-  const BLACK = 0xff000000; // little-endian RGBA: alpha in the high byte
 
   const rectRows = (
     r: { x: number; y: number; width: number; height: number },
@@ -36,11 +53,11 @@ export function composePanels(layers: SideLayers, width: number, height: number)
     const y1 = Math.min(height, Math.ceil(r.y + r.height));
     if (x1 > x0) for (let y = y0; y < y1; y++) fn(y * width + x0, y * width + x1);
   };
-  for (const r of layers.clear) rectRows(r, (a, b) => preview32.fill(WHITE, a, b));
-  if (layers.chip) rectRows(layers.chip, (a, b) => preview32.fill(WHITE, a, b));
+  for (const r of layers.clear) rectRows(r, (a, b) => colour32.fill(WHITE, a, b));
+  if (layers.chip) rectRows(layers.chip, (a, b) => colour32.fill(WHITE, a, b));
 
   for (let i = 0, j = 0; i < n; i++, j += 3) {
-    const v = preview32[i]!;
+    const v = colour32[i]!;
     rgb[j] = v & 0xff;
     rgb[j + 1] = (v >>> 8) & 0xff;
     rgb[j + 2] = (v >>> 16) & 0xff;
@@ -63,18 +80,13 @@ export function composePanels(layers: SideLayers, width: number, height: number)
         const i = (y0 + yy) * width + x0 + xx;
         k[i] = 1;
         rgb[i * 3] = rgb[i * 3 + 1] = rgb[i * 3 + 2] = 255; // colour panels: nothing under resin black
-        preview32[i] = BLACK;
       }
     }
   }
-  if (layers.chip) {
-    // Gold contacts in the preview only; nothing printed, no overlay.
-    const GOLD = 0xff5cb2d6;
+  if (layers.chip)
     rectRows(layers.chip, (a, b) => {
       overlay.fill(0, a, b);
       k.fill(0, a, b);
-      preview32.fill(GOLD, a, b);
     });
-  }
-  return { image: { width, height, rgb, k, overlay }, preview };
+  return { image: { width, height, rgb, k, overlay } };
 }

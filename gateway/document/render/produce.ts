@@ -1,14 +1,14 @@
 import { createCanvas, type Image } from '@napi-rs/canvas';
 import { Value } from 'typebox/value';
 import type { ChipSigner } from '../../../drivers/encoder/interface.js';
-import type { CardImage } from '../../../drivers/printer/interface.js';
+import type { CardImage, CardSideImage } from '../../../drivers/printer/interface.js';
 import { CardgateError } from '../../core/errors.js';
 import { composeTd1, nameFits, transliterateName } from '../mrz/index.js';
 import { PersonRecord } from '../person.js';
 import { makeDocumentSeal, type SealSigner } from '../seal/document-seal.js';
 import { faceJpegWithinBudget, DEFAULT_DG2_BUDGET } from './dg2.js';
 import { fontStatus, registerTemplateFonts, type FontStatus } from './fonts.js';
-import { composePanels } from './panels.js';
+import { composePanels, previewPixels } from './panels.js';
 import { decodePhoto } from './photo.js';
 import { renderSideLayers, type SideData } from './side.js';
 import { loadTemplate, type LoadedTemplate } from './template.js';
@@ -31,8 +31,6 @@ export interface ProduceOptions extends RenderOptions {
 
 export interface RenderedCard {
   image: CardImage;
-  /** RGBA of what each printed side looks like. */
-  previewPixels: { front: Uint8ClampedArray; back: Uint8ClampedArray };
   mrz: string[];
   seal: Uint8Array;
   warnings: string[];
@@ -106,7 +104,6 @@ export async function renderCard(
   const back = composePanels(renderSideLayers(template, 'back', data), template.width, template.height);
   return {
     image: { front: front.image, back: back.image },
-    previewPixels: { front: front.preview, back: back.preview },
     mrz,
     seal,
     warnings: [...new Set(warnings)],
@@ -116,11 +113,13 @@ export async function renderCard(
   };
 }
 
-export async function previewPng(pixels: Uint8ClampedArray, width: number, height: number): Promise<Buffer> {
+/** PNG of what a printed side looks like. */
+export async function previewPng(side: CardSideImage): Promise<Buffer> {
+  const { width, height } = side;
   const c = createCanvas(width, height);
   const g = c.getContext('2d');
   const img = g.createImageData(width, height);
-  img.data.set(pixels);
+  img.data.set(previewPixels(side));
   g.putImageData(img, 0, 0);
   return c.encode('png');
 }
@@ -131,12 +130,11 @@ export async function produceCard(
   opts: ProduceOptions,
 ): Promise<ProducedCard> {
   const card = await renderCard(input, opts);
-  const { width, height } = card.template;
   const photoSpec = card.template.front.photo ??
     card.template.back.photo ?? { zoom: 1, centerX: 0.5, centerY: 0.5 };
   const [front, back, dg2] = await Promise.all([
-    previewPng(card.previewPixels.front, width, height),
-    previewPng(card.previewPixels.back, width, height),
+    previewPng(card.image.front),
+    previewPng(card.image.back!),
     faceJpegWithinBudget(card.photo!, photoSpec, opts.dg2Budget ?? DEFAULT_DG2_BUDGET),
   ]);
   const p = input.person;
