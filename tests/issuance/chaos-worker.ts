@@ -12,16 +12,16 @@ import pino from 'pino';
 import { Value } from 'typebox/value';
 import type { Static } from 'typebox';
 import { createPrinter } from '../../drivers/printer/factory.js';
-import { createEncoder } from '../../drivers/encoder/factory.js';
+import { EmulatorEncoder } from '../../drivers/encoder/emulator/emulator-encoder.js';
 import { VirtualCard } from '../../drivers/encoder/emulator/virtual-card.js';
-import type { EmulatorEncoder } from '../../drivers/encoder/emulator/emulator-encoder.js';
 import { IssuanceSection } from '../../gateway/config/sections/issuance.js';
 import { EventBus } from '../../gateway/core/events.js';
 import { systemClock } from '../../gateway/core/clock.js';
 import { openAuditLog } from '../../gateway/audit/audit-log.js';
 import { createIssuanceService } from '../../gateway/issuance/service.js';
 import { chaosProduceCard } from './chaos-card.js';
-import { createEphemeralChipSigner } from '../../drivers/encoder/ephemeral-signer.js';
+import { createPrivateKey, sign } from 'node:crypto';
+import type { ChipSigner } from '../../drivers/encoder/interface.js';
 
 const [dataDir, printerUrl, targetArg] = process.argv.slice(2);
 const target = Number(targetArg);
@@ -34,11 +34,7 @@ const printer = createPrinter(printerUrl!, {
   pollIntervalMs: 60_000,
   ...(process.env.CHAOS_RIBBON ? { ribbon: process.env.CHAOS_RIBBON } : {}),
 });
-const encoder = createEncoder({
-  driver: 'emulator',
-  exchangeTimeoutMs: 2000,
-  emulator: { cardPresent: false },
-}) as EmulatorEncoder;
+const encoder = new EmulatorEncoder({ exchangeTimeoutMs: 2000, cardPresent: false });
 // The physical link between the two emulators: a blank fed to the contact station is the card in the reader.
 const feed = printer.moveToContactStation.bind(printer);
 printer.moveToContactStation = async () => {
@@ -75,6 +71,19 @@ if (process.env.CHAOS_TIMING) {
 await printer.connect();
 await encoder.start();
 
+/** The test's signer (key + certificate made once) keeps restarts fast; otherwise an ephemeral one. */
+async function chipSigner(): Promise<ChipSigner> {
+  const file = process.env.CHAOS_SIGNER;
+  if (!file) return (await import('../../drivers/encoder/ephemeral-signer.js')).createEphemeralChipSigner();
+  const { key, cert } = JSON.parse(readFileSync(file, 'utf8')) as { key: string; cert: string };
+  const privateKey = createPrivateKey({ key: Buffer.from(key, 'base64'), format: 'der', type: 'pkcs8' });
+  return {
+    certificateDer: new Uint8Array(Buffer.from(cert, 'base64')),
+    sign: async (data) =>
+      new Uint8Array(sign('sha256', data, { key: privateKey, dsaEncoding: 'ieee-p1363' })),
+  };
+}
+
 const audit = await openAuditLog(dataDir!);
 const bus = new EventBus();
 const issuance = Value.Default(IssuanceSection, {
@@ -89,7 +98,7 @@ const service = await createIssuanceService({
   printer,
   encoder,
   produceCard: chaosProduceCard,
-  signer: await createEphemeralChipSigner(),
+  signer: await chipSigner(),
   audit,
   logger,
   options: { cardWaitMs: 2000, retentionIntervalMs: 0, checkpointEvery: 16, env: {} },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { webcrypto } from 'node:crypto';
 import { join } from 'node:path';
 import { startPrinterEmulator } from '../../drivers/printer/emulator/index.js';
 import { JournalStore } from '../../gateway/storage/journal-store.js';
@@ -13,13 +14,38 @@ import { tempDir } from './service-helpers.js';
 const TARGET = 200;
 const KILLS = 20;
 
+/** A P-256 key and self-signed certificate for the chip, made once so worker restarts stay fast. */
+async function signerFile(dir: string): Promise<string> {
+  await import('reflect-metadata');
+  const x509 = await import('@peculiar/x509');
+  const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
+  const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const cert = await x509.X509CertificateGenerator.createSelfSigned(
+    {
+      serialNumber: '01',
+      name: 'CN=chaos chip signer',
+      notBefore: new Date(Date.now() - 60_000),
+      notAfter: new Date(Date.now() + 86_400_000),
+      signingAlgorithm: alg,
+      keys,
+    },
+    webcrypto as unknown as Crypto,
+  );
+  const file = join(dir, 'signer.json');
+  const key = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)).toString('base64');
+  writeFileSync(file, JSON.stringify({ key, cert: Buffer.from(cert.rawData).toString('base64') }));
+  return file;
+}
+
+let signer = '';
+
 function worker(dataDir: string, url: string): RunningProcess {
   return startProcess(
     process.execPath,
     ['--import', 'tsx', join(projectRoot, 'tests/issuance/chaos-worker.ts'), dataDir, url, String(TARGET)],
     {
       cwd: projectRoot,
-      env: { ...process.env, CHAOS_BACK: '0', CHAOS_RIBBON: 'k' },
+      env: { ...process.env, CHAOS_BACK: '0', CHAOS_RIBBON: 'k', CHAOS_SIGNER: signer },
     },
   );
 }
@@ -27,6 +53,7 @@ function worker(dataDir: string, url: string): RunningProcess {
 describe('chaos: SIGKILL the issuing station at random moments', () => {
   it(`issues ${TARGET} cards through ${KILLS} kills and restarts with every card, number and blank accounted for`, async () => {
     const dataDir = tempDir();
+    signer = await signerFile(tempDir());
     const emu = await startPrinterEmulator({ tcpPort: 0, panelMs: 0, feederCards: 100_000, ribbon: 'k' });
     const started = Date.now();
     let kills = 0;
@@ -103,5 +130,5 @@ describe('chaos: SIGKILL the issuing station at random moments', () => {
       const buf = readFileSync(f);
       for (const n of needles) expect(buf.includes(n), `${f} holds personal data in plain text`).toBe(false);
     }
-  }, 240_000);
+  }, 180_000);
 });
