@@ -28,6 +28,7 @@ export async function run(): Promise<BenchRow[]> {
       await new Promise((resolve) => setImmediate(resolve));
     }
 
+    const rssWarmMb = process.resourceUsage().maxRSS / 1024;
     const render: number[] = [];
     const cpu: number[] = [];
     for (let i = 0; i < 40; i++) {
@@ -68,6 +69,7 @@ export async function run(): Promise<BenchRow[]> {
         value: median(produce),
         unit: 'ms',
       },
+      { name: 'peak RSS after loading and 5 warm-up renders', value: rssWarmMb, unit: 'MB' },
       {
         name: 'peak RSS after 45 renders',
         value: rssAfterRenderMb,
