@@ -50,7 +50,12 @@ const { Firmata: FirmataClass } = firmataIo;
 // @types/johnny-five leaves out a few members johnny-five 2.1 has.
 type J5Board = five.Board & EventEmitter;
 type J5Sensor = five.Sensor & { disable(): void };
-const purgeBoards = (): void => (five.Board as unknown as { purge?: () => void }).purge?.();
+/** johnny-five keeps every Board in a module-level list (`Board.cache`); drop a dead session's. */
+const forgetBoard = (board: J5Board): void => {
+  const cache = (five.Board as unknown as { cache?: unknown[] }).cache;
+  const i = cache?.indexOf(board) ?? -1;
+  if (i >= 0) cache!.splice(i, 1);
+};
 
 const defaultFactory: SerialPortFactory = (o) => new SerialPort(o);
 
@@ -129,8 +134,7 @@ export function createStationBoard(opts: StationBoardOptions): StationBoard {
     s.io.removeAllListeners('analog-read');
     s.board.removeAllListeners();
     s.board.on('error', () => {});
-    // johnny-five keeps every Board in a module-level list; a dead session must not linger there.
-    purgeBoards();
+    forgetBoard(s.board);
     if (s.sp.isOpen) await new Promise<void>((r) => s.sp.close(() => r()));
   };
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import five from 'johnny-five';
 import { describeWithSystem } from '../helpers/system.js';
 import { startPtyPair, type PtyPair } from '../helpers/pty-pair.js';
 import { startCli, waitFor, type RunningProcess } from '../helpers/processes.js';
@@ -194,5 +195,7 @@ describeWithSystem(['socat'], 'station board over a real pty pair (johnny-five â
     registry.update('printer-1', { state: 'online' });
     await lightIs('green');
     expect(events.some((e) => e.code === 'BOARD_OFFLINE_CLEARED')).toBe(true);
+    // The dead session's johnny-five Board is not kept alive by johnny-five's module-level cache.
+    expect((five.Board as unknown as { cache: unknown[] }).cache).toHaveLength(1);
   });
 });
