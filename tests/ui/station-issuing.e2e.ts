@@ -83,6 +83,8 @@ async function printedMrz(outDir: string, record: Record<string, unknown>): Prom
 describeWithSystem(['chromium'], 'issuing a card through the pages on the full station', () => {
   vi.setConfig({ testTimeout: 120_000 });
   let emulator: RunningProcess;
+  let camera: RunningProcess;
+  let cameraUrl: string;
   let control: string;
   let outDir: string;
   let station: RunningStation;
@@ -105,6 +107,8 @@ describeWithSystem(['chromium'], 'issuing a card through the pages on the full s
     const [line] = await emulator.waitForOutput(/\{"listening".*\}/, 30_000);
     const emu = JSON.parse(line) as { listening: string; control: string };
     control = emu.control;
+    camera = startCli(['camera-emulator', '--port', '0', '--picture', 'tests/fixtures/face.jpg']);
+    [, cameraUrl] = (await camera.waitForOutput(/snapshot (http\S+)/, 30_000)) as unknown as [string, string];
     station = await startStation(
       {
         station: { locale: 'en' },
@@ -112,6 +116,7 @@ describeWithSystem(['chromium'], 'issuing a card through the pages on the full s
         encoder: { driver: 'emulator' },
         mqtt: { enabled: false },
         board: { enabled: false },
+        cameras: [{ id: 'desk', kind: 'emulator', url: cameraUrl }],
       },
       [
         { name: 'ana', role: 'operator', password: 'ana-password-1' },
@@ -125,6 +130,7 @@ describeWithSystem(['chromium'], 'issuing a card through the pages on the full s
     await b?.close();
     await station?.stop();
     await emulator?.stop();
+    await camera?.stop();
     rmSync(outDir, { recursive: true, force: true });
   });
 
@@ -222,6 +228,20 @@ describeWithSystem(['chromium'], 'issuing a card through the pages on the full s
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Resume printing');
     await page.keyboard.press('Enter');
     await progress(page, 'done').waitFor({ timeout: 90_000 });
+    await logOut(page);
+  });
+
+  it('operator takes the photo with the station camera instead: checks shown, photo used', async () => {
+    const { page } = b;
+    await logIn(page, 'ana', 'ana-password-1');
+    await page.getByRole('button', { name: 'Take photo with the station camera' }).click();
+    await page.getByText('All camera checks passed.').waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Use this photo' }).click();
+    await page.getByTestId('photo-thumb').waitFor();
+    const size = await page
+      .getByTestId('photo-thumb')
+      .evaluate((img) => [(img as HTMLImageElement).naturalWidth, (img as HTMLImageElement).naturalHeight]);
+    expect(size).toEqual([413, 531]);
     await logOut(page);
   });
 

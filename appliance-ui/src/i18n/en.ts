@@ -114,6 +114,7 @@ export const en = {
   'photo.horizontal': 'Left / right',
   'photo.vertical': 'Up / down',
   'photo.checks': 'Camera checks',
+  'photo.checksOk': 'All camera checks passed.',
   'photo.use': 'Use this photo',
   'photo.retake': 'Retake',
   'photo.noWebcam': 'No webcam is available here. Use the station camera, or check the webcam permission.',

@@ -116,6 +116,7 @@ export const ro: Messages = {
   'photo.horizontal': 'Stânga / dreapta',
   'photo.vertical': 'Sus / jos',
   'photo.checks': 'Verificările camerei',
+  'photo.checksOk': 'Toate verificările camerei au trecut.',
   'photo.use': 'Folosește această fotografie',
   'photo.retake': 'Refă fotografia',
   'photo.noWebcam': 'Nu există cameră web aici. Folosiți camera stației sau verificați permisiunea camerei.',

@@ -17,6 +17,20 @@ interface Camera {
 
 type Mode = 'idle' | 'live' | 'crop';
 
+interface PhotoCheck {
+  code: string;
+  ok: boolean;
+  message: string;
+}
+
+/** The gateway's photo checks (x-photo-checks): a list of {code, ok, message}. */
+function readChecks(v: unknown): PhotoCheck[] {
+  if (!Array.isArray(v)) return [];
+  return v
+    .filter((c): c is Record<string, unknown> => typeof c === 'object' && c !== null)
+    .map((c) => ({ code: String(c.code ?? ''), ok: c.ok === true, message: String(c.message ?? '') }));
+}
+
 export function PhotoCapture(props: {
   photo: string | null;
   onPhoto: (b64: string | null) => void;
@@ -26,7 +40,7 @@ export function PhotoCapture(props: {
   const [error, setError] = useState<unknown>(null);
   const [cameras, setCameras] = useState<Camera[] | null>(null);
   const [cameraId, setCameraId] = useState('');
-  const [checks, setChecks] = useState<Record<string, unknown> | null>(null);
+  const [checks, setChecks] = useState<PhotoCheck[] | null>(null);
   const [zoom, setZoom] = useState(1.4);
   const [offX, setOffX] = useState(0);
   const [offY, setOffY] = useState(-0.2);
@@ -76,15 +90,16 @@ export function PhotoCapture(props: {
     }
   };
 
-  const toCrop = (source: CanvasImageSource, w: number, h: number) => {
+  /** `framed`: the gateway already cut the 35×45 portrait, so the crop starts at the whole picture. */
+  const toCrop = (source: CanvasImageSource, w: number, h: number, framed = false) => {
     const c = document.createElement('canvas');
     c.width = w;
     c.height = h;
     c.getContext('2d')!.drawImage(source, 0, 0, w, h);
     shot.current = c;
-    setZoom(1.4);
+    setZoom(framed ? 1 : 1.4);
     setOffX(0);
-    setOffY(-0.2);
+    setOffY(framed ? 0 : -0.2);
     setMode('crop');
     requestAnimationFrame(() => useBtn.current?.focus());
   };
@@ -108,13 +123,13 @@ export function PhotoCapture(props: {
       const header = res.headers.get('x-photo-checks');
       if (header) {
         try {
-          setChecks(JSON.parse(header) as Record<string, unknown>);
+          setChecks(readChecks(JSON.parse(header)));
         } catch {
           /* checks are advisory */
         }
       }
       const bmp = await createImageBitmap(await res.blob());
-      toCrop(bmp, bmp.width, bmp.height);
+      toCrop(bmp, bmp.width, bmp.height, true);
     } catch (e) {
       setError(e);
     }
@@ -293,15 +308,22 @@ export function PhotoCapture(props: {
             {range('crop-x', t('photo.horizontal'), offX, -1, 1, setOffX)}
             {range('crop-y', t('photo.vertical'), offY, -1, 1, setOffY)}
             {checks && (
-              <div class="checks">
+              <div class="checks" role="status">
                 <h3>{t('photo.checks')}</h3>
-                <ul>
-                  {Object.entries(checks).map(([k, v]) => (
-                    <li key={k}>
-                      {k}: {typeof v === 'object' ? JSON.stringify(v) : String(v)}
-                    </li>
-                  ))}
-                </ul>
+                {checks.every((c) => c.ok) ? (
+                  <p class="ok">{t('photo.checksOk')}</p>
+                ) : (
+                  // A check's message says what is wrong and what to do; only failed ones matter here.
+                  <ul>
+                    {checks
+                      .filter((c) => !c.ok)
+                      .map((c) => (
+                        <li key={c.code} class="bad">
+                          {c.message || c.code}
+                        </li>
+                      ))}
+                  </ul>
+                )}
               </div>
             )}
             <div class="row">
