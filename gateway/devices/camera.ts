@@ -98,7 +98,8 @@ export interface ConfiguredCameras {
 type CameraEntry = Config['cameras'][number];
 
 /**
- * Every camera in the config, attached to the registry. A `kind: 'emulator'` entry without a URL
+ * Every camera in the config, attached to the registry and probed every 30 s (frames dropped at
+ * once) so its health is current. A `kind: 'emulator'` entry without a URL
  * gets an in-process camera emulator (one ffmpeg test pattern); without ffmpeg it stays offline.
  */
 export async function openConfiguredCameras(
@@ -127,6 +128,8 @@ export async function openConfiguredCameras(
     attachments.push(
       attachCamera(camera, {
         ...deps,
+        // Without a probe a camera would read offline (and the tower amber) until the first photo.
+        probeIntervalMs: deps.probeIntervalMs ?? 30_000,
         transport: entry.kind === 'v4l2' ? 'v4l2' : 'http',
         emulated: entry.kind === 'emulator',
       }),

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { describeWithSystem } from '../helpers/system.js';
 import { buildPluginTestApp } from '../helpers/api.js';
-import { projectRoot } from '../helpers/processes.js';
+import { projectRoot, waitFor } from '../helpers/processes.js';
 import { startCameraEmulator, type CameraEmulator } from '../../drivers/camera/emulator/index.js';
 import { createCamera, type Camera } from '../../drivers/camera/index.js';
 import { cameraRoutes } from '../../gateway/api/routes/cameras.js';
@@ -110,5 +110,29 @@ describeWithSystem(['ffmpeg'], 'camera API routes and registry adapter', () => {
       source: 'desk',
     });
     emu.setFault('none');
+  });
+});
+
+describeWithSystem(['ffmpeg'], 'cameras from the config as the station opens them', () => {
+  it("starts an embedded emulator for kind 'emulator' and probes it online", async () => {
+    const bus = new EventBus();
+    const registry = new DeviceRegistry(bus, systemClock);
+    const { openConfiguredCameras } = await import('../../gateway/devices/camera.js');
+    const opened = await openConfiguredCameras([{ id: 'desk', kind: 'emulator', timeoutMs: 3000 }], {
+      registry,
+      bus,
+      logger: { info: () => {}, warn: () => {} },
+    });
+    try {
+      await waitFor(() => registry.get('desk')?.state === 'online', { what: 'camera probed online' });
+      expect(registry.get('desk')).toMatchObject({
+        emulated: true,
+        transport: 'http',
+        info: { width: 640, height: 480 },
+      });
+      expect(opened.cameras.get('desk')?.health().online).toBe(true);
+    } finally {
+      await opened.close();
+    }
   });
 });
