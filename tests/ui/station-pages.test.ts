@@ -23,7 +23,12 @@ describeWithSystem(['chromium'], 'appliance pages on the real station', () => {
 
   beforeAll(async () => {
     buildPages();
-    station = await startStation();
+    // Stand-ins only (no broker port, no board, no PC/SC): this file is about the pages.
+    station = await startStation({
+      mqtt: { enabled: false },
+      board: { enabled: false },
+      encoder: { driver: 'emulator' },
+    });
     b = await launchBrowser({ baseURL: station.url });
   }, 120_000);
   afterAll(async () => {
