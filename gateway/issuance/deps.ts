@@ -19,15 +19,16 @@ export type ProduceCard<S extends ChipSigner = ChipSigner> = (
   opts: { signer: S },
 ) => Promise<ProducedCard> | ProducedCard;
 
-export interface IssuanceDeps {
+export interface IssuanceDeps<S extends ChipSigner = ChipSigner> {
   config: Pick<Config, 'issuance'> & Partial<Pick<Config, 'security'>>;
   dataDir: string;
   bus: EventBus;
   clock: Clock;
   printer: CardPrinter;
   encoder: CardEncoder;
-  produceCard: ProduceCard;
-  signer: ChipSigner;
+  produceCard: ProduceCard<S>;
+  /** The document signer: signs the seal (through produceCard) and the chip's security object. */
+  signer: S;
   audit: AuditSink;
   logger: Logger;
   /** Tuning, mostly for tests. */

@@ -31,6 +31,7 @@ import {
   type StockTotals,
 } from './stock.js';
 import type { IssuanceDeps, ProducedCard } from './deps.js';
+import type { ChipSigner } from '../../drivers/encoder/interface.js';
 
 export type LockSource = 'datacenter' | 'admin' | 'door';
 
@@ -120,7 +121,9 @@ function jpegOk(b: Uint8Array): boolean {
   return b.length > 4 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
 }
 
-export async function createIssuanceService(deps: IssuanceDeps): Promise<IssuanceService> {
+export async function createIssuanceService<S extends ChipSigner>(
+  deps: IssuanceDeps<S>,
+): Promise<IssuanceService> {
   const { config, dataDir, bus, clock, printer, encoder, produceCard, signer, audit, logger } = deps;
   const cfg = config.issuance;
   const opt = deps.options ?? {};

@@ -8,8 +8,13 @@ export function register(program: Command): void {
     .description('Verify the audit chain and report the first broken entry')
     .requiredOption('--data-dir <dir>', 'the station’s data directory')
     .action(async (opts: { dataDir: string }) => {
+      const { existsSync } = await import('node:fs');
+      const { CardgateError } = await import('../../core/errors.js');
       const { verifyAuditFile, auditPath } = await import('../../audit/audit-log.js');
-      const report = await verifyAuditFile(auditPath(opts.dataDir));
+      const path = auditPath(opts.dataDir);
+      if (!existsSync(path))
+        throw new CardgateError('AUDIT_LOG_MISSING', `no audit trail at ${path}`, { status: 400 });
+      const report = await verifyAuditFile(path);
       process.stdout.write(JSON.stringify(report) + '\n');
       if (!report.valid) {
         const b = report.firstBroken!;
