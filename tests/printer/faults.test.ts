@@ -6,7 +6,8 @@ import { TcpTransport } from '../../drivers/transport/tcp.js';
 import { waitFor } from '../helpers/processes.js';
 import { testCardSide } from './helpers/card-images.js';
 
-const TIMEOUT = 800;
+// Long enough that a loaded machine does not turn a normal reply into a time-out.
+const TIMEOUT = 1500;
 const front = testCardSide('FAULT TEST');
 const back = testCardSide('BACK', 3);
 

@@ -30,7 +30,7 @@ describe('printer in the gateway: registry, station events, technician routes', 
     const bus = new EventBus();
     bus.on('station:event', (e) => events.push(e));
     registry = new DeviceRegistry(bus, { now: () => Date.now() });
-    printer = createPrinter(emu.url, { id: 'printer-1', commandTimeoutMs: 800, pollIntervalMs: 100 });
+    printer = createPrinter(emu.url, { id: 'printer-1', commandTimeoutMs: 2000, pollIntervalMs: 100 });
     attachment = attachPrinter(printer, { registry, bus, logger, emulated: true });
     await printer.connect();
     app = await buildPluginTestApp(printerRoutes, {

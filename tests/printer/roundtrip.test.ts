@@ -50,7 +50,8 @@ function roundTrips(
             id: 'rt',
             transport: transport(),
             commandTimeoutMs: 5000,
-            panelTimeoutMs: 30_000,
+            // Generous: on a loaded machine a plain 7-bit panel through socat can take seconds.
+            panelTimeoutMs: 60_000,
             pollIntervalMs: 0,
             encodeMode: mode,
             panelLevels: { y: levels, m: levels, c: levels, k: levels, o: levels },
@@ -80,7 +81,7 @@ function roundTrips(
               ).toBeNull();
             }
           }
-        });
+        }, 120_000);
       }
     }
   });

@@ -87,7 +87,7 @@ describe('USB transport (against an object shaped like the usb@2 API)', () => {
     usb.plug(dev);
     const printer = createPrinter('usb://0f49:1234', {
       id: 'usb1',
-      commandTimeoutMs: 1000,
+      commandTimeoutMs: 3000,
       pollIntervalMs: 0,
       deps: { usb },
     });
