@@ -22,7 +22,7 @@ import { createPrinter } from '../../drivers/printer/factory.js';
 import { createEncoder } from '../../drivers/encoder/factory.js';
 import { VirtualCard } from '../../drivers/encoder/emulator/virtual-card.js';
 import type { EmulatorEncoder } from '../../drivers/encoder/emulator/emulator-encoder.js';
-import { createEphemeralChipSigner } from '../../drivers/encoder/ephemeral-signer.js';
+import { loadDocumentSigner } from '../../gateway/document/seal/signer.js';
 import type { CardPrinter } from '../../drivers/printer/interface.js';
 import type { CardEncoder } from '../../drivers/encoder/interface.js';
 import { buildPluginTestApp } from '../../tests/helpers/api.js';
@@ -133,7 +133,7 @@ async function issuancesPerHour(
     printer: d.printer,
     encoder: d.encoder,
     produceCard: d.produceCard,
-    signer: await createEphemeralChipSigner(),
+    signer: await loadDocumentSigner({ dataDir }),
     audit,
     logger: pino({ level: 'silent' }),
     options: { retentionIntervalMs: 0, env: { CARDGATE_DATA_KEY: Buffer.alloc(32, 7).toString('base64') } },
@@ -174,6 +174,58 @@ async function issuancesPerHour(
     unit: 'cards/h',
     goal: '> 10000',
     note: `${count} cards in ${Math.round(ms)} ms`,
+  };
+}
+
+async function emulators(
+  render: 'chaos' | 'real',
+): Promise<{ printer: CardPrinter; encoder: CardEncoder; produceCard: ProduceCard; close(): Promise<void> }> {
+  const ribbon = render === 'chaos' ? { ribbon: 'k' } : {};
+  const emu = await startPrinterEmulator({ tcpPort: 0, panelMs: 0, feederCards: 10_000, ...ribbon });
+  const printer = createPrinter(emu.url, {
+    id: 'printer-1',
+    commandTimeoutMs: 10_000,
+    pollIntervalMs: 60_000,
+    ...ribbon,
+  });
+  const encoder = createEncoder({
+    driver: 'emulator',
+    exchangeTimeoutMs: 5000,
+    emulator: { cardPresent: false },
+  }) as EmulatorEncoder;
+  const feed = printer.moveToContactStation.bind(printer);
+  printer.moveToContactStation = async () => {
+    await feed();
+    encoder.control.insertCard(new VirtualCard());
+  };
+  await printer.connect();
+  await encoder.start();
+  let produceCard: ProduceCard;
+  if (render === 'real') {
+    produceCard = (await import('../../gateway/document/render/produce.js'))
+      .produceCard as unknown as ProduceCard;
+  } else {
+    const person = {
+      surname: 'x',
+      givenNames: '',
+      sex: 'F' as const,
+      dateOfBirth: '1990-01-01',
+      nationality: 'SYR',
+    };
+    const front = (
+      await chaosProduceCard({ person, photoJpeg: new Uint8Array(4) }, { signer: null as never })
+    ).image.front;
+    produceCard = async (input, opts) => ({ ...(await chaosProduceCard(input, opts)), image: { front } });
+  }
+  return {
+    printer,
+    encoder,
+    produceCard,
+    close: async () => {
+      await printer.close();
+      await encoder.stop();
+      await emu.close();
+    },
   };
 }
 
@@ -227,58 +279,16 @@ export async function run(): Promise<BenchRow[]> {
   );
   rows.push(
     await issuancesPerHour(
-      'printer emulator (TCP, panelMs 0, k ribbon) + encoder emulator',
-      async () => {
-        const emu = await startPrinterEmulator({ tcpPort: 0, panelMs: 0, feederCards: 10_000, ribbon: 'k' });
-        const printer = createPrinter(emu.url, {
-          id: 'printer-1',
-          commandTimeoutMs: 5000,
-          pollIntervalMs: 60_000,
-          ribbon: 'k',
-        });
-        const encoder = createEncoder({
-          driver: 'emulator',
-          exchangeTimeoutMs: 2000,
-          emulator: { cardPresent: false },
-        }) as EmulatorEncoder;
-        const feed = printer.moveToContactStation.bind(printer);
-        printer.moveToContactStation = async () => {
-          await feed();
-          encoder.control.insertCard(new VirtualCard());
-        };
-        await printer.connect();
-        await encoder.start();
-        const front = (
-          await chaosProduceCard(
-            {
-              person: {
-                surname: 'x',
-                givenNames: '',
-                sex: 'F',
-                dateOfBirth: '1990-01-01',
-                nationality: 'SYR',
-              },
-              photoJpeg: new Uint8Array(4),
-            },
-            { signer: null as never },
-          )
-        ).image.front;
-        const produceCard: ProduceCard = async (input, opts) => ({
-          ...(await chaosProduceCard(input, opts)),
-          image: { front },
-        });
-        return {
-          printer,
-          encoder,
-          produceCard,
-          close: async () => {
-            await printer.close();
-            await encoder.stop();
-            await emu.close();
-          },
-        };
-      },
+      'printer emulator (TCP, panelMs 0, k ribbon, front only) + encoder emulator',
+      () => emulators('chaos'),
       40,
+    ),
+  );
+  rows.push(
+    await issuancesPerHour(
+      'document renderer + printer emulator (TCP, panelMs 0, YMCKO both sides) + encoder emulator',
+      () => emulators('real'),
+      10,
     ),
   );
   return rows;
