@@ -248,7 +248,12 @@ export function IssuePage(_props: PageProps) {
             onChange={setForm}
             onTouch={(f) => setTouched((s) => (s.has(f) ? s : new Set(s).add(f)))}
           />
-          <PhotoCapture photo={photo} onPhoto={setPhoto} disabled={formLocked} />
+          <PhotoCapture
+            photo={photo}
+            onPhoto={setPhoto}
+            afterPhoto={() => document.querySelector<HTMLElement>('[data-testid=issue]')?.focus()}
+            disabled={formLocked}
+          />
           <ErrorNote error={error} />
           <div class="row">
             <button type="button" class="secondary" onClick={doPreview} disabled={formLocked || previewBusy}>

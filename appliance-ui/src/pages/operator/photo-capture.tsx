@@ -34,6 +34,8 @@ function readChecks(v: unknown): PhotoCheck[] {
 export function PhotoCapture(props: {
   photo: string | null;
   onPhoto: (b64: string | null) => void;
+  /** Where the keyboard goes once a photo is taken (the next step of the flow). */
+  afterPhoto?: () => void;
   disabled?: boolean;
 }) {
   const [mode, setMode] = useState<Mode>('idle');
@@ -167,6 +169,7 @@ export function PhotoCapture(props: {
     const url = out.toDataURL('image/jpeg', 0.9);
     props.onPhoto(url.slice(url.indexOf(',') + 1));
     setMode('idle');
+    requestAnimationFrame(() => props.afterPhoto?.());
   };
 
   const retake = () => {
