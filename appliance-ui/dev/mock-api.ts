@@ -145,19 +145,25 @@ await app.register(
       { ...printer, id: 'board', class: 'board', driver: 'firmata', info: {} },
     ]);
     api.get('/printers/:id/status', async () => ({
-      ready: true,
-      fault: null,
-      ribbon: { type: 'ymcko', remaining: 187, ended: false },
-      feeder: { empty: false },
-      coverOpen: false,
-      cardInside: false,
-      needsCleaning: false,
-      counters: { printed: 1234, cleaned: 3 },
-      sensors: { cover: 'closed', feeder: 'cards' },
+      id: 'printer-1',
+      identity: { vendor: 'Evolis', model: 'Primacy 2', serial: 'EMU0001', firmware: '1.2.3' },
+      status: {
+        ready: true,
+        fault: null,
+        ribbon: { type: 'ymcko', remaining: 187, ended: false },
+        feeder: { empty: false },
+        coverOpen: false,
+        cardInside: false,
+        needsCleaning: false,
+        counters: { cards: 1234, panels: 6170 },
+        sensors: { cover: '5.00 Volts', feeder: '5.00 Volts' },
+      },
     }));
-    api.get('/printers/:id/faults', async () => [
-      { code: 'COVER_OPEN', explanation: 'cover open', fix: 'close it', at: new Date().toISOString() },
-    ]);
+    api.get('/printers/:id/faults', async () => ({
+      faults: [
+        { code: 'COVER_OPEN', explanation: 'cover open', fix: 'close it', at: new Date().toISOString() },
+      ],
+    }));
     api.post(
       '/printers/:id/actions/:action',
       async () => new Promise((r) => setTimeout(() => r({ ok: true }), 400)),
@@ -193,15 +199,18 @@ await app.register(
       voided: 0,
       balanced: true,
     }));
-    api.get('/audit', async () => [
-      {
-        at: new Date().toISOString(),
-        actor: 'tech',
-        action: 'printer.raw',
-        source: 'printer-1',
-        detail: { command: 'Rfv' },
-      },
-    ]);
+    api.get('/audit', async () => ({
+      next: 2,
+      entries: [
+        {
+          at: new Date().toISOString(),
+          actor: 'tech',
+          action: 'printer.raw',
+          source: 'printer-1',
+          detail: { command: 'Rfv' },
+        },
+      ],
+    }));
     api.get('/users', async () => users.map(({ password: _p, ...u }) => u));
     api.post('/users', async (req) => {
       const b = req.body as { name: string; role: string; password: string };
