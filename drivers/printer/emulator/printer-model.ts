@@ -410,9 +410,12 @@ export class PrinterModel {
     return { reply: this.#ok(), delayMs: this.panelMs };
   }
 
-  remember(job: EmulatedJob, keep = 20): void {
+  /** Keep the last `keep` job records; dot data (6.5 MB a YMCKO card) only for the last `keepDots`. */
+  remember(job: EmulatedJob, keep = 20, keepDots = 3): void {
     this.jobs.push(job);
     if (this.jobs.length > keep) this.jobs.shift();
+    const old = this.jobs[this.jobs.length - 1 - keepDots];
+    if (old) for (const s of old.sides) for (const p of s.panels) p.values = new Uint8Array(0);
   }
 }
 

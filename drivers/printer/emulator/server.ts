@@ -65,6 +65,8 @@ export async function startPrinterEmulator(opts: PrinterEmulatorOptions): Promis
   let writes: Promise<unknown> = Promise.resolve();
 
   const record = (job: EmulatedJob): void => {
+    // The files are written later: hold this job's dots even if the model drops them meanwhile.
+    const sides = job.sides.map((s) => ({ side: s.side, panels: s.panels.map((p) => ({ ...p })) }));
     model.remember(job);
     log(`job ${job.number} ${job.result}`);
     const outDir = opts.outDir;
@@ -74,7 +76,7 @@ export async function startPrinterEmulator(opts: PrinterEmulatorOptions): Promis
         await mkdir(outDir, { recursive: true });
         const base = `job-${String(job.number).padStart(4, '0')}`;
         const files: Record<string, string> = {};
-        for (const s of job.sides) {
+        for (const s of sides) {
           const file = `${base}-${s.side}.png`;
           await writeFile(join(outDir, file), await sidePng(s));
           files[s.side] = file;
