@@ -1,7 +1,7 @@
 /**
- * End-to-end issuing through the pages on the FULL station (printer emulator, encoder emulator,
- * issuance, document rendering wired into `cardgate start`). Not picked up by vitest until the
- * integrator has wired those components: then rename this file to `station-issuing.test.ts`.
+ * End-to-end issuing through the pages on the full station (`cardgate start` with the printer
+ * emulator over TCP, the encoder emulator, issuance, document rendering, a camera emulator) in
+ * Chromium with the fake webcam fed with the project's test face.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
