@@ -35,7 +35,7 @@ export function Section(props: {
   );
 }
 
-function show(v: unknown): string {
+export function show(v: unknown): string {
   if (v === null || v === undefined) return '—';
   if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
   if (Array.isArray(v)) return v.map(show).join(', ') || '—';

@@ -241,7 +241,7 @@ export const en = {
   'dev.id': 'Device',
   'dev.class': 'Class',
   'dev.state': 'State',
-  'dev.identity': 'Model · serial · firmware',
+  'dev.identity': 'Identity (model · serial · firmware) or readings',
   'dev.transport': 'Driver and link',
   'dev.lastSeen': 'Last contact',
   'dev.lastError': 'Last error',

@@ -244,7 +244,7 @@ export const ro: Messages = {
   'dev.id': 'Dispozitiv',
   'dev.class': 'Clasă',
   'dev.state': 'Stare',
-  'dev.identity': 'Model · serie · firmware',
+  'dev.identity': 'Identitate (model · serie · firmware) sau citiri',
   'dev.transport': 'Driver și legătură',
   'dev.lastSeen': 'Ultimul contact',
   'dev.lastError': 'Ultima eroare',

@@ -49,6 +49,9 @@ export function BoardPanel() {
       </Section>
       <Section title={t('board.cameras')} id="cameras">
         <ErrorNote error={cams.error} />
+        {cams.data !== null && asList(cams.data, 'cameras').length === 0 && (
+          <p class="muted">{t('common.none')}</p>
+        )}
         {asList<Record<string, unknown>>(cams.data, 'cameras').map((c, i) => (
           <div key={String(c.id ?? i)}>
             <h3>{String(c.id ?? i)}</h3>

@@ -1,9 +1,15 @@
-import { ErrorNote, Section, StateBadge } from '../../components/common.js';
+import { ErrorNote, Section, show, StateBadge } from '../../components/common.js';
 import { formatDateTime, t } from '../../i18n/index.js';
 import type { DeviceState } from '../../types.js';
 
-const identity = (d: DeviceState) =>
-  ['model', 'serial', 'firmware'].map((k) => (d.info[k] !== undefined ? String(d.info[k]) : '—')).join(' · ');
+/** Model · serial · firmware when the driver reported them (flat or under `identity`), else what it did report. */
+function identity(d: DeviceState): string {
+  const id = (d.info.identity ?? d.info) as Record<string, unknown>;
+  const parts = ['model', 'serial', 'firmware'].filter((k) => id[k] !== undefined).map((k) => String(id[k]));
+  if (parts.length) return parts.join(' · ');
+  const rest = Object.entries(d.info).filter(([k]) => k !== 'emulated' && k !== 'identity');
+  return rest.length ? rest.map(([k, v]) => `${k}: ${show(v)}`).join(' · ') : '—';
+}
 
 export function DevicesPanel(props: { devices: DeviceState[]; error: unknown; onReload: () => void }) {
   return (
