@@ -5,7 +5,7 @@
  *   npm run bench ui
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -77,9 +77,15 @@ export async function run(): Promise<BenchRow[]> {
     ]),
     { cwd: projectRoot, stdio: 'pipe' },
   );
+  // Stand-ins only: no broker port to collide with, no board, the in-process encoder.
+  const configFile = join(dir, 'config.json');
+  writeFileSync(
+    configFile,
+    JSON.stringify({ mqtt: { enabled: false }, board: { enabled: false }, encoder: { driver: 'emulator' } }),
+  );
   const station = spawn(
     process.execPath,
-    cli(['start', '--http', '--host', '127.0.0.1', '--port', '0', '--data-dir', dir]),
+    cli(['start', '--http', '--host', '127.0.0.1', '--port', '0', '--data-dir', dir, '--config', configFile]),
     {
       cwd: projectRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
