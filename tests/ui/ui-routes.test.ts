@@ -102,3 +102,11 @@ describe('ui routes (serving appliance-ui/dist)', () => {
     }
   });
 });
+
+describe('defaultUiDistDir', () => {
+  it('finds appliance-ui/dist at the project root from the sources', async () => {
+    const { defaultUiDistDir } = await import('../../gateway/api/routes/ui.js');
+    const { projectRoot } = await import('../helpers/processes.js');
+    expect(defaultUiDistDir()).toBe(join(projectRoot, 'appliance-ui', 'dist'));
+  });
+});

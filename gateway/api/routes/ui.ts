@@ -13,8 +13,19 @@ export interface UiRoutesOptions {
   locale?: 'ro' | 'en';
 }
 
-export const defaultUiDistDir = (): string =>
-  join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'appliance-ui', 'dist');
+/**
+ * appliance-ui/dist of this installation: found by walking up from this file, which runs from
+ * the sources (gateway/api/routes) or from the build (dist/gateway/api/routes).
+ */
+export function defaultUiDistDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (let dir = here, i = 0; i < 6; i++, dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'appliance-ui'))) {
+      return join(dir, 'appliance-ui', 'dist');
+    }
+  }
+  return join(here, '..', '..', '..', 'appliance-ui', 'dist');
+}
 
 // The pages load nothing from elsewhere: no CDN, no inline script; photos are data:/blob: URLs.
 const CSP = [
