@@ -27,7 +27,8 @@ export function boardComponent(parts: StationParts): StationComponent {
           },
         });
         parts.board = attachment;
-        await configured.board
+        // The handshake runs in the background: the station serves and issues without its board.
+        void configured.board
           .start()
           .catch((err: Error) => logger.warn({ err: err.message }, 'board not connected'));
         close = async () => {
