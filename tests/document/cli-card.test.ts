@@ -1,13 +1,13 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'mrz';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/processes.js';
 import { fixturesDir } from './card-helpers.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 describe('cardgate render, seal decode, seal verify', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cardgate-cli-card-'));
+  const dir = makeTempDir('cardgate-cli-card-');
   const out = join(dir, 'out');
   const dataDir = join(dir, 'data');
   let sealHex = '';

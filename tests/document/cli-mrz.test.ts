@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'mrz';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/processes.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const fixture = (name: string): string => join(import.meta.dirname, '..', 'fixtures', 'persons', name);
 
@@ -18,7 +18,7 @@ describe('cardgate mrz', () => {
   }, 30_000);
 
   it('exits 2 with a code for an impossible date and for a bad file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cardgate-mrz-'));
+    const dir = makeTempDir('cardgate-mrz-');
     const file = join(dir, 'p.json');
     writeFileSync(
       file,

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { parse } from 'mrz';
@@ -14,12 +13,13 @@ import {
 } from '../../gateway/document/seal/index.js';
 import { buildPluginTestApp } from '../helpers/api.js';
 import { fixturesDir, person } from './card-helpers.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 let app: FastifyInstance;
 let signer: DocumentSigner;
 
 beforeAll(async () => {
-  signer = await loadDocumentSigner({ dataDir: mkdtempSync(join(tmpdir(), 'cardgate-preview-')) });
+  signer = await loadDocumentSigner({ dataDir: makeTempDir('cardgate-preview-') });
   app = await buildPluginTestApp(previewRoutes, { produce: produceCard, signer });
 });
 afterAll(async () => app.close());

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'mrz';
 import { beforeAll, expect, it } from 'vitest';
@@ -19,6 +18,7 @@ import {
 } from '../../gateway/document/seal/index.js';
 import { describeWithSystem } from '../helpers/system.js';
 import { faceJpeg, measureMrzPitch, person, pngPixels } from './card-helpers.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const template = loadTemplate();
 let signer: DocumentSigner;
@@ -26,7 +26,7 @@ const cards: Record<string, ProducedCard> = {};
 
 describeWithSystem(['ocr-b-font'], 'card rendering', () => {
   beforeAll(async () => {
-    signer = await loadDocumentSigner({ dataDir: mkdtempSync(join(tmpdir(), 'cardgate-render-')) });
+    signer = await loadDocumentSigner({ dataDir: makeTempDir('cardgate-render-') });
     for (const name of ['romanian-diacritics', 'arabic', 'very-long-names', 'unknown-birth-date'])
       cards[name] = await produceCard({ person: person(name), photoJpeg: faceJpeg() }, { signer });
   }, 60_000);

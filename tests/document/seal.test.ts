@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { composeTd1 } from '../../gateway/document/mrz/index.js';
@@ -15,6 +14,7 @@ import {
   verifySeal,
   type DocumentSigner,
 } from '../../gateway/document/seal/index.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const person = JSON.parse(
   readFileSync(join(import.meta.dirname, '..', 'fixtures', 'persons', 'romanian-diacritics.json'), 'utf8'),
@@ -24,7 +24,7 @@ const mrz = composeTd1(person as Parameters<typeof composeTd1>[0]);
 let dataDir: string;
 let signer: DocumentSigner;
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'cardgate-seal-'));
+  dataDir = makeTempDir('cardgate-seal-');
   signer = await loadDocumentSigner({ dataDir });
 });
 
@@ -87,7 +87,7 @@ describe('Visible Digital Seal', () => {
   });
 
   it('refuses a seal verified with another signer certificate', async () => {
-    const other = await loadDocumentSigner({ dataDir: mkdtempSync(join(tmpdir(), 'cardgate-seal-')) });
+    const other = await loadDocumentSigner({ dataDir: makeTempDir('cardgate-seal-') });
     const bytes = await makeDocumentSeal(person, mrz, signer, { signatureDate: '2026-11-28' });
     const verdict = verifySeal(bytes, other.certificateDer);
     expect(verdict.valid).toBe(false);
