@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
@@ -12,6 +10,7 @@ import { EventBus } from '../../gateway/core/events.js';
 import { DeviceRegistry } from '../../gateway/core/registry.js';
 import { loggerOptions } from '../../gateway/log/logger.js';
 import { UserStore } from '../../gateway/users/store.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 /** A manual clock: rate-limit windows and session expiry without waiting. */
 export class ManualClock implements Clock {
@@ -42,7 +41,7 @@ export async function buildTestApi(
   extra: (app: FastifyInstance) => Promise<void> = async () => {},
   opts: Partial<BuildApiServerOptions> = {},
 ): Promise<TestApi> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'cardgate-f-'));
+  const dataDir = makeTempDir('cardgate-f-');
   const config = validateConfig({ dataDir, api: { http: true, port: 0 }, ...overrides });
   const clock = new ManualClock();
   const bus = new EventBus();
