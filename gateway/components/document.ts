@@ -1,5 +1,7 @@
 import type { StationComponent } from '../station.js';
 import type { StationParts } from './parts.js';
+import { existsSync } from 'node:fs';
+import { produceCardLazily } from './lazy-produce.js';
 
 /**
  * The document signer (seal and chip security object) and the preview routes. The key is
@@ -10,19 +12,22 @@ export function documentComponent(parts: StationParts): StationComponent {
     name: 'document',
     async start(ctx) {
       const { loadDocumentSigner } = await import('../document/seal/signer.js');
-      const { produceCard } = await import('../document/render/produce.js');
-      const { fontStatus } = await import('../document/render/fonts.js');
       const sec = ctx.config.security;
       parts.signer = await loadDocumentSigner({
         dataDir: ctx.dataDir,
         ...(sec.signerKeyFile ? { keyFile: sec.signerKeyFile } : {}),
         ...(sec.signerCertFile ? { certFile: sec.signerCertFile } : {}),
       });
+      // A file check at start warns early; every render reports the definitive font status.
       const { loadTemplate } = await import('../document/render/template.js');
-      const { registerTemplateFonts } = await import('../document/render/fonts.js');
       const template = loadTemplate();
-      registerTemplateFonts(template);
-      const fonts = fontStatus(template);
+      const mrzFont = template.fonts[template.mrz.font];
+      const fonts = mrzFont?.paths.some((p) => existsSync(p))
+        ? { printReady: true, reason: null }
+        : {
+            printReady: false,
+            reason: `OCR-B not found at ${mrzFont?.paths.join(' or ') ?? template.mrz.font}`,
+          };
       parts.printReady = fonts.printReady;
       parts.printReadyReason = fonts.reason;
       if (!fonts.printReady) {
@@ -40,7 +45,7 @@ export function documentComponent(parts: StationParts): StationComponent {
       const { previewRoutes } = await import('../api/routes/preview.js');
       await ctx.api.register(previewRoutes, {
         prefix: ctx.apiPrefix,
-        produce: produceCard,
+        produce: produceCardLazily,
         signer: parts.signer,
       });
     },

@@ -1,6 +1,7 @@
 import type { StationComponent } from '../station.js';
 import type { StationParts } from './parts.js';
-import { CardgateError } from '../core/errors.js';
+import { assertPrintable } from './print-guard.js';
+import { produceCardLazily } from './lazy-produce.js';
 
 /** The issuance workflow with its routes (issuances, stock, audit). Needs a printer, an encoder and the signer. */
 export function issuanceComponent(parts: StationParts): StationComponent {
@@ -18,7 +19,6 @@ export function issuanceComponent(parts: StationParts): StationComponent {
         return;
       }
       const { createIssuanceService } = await import('../issuance/service.js');
-      const { produceCard } = await import('../document/render/produce.js');
       const realPrinter = !ctx.registry.get(printer.printer.id)?.emulated;
       const issuance = await createIssuanceService({
         config: ctx.config,
@@ -32,13 +32,15 @@ export function issuanceComponent(parts: StationParts): StationComponent {
         logger: ctx.logger.child({ area: 'issuance' }),
         options: { cardWaitMs: ctx.config.encoder.cardWaitMs },
         produceCard: async (input, opts) => {
-          // A card whose MRZ is not in OCR-B fails machine reading at every border: never print it for real.
-          if (realPrinter && parts.printReady === false) {
-            throw new CardgateError('MRZ_FONT_MISSING', parts.printReadyReason ?? 'OCR-B font missing', {
-              status: 503,
-            });
-          }
-          return produceCard(input, { ...opts, signer, dg2Budget: ctx.config.encoder.dg2MaxBytes });
+          const card = await produceCardLazily(input, {
+            ...opts,
+            signer,
+            now: new Date(ctx.clock.now()),
+            dg2Budget: ctx.config.encoder.dg2MaxBytes,
+          });
+          if (!card.fonts.printReady) parts.printReady = false;
+          assertPrintable(card.fonts, realPrinter);
+          return card;
         },
       });
       parts.issuance = issuance;

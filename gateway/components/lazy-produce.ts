@@ -1,0 +1,10 @@
+import type { produceCard as ProduceCardFn } from '../document/render/produce.js';
+
+/**
+ * The card renderer loads the canvas library and its fonts (tens of MB): load it at the first
+ * preview or issuance, not at start, so an idle station stays small and starts fast.
+ */
+export const produceCardLazily: typeof ProduceCardFn = async (input, opts) => {
+  const { produceCard } = await import('../document/render/produce.js');
+  return produceCard(input, opts);
+};

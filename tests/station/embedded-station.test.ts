@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mqtt from 'mqtt';
+import { describeWithSystem } from '../helpers/system.js';
+import { projectRoot, runCli, startCli, waitFor, type RunningProcess } from '../helpers/processes.js';
+
+/**
+ * The embedded default as `npm start` runs it (printer emulator over TCP, encoder emulator,
+ * board emulator over a pty, embedded MQTT broker), driven the way its users drive it: an
+ * operator issues a card through the API; headquarters' view over MQTT counts it without ever
+ * seeing who it was for.
+ */
+describeWithSystem(['socat'], 'the embedded station, end to end', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cardgate-station-'));
+  const person = JSON.parse(
+    readFileSync(join(projectRoot, 'tests/fixtures/persons/cyrillic.json'), 'utf8'),
+  ) as Record<string, unknown>;
+  delete person.documentNumber;
+  const photo = readFileSync(join(projectRoot, 'tests/fixtures/face.jpg')).toString('base64');
+  let station: RunningProcess;
+  let url: string;
+
+  async function login(name: string, password: string): Promise<string> {
+    const res = await fetch(`${url}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name, password }),
+    });
+    expect(res.status).toBe(200);
+    return res.headers.get('set-cookie')!.split(';')[0]!;
+  }
+
+  beforeAll(async () => {
+    for (const [name, role] of [
+      ['ana', 'operator'],
+      ['tudor', 'technician'],
+    ]) {
+      const r = await runCli([
+        'user',
+        'add',
+        '--data-dir',
+        dataDir,
+        '--name',
+        name!,
+        '--role',
+        role!,
+        '--password',
+        'a-long-passphrase-1',
+      ]);
+      expect(r.code).toBe(0);
+    }
+    station = startCli(['start', '--http', '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir], {
+      env: {
+        CARDGATE_ENCODER__DRIVER: 'emulator',
+        CARDGATE_MQTT__EMBEDDEDPORT: '0',
+        CARDGATE_PRINTER__EMULATOR__PANELMS: '0',
+      },
+    });
+    url = (await station.waitForOutput(/listening on (\S+)/, 60_000))[1]!;
+  }, 90_000);
+
+  afterAll(async () => {
+    expect(await station?.stop('SIGTERM')).toBe(0);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('issues a card the operator asked for, and headquarters counts it without personal data', async () => {
+    const operator = await login('ana', 'a-long-passphrase-1');
+    const technician = await login('tudor', 'a-long-passphrase-1');
+
+    const devices = (await (
+      await fetch(`${url}/api/v1/devices`, { headers: { cookie: technician } })
+    ).json()) as Array<{
+      id: string;
+      class: string;
+      emulated: boolean;
+    }>;
+    expect(devices.map((d) => d.class).sort()).toEqual(
+      expect.arrayContaining(['board', 'encoder', 'printer']),
+    );
+    expect(devices.filter((d) => d.class !== 'camera').every((d) => d.emulated)).toBe(true);
+
+    const telemetry = (await (
+      await fetch(`${url}/api/v1/telemetry`, { headers: { cookie: technician } })
+    ).json()) as {
+      broker: string;
+    };
+    const seen: string[] = [];
+    let counters: { totals: { issued: number } } | null = null;
+    const hq = mqtt.connect(telemetry.broker, { protocolVersion: 4 });
+    hq.on('message', (topic, payload) => {
+      seen.push(payload.toString());
+      if (topic.endsWith('/counters')) counters = JSON.parse(payload.toString()) as typeof counters;
+    });
+    await new Promise<void>((resolve, reject) => {
+      hq.once('connect', () =>
+        hq.subscribe('cardgate/#', { qos: 1 }, (err) => (err ? reject(err) : resolve())),
+      );
+      hq.once('error', reject);
+    });
+
+    const created = await fetch(`${url}/api/v1/issuances`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: operator },
+      body: JSON.stringify({ kind: 'new', person, photo }),
+    });
+    expect(created.status).toBe(201);
+    const job = (await created.json()) as { id: string };
+    const done = await waitFor(
+      async () => {
+        const j = (await (
+          await fetch(`${url}/api/v1/issuances/${job.id}`, { headers: { cookie: operator } })
+        ).json()) as {
+          status: string;
+          documentNumber: string | null;
+        };
+        if (j.status === 'failed') throw new Error(`job failed: ${JSON.stringify(j)}`);
+        return j.status === 'done' ? j : null;
+      },
+      { timeoutMs: 60_000, intervalMs: 200, what: 'job done' },
+    );
+    expect(done.documentNumber).toMatch(/^RT\d{7}$/);
+
+    // The technician sees the job, but not whose it is.
+    const techView = (await (
+      await fetch(`${url}/api/v1/issuances/${job.id}`, { headers: { cookie: technician } })
+    ).json()) as Record<string, unknown>;
+    expect(techView.person).toBeUndefined();
+
+    await waitFor(() => counters !== null && counters.totals.issued === 1, {
+      timeoutMs: 20_000,
+      what: 'counters at HQ',
+    });
+    hq.end(true);
+    const everything = seen.join('\n');
+    for (const field of ['surname', 'givenNames', 'personalCode', 'placeOfResidence'] as const) {
+      expect(everything).not.toContain(String(person[field]));
+    }
+    expect(everything).not.toContain(String(person.dateOfBirth));
+  }, 120_000);
+});
