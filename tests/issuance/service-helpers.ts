@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Value } from 'typebox/value';
 import type { Static } from 'typebox';
 import { IssuanceSection } from '../../gateway/config/sections/issuance.js';
@@ -10,8 +7,9 @@ import { createIssuanceService, type IssuanceService } from '../../gateway/issua
 import type { Clock } from '../../gateway/core/clock.js';
 import { FakeEncoder, FakePrinter, fakeProduceCard, fakeSigner, silentLogger } from './fakes.js';
 import type { PersonRecord } from '../../gateway/document/person.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
-export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'cardgate-issuance-'));
+export const tempDir = (): string => makeTempDir('cardgate-issuance-');
 
 export const person = (over: Partial<PersonRecord> = {}): PersonRecord => ({
   surname: 'Zzyzxova',
