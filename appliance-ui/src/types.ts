@@ -1,24 +1,16 @@
 /** Shapes the pages read from the API (see the cross-team contract). Kept loose where areas differ. */
 import type { PersonRecord } from '../../gateway/document/person.js';
 
-export type Role = 'operator' | 'technician' | 'admin';
+export type { Role } from '../../gateway/api/access.js';
+import type { Role } from '../../gateway/api/access.js';
 export interface User {
   name: string;
   role: Role;
   mustChangePassword: boolean;
 }
 
-export type JobStatus =
-  | 'draft'
-  | 'queued'
-  | 'encoding'
-  | 'printing'
-  | 'done'
-  | 'failed'
-  | 'cancelled'
-  | 'voided'
-  | 'needs-operator';
-export type JobKind = 'new' | 'reissue' | 'extension';
+export type { JobKind, JobStatus } from '../../gateway/core/events.js';
+import type { JobKind, JobStatus } from '../../gateway/core/events.js';
 
 export interface Job {
   id: string;

@@ -16,17 +16,8 @@ export interface GatewayEvents {
   /** Every change of an issuance job's status (no personal data: ids and codes only). */
   'issuance:job': {
     jobId: string;
-    kind: 'new' | 'reissue' | 'extension';
-    status:
-      | 'draft'
-      | 'queued'
-      | 'encoding'
-      | 'printing'
-      | 'done'
-      | 'failed'
-      | 'cancelled'
-      | 'voided'
-      | 'needs-operator';
+    kind: JobKind;
+    status: JobStatus;
     documentNumber: string | null;
     error: { code: string; message: string; needsOperator: boolean } | null;
   };
@@ -56,6 +47,20 @@ export interface GatewayEvents {
     actor?: string;
   };
 }
+
+/** The statuses of an issuance job; the allowed transitions are in gateway/issuance/state-machine.ts. */
+export type JobStatus =
+  | 'draft'
+  | 'queued'
+  | 'encoding'
+  | 'printing'
+  | 'done'
+  | 'failed'
+  | 'cancelled'
+  | 'voided'
+  | 'needs-operator';
+
+export type JobKind = 'new' | 'reissue' | 'extension';
 
 /** Exact counts headquarters reads; monotonic totals plus today's figures. */
 export interface StationCounters {

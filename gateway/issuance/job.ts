@@ -1,6 +1,7 @@
 import type { JobStatus } from './state-machine.js';
 
-export type JobKind = 'new' | 'reissue' | 'extension';
+export type { JobKind } from '../core/events.js';
+import type { JobKind } from '../core/events.js';
 
 export interface JobError {
   code: string;

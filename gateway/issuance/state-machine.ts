@@ -1,19 +1,11 @@
 import { CardgateError } from '../core/errors.js';
+import type { JobStatus } from '../core/events.js';
 
 /**
  * The life of an issuance job, as an explicit table: a status changes only along an edge listed
  * here, checked in one place (`assertTransition`) by every writer.
  */
-export type JobStatus =
-  | 'draft'
-  | 'queued'
-  | 'encoding'
-  | 'printing'
-  | 'done'
-  | 'failed'
-  | 'cancelled'
-  | 'voided'
-  | 'needs-operator';
+export type { JobStatus };
 
 export const JOB_STATUSES: readonly JobStatus[] = [
   'draft',
