@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import mqtt, { type MqttClient, type IClientOptions } from 'mqtt';
 import Type from 'typebox';
 import { Value } from 'typebox/value';
@@ -12,8 +9,9 @@ import { StationSection } from '../../gateway/config/sections/station.js';
 import { createTelemetry, type TelemetryDeps } from '../../gateway/telemetry/index.js';
 import type { MqttConfig, StationConfig } from '../../gateway/telemetry/types.js';
 import { waitFor } from '../helpers/processes.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
-export const tempDir = (p = 'cardgate-telemetry-') => mkdtempSync(join(tmpdir(), p));
+export const tempDir = (p = 'cardgate-telemetry-'): string => makeTempDir(p);
 
 export function mqttConfig(over: Partial<MqttConfig> = {}): MqttConfig {
   return {
