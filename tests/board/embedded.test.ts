@@ -2,7 +2,8 @@ import { expect, it } from 'vitest';
 import { describeWithSystem } from '../helpers/system.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { projectRoot, startProcess, waitFor } from '../helpers/processes.js';
 import { openConfiguredBoard, attachBoard } from '../../gateway/devices/board.js';
 import { EventBus } from '../../gateway/core/events.js';
@@ -53,9 +54,11 @@ describeWithSystem(['socat'], "board 'emulator' as npm start runs it", () => {
     const gw = startProcess(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
       cwd: projectRoot,
     });
+    let linkDir: string | undefined;
     try {
       const m = await gw.waitForOutput(/LINK (\S+)/, 20_000);
       const port = m[1]!;
+      linkDir = dirname(port);
       expect(existsSync(port)).toBe(true);
       const socatAlive = (): boolean =>
         execFileSync('ps', ['-eo', 'stat=,args='])
@@ -67,6 +70,8 @@ describeWithSystem(['socat'], "board 'emulator' as npm start runs it", () => {
       await waitFor(() => !socatAlive(), { timeoutMs: 5000, what: 'socat gone after SIGKILL of its parent' });
     } finally {
       await gw.stop('SIGKILL');
+      // Killed outright, the process could not remove its pty folder (socat's links) itself.
+      if (linkDir) await rm(linkDir, { recursive: true, force: true });
     }
   });
 
