@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { projectRoot, runCli, startCli, type RunningProcess } from '../helpers/processes.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 /** Builds the pages from the current sources, as `npm run build:ui` does. */
 export function buildPages(): void {
@@ -37,7 +37,7 @@ export async function startStation(
   config: Record<string, unknown> = {},
   users: StationUser[] = [],
 ): Promise<RunningStation> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'cardgate-ui-station-'));
+  const dataDir = makeTempDir('cardgate-ui-station-');
   for (const u of users) {
     const r = await runCli([
       'user',
@@ -60,7 +60,13 @@ export async function startStation(
     args.push('--config', file);
   }
   const proc = startCli(args);
-  const [, url] = await proc.waitForOutput(/cardgate: listening on (\S+)/, 45_000);
+  // A station that never comes up is still a child process: end it before reporting the failure.
+  const [, url] = await proc
+    .waitForOutput(/cardgate: listening on (\S+)/, 45_000)
+    .catch(async (e: unknown) => {
+      await proc.stop();
+      throw e;
+    });
   const pw = /cardgate: first start: admin password is (\S+)/.exec(proc.output());
   if (users.length === 0 && !pw?.[1])
     throw new Error(`no first-start admin password in output:\n${proc.output()}`);
