@@ -20,8 +20,6 @@ interface Scratch {
   oPacked: Uint8Array;
   kOut: Uint8Array;
   oOut: Uint8Array;
-  kDots: Uint8Array;
-  oDots: Uint8Array;
 }
 let scratch: Scratch | null = null;
 function scratchBuffers(): Scratch {
@@ -32,8 +30,6 @@ function scratchBuffers(): Scratch {
     oPacked: new Uint8Array(PANEL_HEIGHT * LINE_BYTES_1BIT),
     kOut: new Uint8Array(PANEL_HEIGHT * (LINE_BYTES_1BIT + 1)),
     oOut: new Uint8Array(PANEL_HEIGHT * (LINE_BYTES_1BIT + 1)),
-    kDots: new Uint8Array(PANEL_DOTS),
-    oDots: new Uint8Array(PANEL_DOTS),
   };
   return scratch;
 }
@@ -77,46 +73,24 @@ export function encodeSideFast(
   let kLen = 0;
   let oLen = 0;
 
-  // Rotation in 2-D blocks (BLOCK card rows × all columns): reads stream along card rows and
-  // the block's writes stay in cache. Then one pass per buffer line compresses and packs.
+  // Rotation in strips of LINE_STRIP buffer lines, eight dots (one k/o byte) at a time: reads
+  // stream along eight card rows, writes stay in cache, and k/o are packed as they are read
+  // (no per-dot 0/1 buffers and no separate packing pass). Then each line is compressed.
   const yv = sc.values[2]!;
   const mv = sc.values[1]!;
   const cv = sc.values[0]!;
-  const kv = sc.kDots;
-  const ov = sc.oDots;
-  const BLOCK = 24; // 648 = 27 × 24; 1016 = 42 × 24 + 8
-  for (let d0 = 0; d0 < PANEL_WIDTH; d0 += BLOCK)
-    for (let x0 = 0; x0 < PANEL_HEIGHT; x0 += BLOCK)
-      rotateBlock(
-        rgb,
-        k,
-        overlay,
-        width,
-        x0,
-        Math.min(BLOCK, PANEL_HEIGHT - x0),
-        d0,
-        Math.min(BLOCK, PANEL_WIDTH - d0),
-        table,
-        monochrome,
-        cv,
-        mv,
-        yv,
-        kv,
-        ov,
-      );
+  for (let x0 = 0; x0 < PANEL_HEIGHT; x0 += LINE_STRIP) {
+    const xEnd = Math.min(PANEL_HEIGHT, x0 + LINE_STRIP);
+    for (let d0 = 0; d0 < PANEL_WIDTH; d0 += 8)
+      rotateOctets(rgb, k, overlay, width, x0, xEnd, d0, table, monochrome, cv, mv, yv, kPacked, oPacked);
+  }
   for (let line = 0; line < PANEL_HEIGHT; line++) {
     const base = line * PANEL_WIDTH;
     const pbase = line * LINE_BYTES_1BIT;
     for (let c = 0; c < colour.length; c++)
       cLen[c] = compressDotsLine(values[c]!, base, bits, cOut[c]!, cLen[c]!);
-    if (wantK) {
-      packLine(kv, base, kPacked, pbase);
-      kLen = compressLine1bit(kPacked, pbase, kOut, kLen);
-    }
-    if (wantO) {
-      packLine(ov, base, oPacked, pbase);
-      oLen = compressLine1bit(oPacked, pbase, oOut, oLen);
-    }
+    if (wantK) kLen = compressLine1bit(kPacked, pbase, kOut, kLen);
+    if (wantO) oLen = compressLine1bit(oPacked, pbase, oOut, oLen);
   }
 
   const pick = (
@@ -138,65 +112,57 @@ export function encodeSideFast(
   });
 }
 
-/** Dot values (0/1) of one buffer line → 81 packed bytes. */
-function packLine(dots: Uint8Array, base: number, out: Uint8Array, pbase: number): void {
-  for (let q = 0; q < LINE_BYTES_1BIT; q++) {
-    const t = base + q * 8;
-    out[pbase + q] =
-      ((dots[t] as number) << 7) |
-      ((dots[t + 1] as number) << 6) |
-      ((dots[t + 2] as number) << 5) |
-      ((dots[t + 3] as number) << 4) |
-      ((dots[t + 4] as number) << 3) |
-      ((dots[t + 5] as number) << 2) |
-      ((dots[t + 6] as number) << 1) |
-      (dots[t + 7] as number);
-  }
-}
+/** Buffer lines per rotation strip: 128 lines × 648 dots × 3 colour panels stay in L2. */
+const LINE_STRIP = 128;
 
 /**
- * One tile: buffer lines x0 .. x0+xCount-1 (card columns), dots d0 .. d0+count-1 (card rows
- * 647-d0 downwards): colour values, k and o dots. A separate small function so V8 optimises it on its own.
+ * Buffer lines x0 .. xEnd-1 (card columns), dots d0 .. d0+7 (card rows 647-d0 upwards): colour
+ * values, and one packed k byte and o byte per line. Kept as its own small function so V8
+ * optimises the hot loop on its own.
  */
-function rotateBlock(
+function rotateOctets(
   rgb: Uint8Array,
   k: Uint8Array,
   overlay: Uint8Array,
   width: number,
   x0: number,
-  xCount: number,
+  xEnd: number,
   d0: number,
-  count: number,
   table: Uint8Array,
   monochrome: boolean,
   cv: Uint8Array,
   mv: Uint8Array,
   yv: Uint8Array,
-  kv: Uint8Array,
-  ov: Uint8Array,
+  kPacked: Uint8Array,
+  oPacked: Uint8Array,
 ): void {
-  for (let dd = 0; dd < count; dd++) {
-    const d = d0 + dd;
-    const row = (PANEL_WIDTH - 1 - d) * width;
-    for (let x = x0, end = x0 + xCount; x < end; x++) {
-      const i = row + x;
-      const at = x * PANEL_WIDTH + d;
-      const p = i * 3;
-      ov[at] = overlay[i] === 0 ? 0 : 1;
+  const q = d0 >> 3;
+  const row0 = (PANEL_WIDTH - 1 - d0) * width;
+  for (let x = x0; x < xEnd; x++) {
+    let at = x * PANEL_WIDTH + d0;
+    let i = row0 + x;
+    let kb = 0;
+    let ob = 0;
+    // Dot d0 is the most significant bit of its byte.
+    for (let bit = 7; bit >= 0; bit--, i -= width, at++) {
+      if (overlay[i] !== 0) ob |= 1 << bit;
       if (k[i] !== 0) {
         cv[at] = 0;
         mv[at] = 0;
         yv[at] = 0;
-        kv[at] = 1;
+        kb |= 1 << bit;
         continue;
       }
+      const p = i * 3;
       const r = rgb[p] as number;
       const g = rgb[p + 1] as number;
       const b = rgb[p + 2] as number;
       cv[at] = table[r] as number;
       mv[at] = table[g] as number;
       yv[at] = table[b] as number;
-      kv[at] = monochrome && (r * 77 + g * 150 + b * 29) >> 8 < 128 ? 1 : 0;
+      if (monochrome && (r * 77 + g * 150 + b * 29) >> 8 < 128) kb |= 1 << bit;
     }
+    kPacked[x * LINE_BYTES_1BIT + q] = kb;
+    oPacked[x * LINE_BYTES_1BIT + q] = ob;
   }
 }
