@@ -114,10 +114,11 @@ export function compressLines(packed: Uint8Array): Uint8Array {
   return out.slice(0, o);
 }
 
-export function decompressLines(data: Uint8Array): Uint8Array {
+/** `firstLine`: the data starts at that buffer line (the guide's `Dbc` form); lines above are white. */
+export function decompressLines(data: Uint8Array, firstLine = 0): Uint8Array {
   const out = new Uint8Array(PANEL_HEIGHT * LINE_BYTES_1BIT);
   let i = 0;
-  for (let line = 0; line < PANEL_HEIGHT; line++) {
+  for (let line = firstLine; line < PANEL_HEIGHT; line++) {
     if (i >= data.length)
       throw new BitmapFormatError(`compressed 1-bit panel ends at line ${line} of ${PANEL_HEIGHT}`);
     const n = data[i++]!;
@@ -208,13 +209,14 @@ export function compressLine1bit(packed: Uint8Array, start: number, out: Uint8Ar
   return o;
 }
 
-export function decompressDots(data: Uint8Array, levels: Levels): Uint8Array {
+/** `firstLine`: the data starts at that buffer line (the guide's `Dbc` form); lines above are blank. */
+export function decompressDots(data: Uint8Array, levels: Levels, firstLine = 0): Uint8Array {
   const bits = bitsForLevels(levels);
   if (bits === 1) throw new BitmapFormatError('1-bit panels use line compression');
   const mask = (1 << bits) - 1;
   const out = new Uint8Array(PANEL_DOTS);
   let i = 0;
-  for (let line = 0; line < PANEL_HEIGHT; line++) {
+  for (let line = firstLine; line < PANEL_HEIGHT; line++) {
     let pos = line * PANEL_WIDTH;
     const end = pos + PANEL_WIDTH;
     while (pos < end) {
@@ -254,9 +256,18 @@ export function encodePanel(
   return { compressed: false, data: packPlain(values, levels) };
 }
 
-export function decodePanel(data: Uint8Array, levels: Levels, compressed: boolean): Uint8Array {
+export function decodePanel(
+  data: Uint8Array,
+  levels: Levels,
+  compressed: boolean,
+  firstLine = 0,
+): Uint8Array {
   if (!compressed) return unpackPlain(data, levels);
-  return levels === 2 ? unpackPlain(decompressLines(data), 2) : decompressDots(data, levels);
+  if (!Number.isInteger(firstLine) || firstLine < 0 || firstLine >= PANEL_HEIGHT)
+    throw new BitmapFormatError(`first line ${firstLine} outside 0..${PANEL_HEIGHT - 1}`);
+  return levels === 2
+    ? unpackPlain(decompressLines(data, firstLine), 2)
+    : decompressDots(data, levels, firstLine);
 }
 
 export function countInk(values: Uint8Array): number {

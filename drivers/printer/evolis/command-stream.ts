@@ -1,4 +1,4 @@
-import { isLevels, plainSize } from './bitmap-codec.js';
+import { isLevels, PANEL_HEIGHT, plainSize } from './bitmap-codec.js';
 
 /**
  * Splits a byte stream sent to an Evolis printer into commands: `ESC name(;param)* CR`, ESC
@@ -134,6 +134,37 @@ export class CommandStreamParser {
     return buf.length - p > MAX_TEXT_FRAME ? 'too-long' : 'incomplete';
   }
 
+  /**
+   * The guide's `Dbc;panel;levels;first-line;nbytes;data` form has one more number before the
+   * data than the vendor driver's `Dbc;panel;levels;nbytes;data`; the data is binary and may
+   * itself start with digits and `;`, so the parameter count is settled this way: a first-line is
+   * below PANEL_HEIGHT while a whole panel's compressed byte count never is (every line takes at
+   * least one byte), and the frame must end where the fourth number says. Returns that count and
+   * where the data starts, null for the three-parameter form, or 'incomplete' (with the bytes
+   * needed) while that cannot be told yet.
+   */
+  #guideCount(
+    buf: Buffer,
+    p: number,
+    third: string,
+  ): { text: string; next: number } | null | { incomplete: number } {
+    if (!/^\d{1,4}$/.test(third) || Number(third) >= PANEL_HEIGHT) return null;
+    const MAX_DIGITS = 7; // plainSize(128) * 2, the largest count accepted, has 7 digits
+    for (let i = p; i <= p + MAX_DIGITS; i++) {
+      if (i >= buf.length) return { incomplete: 0 };
+      const b = buf[i]!;
+      if (b === this.#sep && i > p) {
+        const text = buf.toString('latin1', p, i);
+        if (Number(text) > plainSize(128) * 2) return null;
+        const end = i + 1 + Number(text);
+        if (end >= buf.length) return { incomplete: end + 1 };
+        return buf[end] === this.#end ? { text, next: i + 1 } : null;
+      }
+      if (b < 0x30 || b > 0x39) return null;
+    }
+    return null;
+  }
+
   #skipToEnd(buf: Buffer, p: number): number {
     const i = buf.indexOf(this.#end, p);
     return i < 0 ? buf.length : i + 1;
@@ -171,15 +202,27 @@ export class CommandStreamParser {
           message: `${name}: bad level count '${levelsText}'`,
           resume: this.#skipToEnd(buf, f.next),
         };
-      const n = isDbc ? Number(nText) : plainSize(levels);
+      let countText = nText;
+      let dataStart = f.next;
+      let firstLine: string | null = null;
+      if (isDbc) {
+        const guide = this.#guideCount(buf, f.next, nText ?? '');
+        if (guide && 'incomplete' in guide) return { kind: 'incomplete', need: guide.incomplete };
+        if (guide) {
+          firstLine = nText ?? '';
+          countText = guide.text;
+          dataStart = guide.next;
+        }
+      }
+      const n = isDbc ? Number(countText) : plainSize(levels);
       if (!Number.isInteger(n) || n <= 0 || n > plainSize(128) * 2)
         return {
           kind: 'bad',
           name,
-          message: `${name}: bad byte count '${nText}'`,
-          resume: this.#skipToEnd(buf, f.next),
+          message: `${name}: bad byte count '${countText}'`,
+          resume: this.#skipToEnd(buf, dataStart),
         };
-      const dataEnd = f.next + n;
+      const dataEnd = dataStart + n;
       if (buf.length < dataEnd + 1) return { kind: 'incomplete', need: dataEnd + 1 };
       if (buf[dataEnd] !== this.#end)
         return {
@@ -188,8 +231,13 @@ export class CommandStreamParser {
           message: `${name}: no end of frame after ${n} bytes of data`,
           resume: this.#skipToEnd(buf, dataEnd),
         };
-      const params = isDbc ? [panel ?? '', String(levels), String(n)] : [panel ?? '', String(levels)];
-      return { kind: 'ok', name, params, data: buf.subarray(f.next, dataEnd), next: dataEnd + 1 };
+      // Params mirror the wire form, so consumers tell the two Dbc forms apart by their count.
+      const params = !isDbc
+        ? [panel ?? '', String(levels)]
+        : firstLine === null
+          ? [panel ?? '', String(levels), String(n)]
+          : [panel ?? '', String(levels), firstLine, String(n)];
+      return { kind: 'ok', name, params, data: buf.subarray(dataStart, dataEnd), next: dataEnd + 1 };
     }
     const f = this.#fields(buf, p, Number.MAX_SAFE_INTEGER);
     if (f === 'incomplete') return { kind: 'incomplete' };

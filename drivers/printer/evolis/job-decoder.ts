@@ -49,7 +49,9 @@ export function decodeBitmapCommand(cmd: StreamCommand): DecodedPanel {
   const levels = Number(levelsText);
   if (!isLevels(levels)) throw new JobDecodeError(`${cmd.name}: bad level count ${levelsText}`);
   try {
-    const values = decodePanel(cmd.data ?? new Uint8Array(0), levels, cmd.name === 'Dbc');
+    // Four parameters: the guide's `Dbc;panel;levels;first-line;nbytes` form.
+    const firstLine = cmd.name === 'Dbc' && cmd.params.length === 4 ? Number(cmd.params[2]) : 0;
+    const values = decodePanel(cmd.data ?? new Uint8Array(0), levels, cmd.name === 'Dbc', firstLine);
     return {
       panel,
       levels,
