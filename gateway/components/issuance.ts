@@ -1,7 +1,7 @@
 import type { StationComponent } from '../station.js';
 import type { StationParts } from './parts.js';
 import { assertPrintable } from './print-guard.js';
-import { produceCardLazily } from './lazy-produce.js';
+import { producePrintableCardLazily } from './lazy-produce.js';
 
 /** The issuance workflow with its routes (issuances, stock, audit). Needs a printer, an encoder and the signer. */
 export function issuanceComponent(parts: StationParts): StationComponent {
@@ -32,7 +32,7 @@ export function issuanceComponent(parts: StationParts): StationComponent {
         logger: ctx.logger.child({ area: 'issuance' }),
         options: { cardWaitMs: ctx.config.encoder.cardWaitMs },
         produceCard: async (input, opts) => {
-          const card = await produceCardLazily(input, {
+          const card = await producePrintableCardLazily(input, {
             ...opts,
             signer,
             now: new Date(ctx.clock.now()),

@@ -8,6 +8,7 @@ export {
   fontStatus,
   loadTemplate,
   produceCard,
+  producePrintableCard,
   renderCard,
   type CardSigner,
   type FontStatus,

@@ -205,7 +205,7 @@ async function emulators(
   let produceCard: ProduceCard;
   if (render === 'real') {
     produceCard = (await import('../../gateway/document/render/produce.js'))
-      .produceCard as unknown as ProduceCard;
+      .producePrintableCard as unknown as ProduceCard;
   } else {
     const person = {
       surname: 'x',
@@ -258,7 +258,7 @@ async function realPcsc(): Promise<{
   await printer.connect();
   await encoder.start();
   const produceCard = (await import('../../gateway/document/render/produce.js'))
-    .produceCard as unknown as ProduceCard;
+    .producePrintableCard as unknown as ProduceCard;
   return {
     printer,
     encoder,

@@ -4,6 +4,7 @@ export { composePanels } from './panels.js';
 export {
   previewPng,
   produceCard,
+  producePrintableCard,
   renderCard,
   type CardSigner,
   type ProduceOptions,

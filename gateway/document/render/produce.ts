@@ -124,19 +124,18 @@ export async function previewPng(side: CardSideImage): Promise<Buffer> {
   return c.encode('png');
 }
 
-/** Everything the issuance needs for one card: printer planes, previews, MRZ, seal, chip data groups. */
-export async function produceCard(
+/** What a printed and encoded card needs: printer planes, MRZ, seal, chip data groups (no previews). */
+export type PrintableCard = Omit<ProducedCard, 'previews'>;
+
+/** Everything the issuance needs for one card; previews are skipped, they cost two PNG encodes. */
+export async function producePrintableCard(
   input: { person: PersonRecord; photoJpeg: Uint8Array },
   opts: ProduceOptions,
-): Promise<ProducedCard> {
+): Promise<PrintableCard> {
   const card = await renderCard(input, opts);
   const photoSpec = card.template.front.photo ??
     card.template.back.photo ?? { zoom: 1, centerX: 0.5, centerY: 0.5 };
-  const [front, back, dg2] = await Promise.all([
-    previewPng(card.image.front),
-    previewPng(card.image.back!),
-    faceJpegWithinBudget(card.photo!, photoSpec, opts.dg2Budget ?? DEFAULT_DG2_BUDGET),
-  ]);
+  const dg2 = await faceJpegWithinBudget(card.photo!, photoSpec, opts.dg2Budget ?? DEFAULT_DG2_BUDGET);
   const p = input.person;
   const documentData = new TextEncoder().encode(
     JSON.stringify({
@@ -150,11 +149,20 @@ export async function produceCard(
   );
   return {
     image: card.image,
-    previews: { front, back },
     mrz: card.mrz,
     seal: card.seal,
     chip: { dg1: new TextEncoder().encode(card.mrz.join('')), dg2, documentData },
     warnings: card.warnings,
     fonts: card.fonts,
   };
+}
+
+/** The printable card plus PNG previews of both sides, as the operator sees them before issuing. */
+export async function produceCard(
+  input: { person: PersonRecord; photoJpeg: Uint8Array },
+  opts: ProduceOptions,
+): Promise<ProducedCard> {
+  const card = await producePrintableCard(input, opts);
+  const [front, back] = await Promise.all([previewPng(card.image.front), previewPng(card.image.back!)]);
+  return { ...card, previews: { front, back } };
 }
