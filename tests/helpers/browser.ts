@@ -64,16 +64,22 @@ export async function launchBrowser(
     `--use-file-for-fake-video-capture=${video}`,
   ];
   // A persistent context on a fresh profile dir: playwright passes --user-data-dir itself.
-  const context = await chromium.launchPersistentContext(join(profile, 'profile'), {
-    executablePath: '/usr/bin/chromium',
-    args,
-    headless: true,
-    timeout: 60_000,
-    viewport: { width: 1366, height: 768 },
-    baseURL: opts.baseURL,
-    locale: opts.locale ?? 'en-GB',
-    permissions: ['camera'],
-  });
+  let context: Awaited<ReturnType<typeof chromium.launchPersistentContext>>;
+  try {
+    context = await chromium.launchPersistentContext(join(profile, 'profile'), {
+      executablePath: '/usr/bin/chromium',
+      args,
+      headless: true,
+      timeout: 60_000,
+      viewport: { width: 1366, height: 768 },
+      baseURL: opts.baseURL,
+      locale: opts.locale ?? 'en-GB',
+      permissions: ['camera'],
+    });
+  } catch (e) {
+    rmSync(profile, { recursive: true, force: true });
+    throw e;
+  }
   // Fail a step within seconds with the locator named, rather than the whole test timing out.
   context.setDefaultTimeout(opts.stepTimeoutMs ?? 10_000);
   const page = context.pages()[0] ?? (await context.newPage());

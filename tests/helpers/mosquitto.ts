@@ -219,6 +219,11 @@ export async function startMosquitto(
       rmSync(dir, { recursive: true, force: true });
     },
   };
-  await m.start();
+  try {
+    await m.start();
+  } catch (e) {
+    await m.close();
+    throw e;
+  }
   return m;
 }
