@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { describeWithSystem } from '../helpers/system.js';
 import { projectRoot, runCli, startCli, waitFor, type RunningProcess } from '../helpers/processes.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 /**
  * The embedded default as `npm start` runs it (printer emulator over TCP, encoder emulator,
@@ -13,7 +13,7 @@ import { projectRoot, runCli, startCli, waitFor, type RunningProcess } from '../
  * seeing who it was for.
  */
 describeWithSystem(['socat'], 'the embedded station, end to end', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'cardgate-station-'));
+  const dataDir = makeTempDir('cardgate-station-');
   const person = JSON.parse(
     readFileSync(join(projectRoot, 'tests/fixtures/persons/cyrillic.json'), 'utf8'),
   ) as Record<string, unknown>;
