@@ -51,6 +51,21 @@ describe('card side → panels', () => {
     expect(withArtwork).toBeGreaterThan(textOnly);
   });
 
+  it('card arrays not on a 4-byte boundary (byte-at-a-time rotation) give the same bytes', () => {
+    const side = testCardSide('ODD', 4);
+    const shifted = (a: Uint8Array): Uint8Array => {
+      const b = new Uint8Array(a.length + 1);
+      b.set(a, 1);
+      return b.subarray(1);
+    };
+    const odd = { ...side, rgb: shifted(side.rgb), k: shifted(side.k), overlay: shifted(side.overlay) };
+    for (const panels of [['y', 'm', 'c', 'k', 'o'], ['k']] as const) {
+      const a = [...encodeSide(side, [...panels])].map((p) => Buffer.from(p.data));
+      const b = [...encodeSide(odd, [...panels])].map((p) => Buffer.from(p.data));
+      expect(b.map((x, i) => x.equals(a[i]!))).toEqual(a.map(() => true));
+    }
+  });
+
   it('results stay valid after encoding the next card (no shared scratch leaks out)', () => {
     const a = encodeSideFast(testCardSide('A', 1), ['y', 'k'], 32, 'auto').map((p) => Buffer.from(p.data));
     const keep = encodeSideFast(testCardSide('A', 1), ['y', 'k'], 32, 'auto');

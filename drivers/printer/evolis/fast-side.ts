@@ -1,4 +1,5 @@
 import type { CardSideImage } from '../interface.js';
+import { rotateSide } from './rotate-side.js';
 import {
   bitsForLevels,
   compressDotsLine,
@@ -73,17 +74,11 @@ export function encodeSideFast(
   let kLen = 0;
   let oLen = 0;
 
-  // Rotation in strips of LINE_STRIP buffer lines, eight dots (one k/o byte) at a time: reads
-  // stream along eight card rows, writes stay in cache, and k/o are packed as they are read
-  // (no per-dot 0/1 buffers and no separate packing pass). Then each line is compressed.
-  const yv = sc.values[2]!;
-  const mv = sc.values[1]!;
-  const cv = sc.values[0]!;
-  for (let x0 = 0; x0 < PANEL_HEIGHT; x0 += LINE_STRIP) {
-    const xEnd = Math.min(PANEL_HEIGHT, x0 + LINE_STRIP);
-    for (let d0 = 0; d0 < PANEL_WIDTH; d0 += 8)
-      rotateOctets(rgb, k, overlay, width, x0, xEnd, d0, table, monochrome, cv, mv, yv, kPacked, oPacked);
-  }
+  // Rotation first (rotate-side.ts), then each buffer line compressed.
+  rotateSide(
+    { rgb, k, overlay, width, table, monochrome },
+    { cv: sc.values[0]!, mv: sc.values[1]!, yv: sc.values[2]!, kPacked, oPacked },
+  );
   for (let line = 0; line < PANEL_HEIGHT; line++) {
     const base = line * PANEL_WIDTH;
     const pbase = line * LINE_BYTES_1BIT;
@@ -110,59 +105,4 @@ export function encodeSideFast(
     const c = colour.indexOf(panel);
     return pick(panel, colourLevels, cOut[c]!, cLen[c]!, () => packPlain(values[c]!, colourLevels));
   });
-}
-
-/** Buffer lines per rotation strip: 128 lines × 648 dots × 3 colour panels stay in L2. */
-const LINE_STRIP = 128;
-
-/**
- * Buffer lines x0 .. xEnd-1 (card columns), dots d0 .. d0+7 (card rows 647-d0 upwards): colour
- * values, and one packed k byte and o byte per line. Kept as its own small function so V8
- * optimises the hot loop on its own.
- */
-function rotateOctets(
-  rgb: Uint8Array,
-  k: Uint8Array,
-  overlay: Uint8Array,
-  width: number,
-  x0: number,
-  xEnd: number,
-  d0: number,
-  table: Uint8Array,
-  monochrome: boolean,
-  cv: Uint8Array,
-  mv: Uint8Array,
-  yv: Uint8Array,
-  kPacked: Uint8Array,
-  oPacked: Uint8Array,
-): void {
-  const q = d0 >> 3;
-  const row0 = (PANEL_WIDTH - 1 - d0) * width;
-  for (let x = x0; x < xEnd; x++) {
-    let at = x * PANEL_WIDTH + d0;
-    let i = row0 + x;
-    let kb = 0;
-    let ob = 0;
-    // Dot d0 is the most significant bit of its byte.
-    for (let bit = 7; bit >= 0; bit--, i -= width, at++) {
-      if (overlay[i] !== 0) ob |= 1 << bit;
-      if (k[i] !== 0) {
-        cv[at] = 0;
-        mv[at] = 0;
-        yv[at] = 0;
-        kb |= 1 << bit;
-        continue;
-      }
-      const p = i * 3;
-      const r = rgb[p] as number;
-      const g = rgb[p + 1] as number;
-      const b = rgb[p + 2] as number;
-      cv[at] = table[r] as number;
-      mv[at] = table[g] as number;
-      yv[at] = table[b] as number;
-      if (monochrome && (r * 77 + g * 150 + b * 29) >> 8 < 128) kb |= 1 << bit;
-    }
-    kPacked[x * LINE_BYTES_1BIT + q] = kb;
-    oPacked[x * LINE_BYTES_1BIT + q] = ob;
-  }
 }
