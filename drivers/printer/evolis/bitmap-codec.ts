@@ -172,16 +172,20 @@ export function compressDotsLine(
   let i = start;
   while (i <= lastInk) {
     const v = values[i]!;
-    let r = 1;
-    while (i + r < end && values[i + r] === v && r < max) r++;
+    // One bound per run instead of two tests per dot (this loop is a third of encoding time).
+    const limit = Math.min(end, i + max);
+    let j = i + 1;
+    while (j < limit && values[j] === v) j++;
+    const r = j - i;
     if (r >= 3) {
       out[o++] = 0x80 | ((r >> 8) << bits) | v;
       out[o++] = r & 0xff;
-      i += r;
     } else {
+      // One or two dots: literals (a second equal dot would not start a run of 3 either).
       out[o++] = v;
-      i++;
+      if (r === 2) out[o++] = v;
     }
+    i = j;
   }
   if (i < end) {
     out[o++] = 0x80;
