@@ -122,12 +122,17 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
 export const SCREENSHOT_DIR = join(projectRoot, 'test-results', 'screenshots');
 export const DOC_SCREENSHOT_DIR = join(projectRoot, 'docs', 'screenshots');
 
-/** A 1366 × 768 screenshot kept as a test artefact and copied into docs/screenshots for the README. */
+/**
+ * A 1366 × 768 screenshot kept as a test artefact. With CARDGATE_UPDATE_SCREENSHOTS=1 it is also
+ * copied into docs/screenshots for the README, so an ordinary test run leaves the tree clean.
+ */
 export async function screenshot(page: Page, name: string): Promise<string> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
-  await mkdir(DOC_SCREENSHOT_DIR, { recursive: true });
   const file = join(SCREENSHOT_DIR, `${name}.png`);
   const buf = await page.screenshot({ path: file, fullPage: false });
-  await import('node:fs/promises').then((fs) => fs.writeFile(join(DOC_SCREENSHOT_DIR, `${name}.png`), buf));
+  if (process.env.CARDGATE_UPDATE_SCREENSHOTS === '1') {
+    await mkdir(DOC_SCREENSHOT_DIR, { recursive: true });
+    await import('node:fs/promises').then((fs) => fs.writeFile(join(DOC_SCREENSHOT_DIR, `${name}.png`), buf));
+  }
   return file;
 }

@@ -6,7 +6,6 @@ import type { AddressInfo } from 'node:net';
 import { CommandStreamParser } from '../evolis/command-stream.js';
 import { EmulatorFaultError, parseFault, type EmulatorFault } from './faults.js';
 import { jobRecord, PrinterModel, type EmulatedJob, type Outcome } from './printer-model.js';
-import { sidePng } from './side-png.js';
 
 export interface PrinterEmulatorOptions {
   /** TCP port to listen on (0 = any free port). */
@@ -78,6 +77,8 @@ export async function startPrinterEmulator(opts: PrinterEmulatorOptions): Promis
         const files: Record<string, string> = {};
         for (const s of sides) {
           const file = `${base}-${s.side}.png`;
+          // The PNG writer loads the canvas library: only when a card is actually printed.
+          const { sidePng } = await import('./side-png.js');
           await writeFile(join(outDir, file), await sidePng(s));
           files[s.side] = file;
         }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { CameraError, type Camera, type CameraErrorCode } from '../../../drivers/camera/interface.js';
 import { CardgateError } from '../../core/errors.js';
-import { processPhoto, type PhotoOptions } from '../../photo/index.js';
+import type { PhotoOptions } from '../../photo/index.js';
 
 export interface CameraRouteDeps {
   cameras: ReadonlyMap<string, Camera>;
@@ -76,6 +76,8 @@ export const cameraRoutes: FastifyPluginAsyncTypebox<CameraRouteDeps> = async (a
       let photo;
       try {
         const frame = await camera.capture({ signal: ctrl.signal });
+        // Photo processing loads the canvas library: at the first capture, not at start.
+        const { processPhoto } = await import('../../photo/index.js');
         photo = await processPhoto(frame.jpeg, deps.photo);
       } catch (e) {
         throw cameraHttpError(e);
