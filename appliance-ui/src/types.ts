@@ -10,6 +10,7 @@ export interface User {
 }
 
 export type { JobKind, JobStatus } from '../../gateway/core/events.js';
+import type { GatewayEvents } from '../../gateway/core/events.js';
 import type { JobKind, JobStatus } from '../../gateway/core/events.js';
 
 export interface Job {
@@ -26,39 +27,10 @@ export interface Job {
   operator: string;
 }
 
-export interface JobEvent {
-  jobId: string;
-  kind: JobKind;
-  status: JobStatus;
-  documentNumber: string | null;
-  error: Job['error'];
-}
-
-export interface ProgressEvent {
-  jobId: string;
-  step: 'feeding' | 'encoding' | 'printing' | 'ejecting' | 'rejecting';
-  detail: {
-    side?: 'front' | 'back';
-    panel?: string;
-    file?: string;
-    done: number;
-    total: number;
-    attempt?: number;
-  };
-}
-
-export interface DeviceState {
-  id: string;
-  class: string;
-  driver: string;
-  transport: string;
-  emulated: boolean;
-  state: 'online' | 'degraded' | 'offline' | 'fault';
-  lastErrorCode: string | null;
-  lastErrorText: string | null;
-  lastSeen: string | null;
-  info: Record<string, unknown>;
-}
+/** Bus payloads the station streams over SSE, and registry entries: the gateway's own types. */
+export type JobEvent = GatewayEvents['issuance:job'];
+export type ProgressEvent = GatewayEvents['issuance:progress'];
+export type { DeviceState } from '../../gateway/core/registry.js';
 
 export interface StationEvent {
   level: 'info' | 'warning' | 'fault';
