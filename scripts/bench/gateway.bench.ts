@@ -20,13 +20,16 @@ const mode = process.env.CARDGATE_BENCH_ENTRY
     ? 'dist'
     : 'tsx sources';
 
+// The V8 flags the station runs with (bin/cardgate.js shebang, npm start, the systemd unit).
+const NODE_FLAGS = (process.env.CARDGATE_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+
 async function startStation(
   dataDir: string,
 ): Promise<{ proc: RunningProcess; url: string; readyMs: number }> {
   const t0 = performance.now();
   const proc = startProcess(
     process.execPath,
-    [BIN, 'start', '--data-dir', dataDir, '--port', '0', '--http', '--host', '127.0.0.1'],
+    [...NODE_FLAGS, BIN, 'start', '--data-dir', dataDir, '--port', '0', '--http', '--host', '127.0.0.1'],
     {
       cwd: projectRoot,
       env: { ...process.env, CARDGATE_LOG__LEVEL: 'warn', CARDGATE_MQTT__EMBEDDED_PORT: '0' },
