@@ -23,7 +23,7 @@ export function defaultComponents(_config: Config, parts: StationParts = {}): St
     documentComponent(parts),
     issuanceComponent(parts),
     boardComponent(parts),
-    camerasComponent(parts),
+    camerasComponent(),
     telemetryComponent(parts),
   ];
 }

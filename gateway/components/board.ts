@@ -1,5 +1,6 @@
 import type { StationComponent } from '../station.js';
 import type { StationParts } from './parts.js';
+import type { BoardAttachment } from '../devices/board.js';
 
 /** The station board (tower light, buzzer, door, climate); the station issues without it. */
 export function boardComponent(parts: StationParts): StationComponent {
@@ -10,7 +11,7 @@ export function boardComponent(parts: StationParts): StationComponent {
       const logger = ctx.logger.child({ device: 'board' });
       const { openConfiguredBoard, attachBoard } = await import('../devices/board.js');
       const configured = await openConfiguredBoard(ctx.config.board, { logger });
-      parts.board = null;
+      let board: BoardAttachment | null = null;
       if (configured) {
         const attachment = attachBoard(configured.board, {
           registry: ctx.registry,
@@ -26,7 +27,7 @@ export function boardComponent(parts: StationParts): StationComponent {
             done.catch((err: Error) => logger.error({ err }, 'door lock failed'));
           },
         });
-        parts.board = attachment;
+        board = attachment;
         // The handshake runs in the background: the station serves and issues without its board.
         void configured.board
           .start()
@@ -37,7 +38,7 @@ export function boardComponent(parts: StationParts): StationComponent {
         };
       }
       const { boardRoutes } = await import('../api/routes/board.js');
-      await ctx.api.register(boardRoutes, { prefix: ctx.apiPrefix, board: parts.board });
+      await ctx.api.register(boardRoutes, { prefix: ctx.apiPrefix, board });
     },
     async stop() {
       await close?.();

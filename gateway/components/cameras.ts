@@ -1,8 +1,7 @@
 import type { StationComponent } from '../station.js';
-import type { StationParts } from './parts.js';
 
 /** The gateway's own cameras (network snapshot/MJPEG, V4L2 through ffmpeg, or the emulator). */
-export function camerasComponent(parts: StationParts): StationComponent {
+export function camerasComponent(): StationComponent {
   let close: (() => Promise<void>) | null = null;
   return {
     name: 'cameras',
@@ -13,7 +12,6 @@ export function camerasComponent(parts: StationParts): StationComponent {
         bus: ctx.bus,
         logger: ctx.logger.child({ area: 'cameras' }),
       });
-      parts.cameras = configured.cameras;
       close = () => configured.close();
       const { cameraRoutes } = await import('../api/routes/cameras.js');
       await ctx.api.register(cameraRoutes, { prefix: ctx.apiPrefix, cameras: configured.cameras });

@@ -22,23 +22,16 @@ export function documentComponent(parts: StationParts): StationComponent {
       const { loadTemplate } = await import('../document/render/template.js');
       const template = loadTemplate();
       const mrzFont = template.fonts[template.mrz.font];
-      const fonts = mrzFont?.paths.some((p) => existsSync(p))
-        ? { printReady: true, reason: null }
-        : {
-            printReady: false,
-            reason: `OCR-B not found at ${mrzFont?.paths.join(' or ') ?? template.mrz.font}`,
-          };
-      parts.printReady = fonts.printReady;
-      parts.printReadyReason = fonts.reason;
-      if (!fonts.printReady) {
+      if (!mrzFont?.paths.some((p) => existsSync(p))) {
+        const reason = `OCR-B not found at ${mrzFont?.paths.join(' or ') ?? template.mrz.font}`;
         ctx.logger.warn(
-          { reason: fonts.reason },
+          { reason },
           'MRZ font missing: previews and the emulator only, real printers refused',
         );
         ctx.bus.emit('station:event', {
           level: 'warning',
           code: 'MRZ_FONT_MISSING',
-          message: `${fonts.reason ?? 'OCR-B missing'}: install fonts-ocr-b; real printers are refused until then`,
+          message: `${reason}: install fonts-ocr-b; real printers are refused until then`,
           source: 'document',
         });
       }

@@ -38,7 +38,6 @@ export function issuanceComponent(parts: StationParts): StationComponent {
             now: new Date(ctx.clock.now()),
             dg2Budget: ctx.config.encoder.dg2MaxBytes,
           });
-          if (!card.fonts.printReady) parts.printReady = false;
           assertPrintable(card.fonts, realPrinter);
           return card;
         },

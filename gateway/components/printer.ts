@@ -15,7 +15,6 @@ export function printerComponent(parts: StationParts): StationComponent {
     async start(ctx) {
       await inner.start(ctx);
       if (inner.attachment) parts.printer = inner.attachment;
-      parts.printerEmulatorControl = inner.emulatorControlUrl;
       if (inner.emulatorControlUrl) {
         ctx.logger.info({ control: inner.emulatorControlUrl }, 'embedded printer emulator control endpoint');
       }
