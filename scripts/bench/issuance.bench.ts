@@ -17,8 +17,6 @@ import { EventBus } from '../../gateway/core/events.js';
 import { systemClock } from '../../gateway/core/clock.js';
 import { openAuditLog } from '../../gateway/audit/audit-log.js';
 import { issuanceRoutes } from '../../gateway/api/routes/issuances.js';
-import { startPrinterEmulator } from '../../drivers/printer/emulator/index.js';
-import { createPrinter } from '../../drivers/printer/factory.js';
 import { createEncoder } from '../../drivers/encoder/factory.js';
 import { VirtualCard } from '../../drivers/encoder/emulator/virtual-card.js';
 import type { EmulatorEncoder } from '../../drivers/encoder/emulator/emulator-encoder.js';
@@ -28,6 +26,7 @@ import type { CardEncoder } from '../../drivers/encoder/interface.js';
 import { buildPluginTestApp } from '../../tests/helpers/api.js';
 import { FakeEncoder, FakePrinter, fakeProduceCard } from '../../tests/issuance/fakes.js';
 import { chaosProduceCard } from '../../tests/issuance/chaos-card.js';
+import { startEmulatedPrinter } from '../../tests/issuance/emulated-printer.js';
 import { startPcscStack } from '../../tests/helpers/pcsc-stack.js';
 import { missingComponents } from '../../tests/helpers/system.js';
 import type { ProduceCard } from '../../gateway/issuance/deps.js';
@@ -183,24 +182,16 @@ async function emulators(
   render: 'chaos' | 'real',
 ): Promise<{ printer: CardPrinter; encoder: CardEncoder; produceCard: ProduceCard; close(): Promise<void> }> {
   const ribbon = render === 'chaos' ? { ribbon: 'k' } : {};
-  const emu = await startPrinterEmulator({ tcpPort: 0, panelMs: 0, feederCards: 10_000, ...ribbon });
-  const printer = createPrinter(emu.url, {
-    id: 'printer-1',
-    commandTimeoutMs: 10_000,
-    pollIntervalMs: 60_000,
-    ...ribbon,
-  });
   const encoder = createEncoder({
     driver: 'emulator',
     exchangeTimeoutMs: 5000,
     emulator: { cardPresent: false },
   }) as EmulatorEncoder;
-  const feed = printer.moveToContactStation.bind(printer);
-  printer.moveToContactStation = async () => {
-    await feed();
-    encoder.control.insertCard(new VirtualCard());
-  };
-  await printer.connect();
+  const { printer, close: closePrinter } = await startEmulatedPrinter({
+    feederCards: 10_000,
+    ...ribbon,
+    insertBlank: () => encoder.control.insertCard(new VirtualCard()),
+  });
   await encoder.start();
   let produceCard: ProduceCard;
   if (render === 'real') {
@@ -224,9 +215,8 @@ async function emulators(
     encoder,
     produceCard,
     close: async () => {
-      await printer.close();
+      await closePrinter();
       await encoder.stop();
-      await emu.close();
     },
   };
 }
@@ -242,20 +232,14 @@ async function realPcsc(): Promise<{
   close(): Promise<void>;
 }> {
   const stack = await startPcscStack({ insertCard: false });
-  const emu = await startPrinterEmulator({ tcpPort: 0, panelMs: 0, feederCards: 10_000 });
-  const printer = createPrinter(emu.url, {
-    id: 'printer-1',
-    commandTimeoutMs: 10_000,
-    pollIntervalMs: 60_000,
-  });
   const encoder = createEncoder({ driver: 'pcsc', exchangeTimeoutMs: 5000 });
-  const feed = printer.moveToContactStation.bind(printer);
-  printer.moveToContactStation = async () => {
-    await feed();
-    await stack.killCard();
-    await stack.insertCard();
-  };
-  await printer.connect();
+  const { printer, close: closePrinter } = await startEmulatedPrinter({
+    feederCards: 10_000,
+    insertBlank: async () => {
+      await stack.killCard();
+      await stack.insertCard();
+    },
+  });
   await encoder.start();
   const produceCard = (await import('../../gateway/document/render/produce.js'))
     .producePrintableCard as unknown as ProduceCard;
@@ -264,9 +248,8 @@ async function realPcsc(): Promise<{
     encoder,
     produceCard,
     close: async () => {
-      await printer.close();
+      await closePrinter();
       await encoder.stop();
-      await emu.close();
       await stack.stop();
     },
   };

@@ -4,8 +4,6 @@ import { join } from 'node:path';
 import pino from 'pino';
 import type { Static } from 'typebox';
 import { Value } from 'typebox/value';
-import { startPrinterEmulator } from '../../drivers/printer/emulator/index.js';
-import { createPrinter } from '../../drivers/printer/factory.js';
 import { createEncoder } from '../../drivers/encoder/factory.js';
 import { VirtualCard } from '../../drivers/encoder/emulator/virtual-card.js';
 import type { EmulatorEncoder } from '../../drivers/encoder/emulator/emulator-encoder.js';
@@ -18,28 +16,24 @@ import { openAuditLog } from '../../gateway/audit/audit-log.js';
 import { createIssuanceService } from '../../gateway/issuance/service.js';
 import { projectRoot } from '../helpers/processes.js';
 import { tempDir } from './service-helpers.js';
+import { startEmulatedPrinter } from './emulated-printer.js';
 
 describe('issuance end to end: document renderer, printer emulator over TCP, encoder emulator', () => {
   it('issues a card whose chip verifies and whose printed job reached the printer', async () => {
     const dataDir = tempDir();
-    const emu = await startPrinterEmulator({ tcpPort: 0, panelMs: 0, feederCards: 50 });
-    const printer = createPrinter(emu.url, {
-      id: 'printer-1',
-      commandTimeoutMs: 10_000,
-      pollIntervalMs: 60_000,
-    });
     const encoder = createEncoder({
       driver: 'emulator',
       exchangeTimeoutMs: 5000,
       emulator: { cardPresent: false },
     }) as EmulatorEncoder;
-    // The blank fed to the contact station is the card in the reader.
-    const feed = printer.moveToContactStation.bind(printer);
-    printer.moveToContactStation = async () => {
-      await feed();
-      encoder.control.insertCard(new VirtualCard());
-    };
-    await printer.connect();
+    const {
+      printer,
+      emulator: emu,
+      close: closePrinter,
+    } = await startEmulatedPrinter({
+      feederCards: 50,
+      insertBlank: () => encoder.control.insertCard(new VirtualCard()),
+    });
     await encoder.start();
     const signer = await loadDocumentSigner({ dataDir });
     const audit = await openAuditLog(dataDir);
@@ -81,9 +75,8 @@ describe('issuance end to end: document renderer, printer emulator over TCP, enc
     } finally {
       await service.close();
       await audit.close();
-      await printer.close();
+      await closePrinter();
       await encoder.stop();
-      await emu.close();
     }
   }, 60_000);
 });
