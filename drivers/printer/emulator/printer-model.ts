@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { StreamCommand } from '../evolis/command-stream.js';
 import { decodeBitmapCommand, JobDecodeError, type DecodedPanel } from '../evolis/job-decoder.js';
+import { panelSummary } from '../panel-summary.js';
 import type { EmulatorFault } from './faults.js';
 
 export type CardPlace = 'none' | 'printing' | 'contact' | 'contactless' | 'jammed';
@@ -429,14 +430,7 @@ export function jobRecord(j: EmulatedJob): Record<string, unknown> {
     endedAt: j.endedAt,
     sides: j.sides.map((s) => ({
       side: s.side,
-      panels: s.panels.map((p) => ({
-        panel: p.panel,
-        levels: p.levels,
-        width: p.width,
-        height: p.height,
-        inkDots: p.inkDots,
-        compressed: p.compressed,
-      })),
+      panels: s.panels.map((p) => ({ ...panelSummary(p), compressed: p.compressed })),
     })),
     wireBytes: j.wire.reduce((n, w) => n + w.bytes, 0),
   };

@@ -86,6 +86,7 @@ export function register(program: Command): void {
       } catch (e) {
         throw new CardgateError('FILE_UNREADABLE', `${file}: ${(e as Error).message}`, { status: 400 });
       }
+      const { panelSummary } = await import('../../../drivers/printer/panel-summary.js');
       let job;
       try {
         job = decodeJob(bytes);
@@ -106,13 +107,7 @@ export function register(program: Command): void {
         commands: job.commands,
         sides: job.sides.map((s) => ({
           side: s.side,
-          panels: s.panels.map((p) => ({
-            panel: p.panel,
-            levels: p.levels,
-            width: p.width,
-            height: p.height,
-            inkDots: p.inkDots,
-          })),
+          panels: s.panels.map(panelSummary),
         })),
         paddingBytes: job.paddingBytes,
         unexplainedBytes: job.unexplainedBytes,
