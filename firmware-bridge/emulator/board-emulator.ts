@@ -54,6 +54,8 @@ export interface BoardEmulatorOptions {
 export interface BoardEmulator extends EventEmitter<{
   write: [RecordedWrite];
   message: [HostMessage];
+  /** The serial line failed (e.g. the pty's far end went away): the emulated board is gone. */
+  lost: [Error];
 }> {
   readonly serialPath: string;
   setInputs(inputs: Partial<EmulatedInputs>): void;
@@ -100,7 +102,7 @@ export async function startBoardEmulator(opts: BoardEmulatorOptions): Promise<Bo
   let timer: NodeJS.Timeout | null = null;
   let closed = false;
   const reader = new FirmataReader();
-  const emitter = new EventEmitter<{ write: [RecordedWrite]; message: [HostMessage] }>();
+  const emitter = new EventEmitter<{ write: [RecordedWrite]; message: [HostMessage]; lost: [Error] }>();
 
   const send = (bytes: number[]): void => {
     if (!closed && port.isOpen) port.write(Buffer.from(bytes));
@@ -258,6 +260,14 @@ export async function startBoardEmulator(opts: BoardEmulatorOptions): Promise<Bo
     // Other sysex (I2C, servo, …) is not wired on the station board: ignored, as the firmware would.
   };
 
+  // A failing line (socat stopped, the pty's far end closed) ends this emulated board; an
+  // 'error' with no listener would end the whole process it runs in.
+  port.on('error', (err: Error) => {
+    if (closed) return;
+    closed = true;
+    if (timer) clearInterval(timer);
+    emitter.emit('lost', err);
+  });
   port.on('data', (chunk: Buffer) => {
     for (const msg of reader.push(chunk)) handle(msg);
   });

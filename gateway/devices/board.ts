@@ -224,6 +224,9 @@ export async function openConfiguredBoard(
   const { startEmulatedBoardLink } = await import('../../firmware-bridge/emulator/pty-link.js');
   const link = await startEmulatedBoardLink();
   if (!link) deps.logger.warn({}, 'socat not available: the emulated station board stays offline');
+  link?.emulator.on('lost', (err) =>
+    deps.logger.warn({ err: err.message }, 'emulated station board stopped: its serial line failed'),
+  );
   const board = createStationBoard({
     port: link?.port ?? '/nonexistent/cardgate-board',
     logger: deps.logger,

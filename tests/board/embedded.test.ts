@@ -12,6 +12,18 @@ import { systemClock } from '../../gateway/core/clock.js';
 
 const logger = { info: () => {}, warn: () => {}, debug: () => {}, error: () => {} };
 
+/** The socat this test process started (through its small `sh` guard), not another test's. */
+function ourSocat(): number | undefined {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,comm='])
+    .toString()
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .map(([pid, ppid, comm]) => ({ pid: Number(pid), ppid: Number(ppid), comm }));
+  const shells = new Set(rows.filter((r) => r.ppid === process.pid && r.comm === 'sh').map((r) => r.pid));
+  return rows.find((r) => shells.has(r.ppid) && r.comm === 'socat')?.pid;
+}
+
 describeWithSystem(['socat'], "board 'emulator' as npm start runs it", () => {
   it('embeds the emulator on its own pty pair and comes up green', async () => {
     const config = {
@@ -41,6 +53,46 @@ describeWithSystem(['socat'], "board 'emulator' as npm start runs it", () => {
       expect(attachment.status()).toMatchObject({ connected: true, light: 'green', state: 'ready' });
       await waitFor(() => opened!.board.readings().temperatureC !== null, { what: 'first climate sample' });
       expect(opened!.board.readings().temperatureC).toBeCloseTo(22, 0);
+    } finally {
+      attachment.detach();
+      await opened!.close();
+    }
+  });
+
+  it('keeps the process alive when the pty pair dies under a running board, and shows it offline', async () => {
+    const config = {
+      enabled: true,
+      port: 'emulator',
+      temperatureWarnC: 35,
+      humidityWarnPercent: 80,
+      lockOnDoorOpen: false,
+      buzzerMinIntervalSeconds: 60,
+    };
+    const opened = await openConfiguredBoard(config, { logger });
+    const bus = new EventBus();
+    const registry = new DeviceRegistry(bus, systemClock);
+    const attachment = attachBoard(opened!.board, {
+      registry,
+      bus,
+      config,
+      logger,
+      transport: opened!.transport,
+      emulated: opened!.emulated,
+    });
+    try {
+      await opened!.board.start();
+      await waitFor(() => registry.get('board')?.state === 'online', { what: 'board online' });
+      // The emulator samples the climate channels every 19 ms, so it writes into the dead line at once.
+      const socat = ourSocat();
+      expect(socat).toBeDefined();
+      process.kill(socat!, 'SIGKILL');
+      await waitFor(() => registry.get('board')?.state === 'offline', {
+        what: 'board offline',
+        timeoutMs: 10_000,
+      });
+      // Still here: no unhandled 'error' event ended the process (vitest fails the file if it did).
+      await new Promise((r) => setTimeout(r, 200));
+      expect(registry.get('board')?.lastErrorCode).toBe('BOARD_OFFLINE');
     } finally {
       attachment.detach();
       await opened!.close();
