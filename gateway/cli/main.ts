@@ -15,12 +15,24 @@ const program = new Command('cardgate')
 
 for (const mod of commandModules) mod.register(program);
 
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
+/** Commander's own exits that mean "the command line is wrong": like a bad config, exit 2. */
+const USAGE_ERRORS = new Set([
+  'commander.invalidArgument',
+  'commander.unknownOption',
+  'commander.unknownCommand',
+  'commander.missingArgument',
+  'commander.optionMissingArgument',
+  'commander.missingMandatoryOptionValue',
+  'commander.excessArguments',
+  'commander.conflictingOption',
+]);
+
+// No top-level await: the same module is the entry of the one-file bundle (CommonJS), see
+// scripts/bundle.js. The process lives on while the started station holds its handles.
+program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {
-    process.exitCode = error.exitCode;
+    process.exitCode = USAGE_ERRORS.has(error.code) ? 2 : error.exitCode;
   } else {
     process.exitCode = reportCliError(error);
   }
-}
+});
