@@ -12,6 +12,7 @@ import type { EventBus } from '../core/events.js';
 import type { DeviceRegistry } from '../core/registry.js';
 import type { UserStore } from '../users/store.js';
 import { authPlugin, declareDefaultAccess } from './auth.js';
+import { lazySchemaCompilers } from './lazy-schema-compilers.js';
 import { LoginRateLimiter } from './login-rate-limit.js';
 import { installProblemHandlers } from './problem.js';
 import { SessionStore } from './sessions.js';
@@ -23,6 +24,16 @@ import { userRoutes } from './routes/users.js';
 export const API_PREFIX = '/api/v1';
 
 export type ApiServer = FastifyInstance;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * Compiles every route schema not compiled yet (they compile on first use) and returns how
+     * many; throws for a bad one.
+     */
+    compileSchemas(): number;
+  }
+}
 
 export interface BuildApiServerOptions {
   config: Config;
@@ -47,6 +58,7 @@ export interface BuildApiServerOptions {
 export async function buildApiServer(opts: BuildApiServerOptions): Promise<ApiServer> {
   const { config } = opts;
   const clock = opts.clock ?? systemClock;
+  const schemas = lazySchemaCompilers();
   const app = Fastify({
     loggerInstance: opts.logger.child({ component: 'api' }),
     ...(opts.https ? { https: { cert: opts.https.cert, key: opts.https.key } } : {}),
@@ -57,7 +69,9 @@ export async function buildApiServer(opts: BuildApiServerOptions): Promise<ApiSe
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 16 * 1024 * 1024,
     ajv: { customOptions: { allErrors: false } },
+    schemaController: { compilersFactory: schemas.compilersFactory },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
+  app.decorate('compileSchemas', () => schemas.compileAll());
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);

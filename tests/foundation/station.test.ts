@@ -84,6 +84,11 @@ describe('Station', () => {
       checked++;
     }
     expect(checked).toBeGreaterThan(5);
+
+    // Route schemas compile on first use; every one of them must still compile.
+    const compiled = api.compileSchemas();
+    expect(compiled).toBeGreaterThan(checked);
+    expect(api.compileSchemas()).toBe(0);
   });
 
   it('prints the first-start password once only and keeps accounts across restarts', async () => {
