@@ -441,7 +441,9 @@ export function createTelemetry(deps: TelemetryDeps): Telemetry {
         }
       }),
     );
-    await counters(deps.counters()).catch(noteError);
+    // Queued, not awaited: the outbox keeps it ahead of anything later, and waiting for its
+    // fsync batch would only hold back the link and the station's start.
+    void counters(deps.counters()).catch(noteError);
     scheduleHealth();
     connectNow();
   }
