@@ -65,17 +65,23 @@ export function startProcess(cmd: string, args: string[], opts: SpawnOptions = {
   };
 }
 
-/** Run `cardgate …` from the TypeScript sources (always current, no build needed). */
+/**
+ * How tests run `cardgate`: from the TypeScript sources (always current, no build needed), or
+ * with CARDGATE_TEST_CLI=build through bin/cardgate.js on the build, to check the shipped bundle
+ * against every CLI test (`npm run build && CARDGATE_TEST_CLI=build npm test`).
+ */
+const cliArgs = (): string[] =>
+  process.env.CARDGATE_TEST_CLI === 'build'
+    ? [join(projectRoot, 'bin/cardgate.js')]
+    : ['--import', 'tsx', join(projectRoot, 'gateway/cli/main.ts')];
+
+/** Run `cardgate …` (see cliArgs). */
 export function startCli(args: string[], opts: SpawnOptions = {}): RunningProcess {
-  return startProcess(
-    process.execPath,
-    ['--import', 'tsx', join(projectRoot, 'gateway/cli/main.ts'), ...args],
-    {
-      cwd: projectRoot,
-      ...opts,
-      env: { ...process.env, ...(opts.env ?? {}) },
-    },
-  );
+  return startProcess(process.execPath, [...cliArgs(), ...args], {
+    cwd: projectRoot,
+    ...opts,
+    env: { ...process.env, ...(opts.env ?? {}) },
+  });
 }
 
 /** Run `cardgate …` to completion and return its exit code and output. */
@@ -83,16 +89,12 @@ export async function runCli(
   args: string[],
   opts: SpawnOptions & { input?: string } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(projectRoot, 'gateway/cli/main.ts'), ...args],
-    {
-      cwd: projectRoot,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      ...opts,
-      env: { ...process.env, ...(opts.env ?? {}) },
-    },
-  );
+  const child = spawn(process.execPath, [...cliArgs(), ...args], {
+    cwd: projectRoot,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    ...opts,
+    env: { ...process.env, ...(opts.env ?? {}) },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
