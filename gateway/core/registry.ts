@@ -32,9 +32,26 @@ export type DeviceUpdate = Partial<
   seen?: boolean;
 };
 
+/** Deep-frozen copy: a snapshot nobody can change after it left the registry. */
+function frozen<T>(value: T): T {
+  const copy = structuredClone(value);
+  const freeze = (v: unknown): void => {
+    if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return;
+    Object.freeze(v);
+    for (const child of Object.values(v)) freeze(child);
+  };
+  freeze(copy);
+  return copy;
+}
+
 /**
  * Keeps the last known state of every device the station owns. Drivers do not know about it:
  * the gateway's device adapters translate driver events into updates here.
+ *
+ * Each state is an immutable snapshot, replaced on update (copy on write): updates are rare,
+ * reads are on every API request and health sample, so reads hand out the snapshot itself
+ * instead of cloning it (a structuredClone per device per GET /devices was most of that
+ * route's CPU).
  */
 export class DeviceRegistry {
   readonly #devices = new Map<string, DeviceState>();
@@ -47,7 +64,7 @@ export class DeviceRegistry {
   }
 
   register(reg: DeviceRegistration): DeviceState {
-    const device: DeviceState = {
+    const device = frozen<DeviceState>({
       id: reg.id,
       class: reg.class,
       driver: reg.driver,
@@ -58,32 +75,36 @@ export class DeviceRegistry {
       lastErrorText: null,
       lastSeen: null,
       info: reg.info ?? {},
-    };
+    });
     this.#devices.set(reg.id, device);
-    this.#bus.emit('device:changed', { id: reg.id, previous: undefined, state: structuredClone(device) });
+    this.#bus.emit('device:changed', { id: reg.id, previous: undefined, state: device });
     return device;
   }
 
   update(id: string, update: DeviceUpdate): DeviceState | undefined {
-    const device = this.#devices.get(id);
-    if (!device) return undefined;
-    const previous = device.state;
-    if (update.state !== undefined) device.state = update.state;
-    if (update.lastErrorCode !== undefined) device.lastErrorCode = update.lastErrorCode;
-    if (update.lastErrorText !== undefined) device.lastErrorText = update.lastErrorText;
-    if (update.info !== undefined) device.info = { ...device.info, ...update.info };
-    if (update.seen) device.lastSeen = new Date(this.#clock.now()).toISOString();
-    this.#bus.emit('device:changed', { id, previous, state: structuredClone(device) });
+    const current = this.#devices.get(id);
+    if (!current) return undefined;
+    const device = frozen<DeviceState>({
+      ...current,
+      ...(update.state !== undefined ? { state: update.state } : {}),
+      ...(update.lastErrorCode !== undefined ? { lastErrorCode: update.lastErrorCode } : {}),
+      ...(update.lastErrorText !== undefined ? { lastErrorText: update.lastErrorText } : {}),
+      ...(update.info !== undefined ? { info: { ...current.info, ...update.info } } : {}),
+      ...(update.seen ? { lastSeen: new Date(this.#clock.now()).toISOString() } : {}),
+    });
+    this.#devices.set(id, device);
+    this.#bus.emit('device:changed', { id, previous: current.state, state: device });
     return device;
   }
 
+  /** The device's current snapshot (frozen: read it, do not change it). */
   get(id: string): DeviceState | undefined {
-    const d = this.#devices.get(id);
-    return d && structuredClone(d);
+    return this.#devices.get(id);
   }
 
+  /** Every device's current snapshot (frozen). */
   list(): DeviceState[] {
-    return [...this.#devices.values()].map((d) => structuredClone(d));
+    return [...this.#devices.values()];
   }
 
   byClass(cls: DeviceClass): DeviceState[] {
