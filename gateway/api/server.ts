@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { Logger } from 'pino';
+import type { ChildLoggerOptions, Logger } from 'pino';
 import type { Config } from '../config/schema.js';
 import type { AuditSink } from '../core/audit-sink.js';
 import { systemClock, type Clock } from '../core/clock.js';
@@ -12,6 +12,7 @@ import type { EventBus } from '../core/events.js';
 import type { DeviceRegistry } from '../core/registry.js';
 import type { UserStore } from '../users/store.js';
 import { authPlugin, declareDefaultAccess } from './auth.js';
+import { lazyChildLogger } from '../log/lazy-child.js';
 import { lazySchemaCompilers } from './lazy-schema-compilers.js';
 import { LoginRateLimiter } from './login-rate-limit.js';
 import { installProblemHandlers } from './problem.js';
@@ -67,6 +68,8 @@ export async function buildApiServer(opts: BuildApiServerOptions): Promise<ApiSe
       return typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
     },
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: (logger, bindings, childOpts) =>
+      lazyChildLogger(logger as Logger, bindings, childOpts as ChildLoggerOptions),
     bodyLimit: 16 * 1024 * 1024,
     ajv: { customOptions: { allErrors: false } },
     schemaController: { compilersFactory: schemas.compilersFactory },

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../gateway/log/logger.js';
+import { lazyChildLogger } from '../../gateway/log/lazy-child.js';
 import { PERSONAL_FIELDS } from '../../gateway/document/person.js';
 import { CardgateError } from '../../gateway/core/errors.js';
 import { buildTestApi, login, type TestApi } from './api-app.js';
@@ -131,5 +132,33 @@ describe('log redaction', () => {
     const given = await t.app.inject({ url: '/api/v1/nope', headers: { 'x-request-id': 'desk-7.42' } });
     expect(given.headers['x-request-id']).toBe('desk-7.42');
     expect(t.logLines()).toContain('"reqId":"desk-7.42"');
+  });
+});
+
+describe('per-request logger', () => {
+  it('is made only when a request logs, then carries its bindings and the redaction', async () => {
+    const sink = capture();
+    const parent = await createLogger({ level: 'info', pretty: false }, { destination: sink.destination });
+    let made = 0;
+    const child = parent.child.bind(parent);
+    parent.child = ((...args: Parameters<typeof child>) => {
+      made++;
+      return child(...args);
+    }) as typeof parent.child;
+    const quiet = lazyChildLogger(parent, { reqId: 'req-quiet' });
+    expect(quiet.level).toBe('info'); // what the station's onResponse hook reads on every request
+    expect(made).toBe(0);
+    const loud = lazyChildLogger(parent, { reqId: 'req-loud' });
+    loud.info({ person: PERSON }, 'failed request');
+    loud.warn('again');
+    expect(made).toBe(1);
+    // The counting wrapper is an own property children would inherit: take it away again.
+    delete (parent as { child?: unknown }).child;
+    loud.child({ sub: 1 }).error('from a grandchild');
+    const lines = sink.text().trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines.filter((l) => !l.includes('"reqId":"req-loud"'))).toEqual([]);
+    expect(lines[2]).toContain('"sub":1');
+    for (const value of SECRETS) expect(sink.text(), value).not.toContain(value);
   });
 });
