@@ -4,7 +4,7 @@
  * TCP. Card images are the test cards (gradients, a photo-like blob, k text) until the document
  * renderer's output is wired in.
  */
-import { median, type BenchRow } from './row.js';
+import { calibrationRow, median, type BenchRow } from './row.js';
 import { encodeSide, panelsForRibbon } from '../../drivers/printer/evolis/panels.js';
 import { frameBitmap } from '../../drivers/printer/evolis/framing.js';
 import { startPrinterEmulator } from '../../drivers/printer/emulator/index.js';
@@ -29,21 +29,7 @@ export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
 
   // Calibration: what a trivial byte loop costs on this (shared, loaded) machine right now.
-  const cal = new Uint8Array(658_368).map((_, i) => i & 255);
-  const calSamples: number[] = [];
-  let sink = 0;
-  for (let r = 0; r < 7; r++) {
-    const c = process.cpuUsage();
-    for (let i = 0; i < cal.length; i++) sink += cal[i]!;
-    const d = process.cpuUsage(c);
-    calSamples.push(((d.user + d.system) * 1000) / cal.length);
-  }
-  rows.push({
-    name: 'calibration: CPU ns to sum one byte of a 648×1016 buffer (machine speed now)',
-    value: median(calSamples),
-    unit: 'ns',
-    note: `load average ${(await import('node:os')).loadavg()[0]!.toFixed(1)} on ${(await import('node:os')).cpus().length} cores${sink < 0 ? '' : ''}`,
-  });
+  rows.push(calibrationRow());
 
   // Wall time on this shared 2-core machine includes waiting for other processes; CPU time of
   // this process is the host work itself. Both are recorded.
