@@ -86,6 +86,16 @@ describe('TD1 MRZ', () => {
     expect(codeOf(() => composeTd1({ ...base, dateOfBirth: '2001-04-31' }))).toBe('MRZ_BAD_DATE');
     expect(codeOf(() => composeTd1({ ...base, dateOfExpiry: '2027-XX-01' }))).toBe('MRZ_BAD_DATE');
     expect(codeOf(() => composeTd1({ ...base, dateOfBirth: 'XXXX-02-29' }))).toBeUndefined();
+    expect(codeOf(() => composeTd1({ ...base, dateOfBirth: '1X9X-01-01' }))).toBe('MRZ_BAD_DATE');
+  });
+
+  it('writes a year known only in its first digits (19XX, 198X) as unknown, keeping month and day', () => {
+    const base = persons[0]!.record;
+    for (const year of ['19XX', '198X', 'XXXX']) {
+      const [, l2] = composeTd1({ ...base, dateOfBirth: `${year}-03-XX` });
+      expect(l2.slice(0, 6), year).toBe('<<03<<');
+      expect(parse(composeTd1({ ...base, dateOfBirth: `${year}-03-XX` })).valid, year).toBe(true);
+    }
   });
 });
 
@@ -108,12 +118,27 @@ describe('Doc 9303 part 3 transliteration', () => {
     ['محمد', 'MXHMD'],
     ['خالد شريف', 'XKHALD<XSHRYF'],
     ['عبد الله', 'EBD<ALLH'],
-    ['مُحَمَّد', 'MXHMD'],
+    // Doc 9303 part 3 App. B: vowel marks are not written, shadda doubles its letter (عبّاس → EBBAS),
+    // ة is XAH where a component ends, XTA elsewhere; and the standard's own worked example.
+    ['مُحَمَّد', 'MXHMMD'],
+    ['عبّاس', 'EBBAS'],
+    ['فاطمة', 'FAXTTMXAH'],
+    ['فاطمة الزهراء', 'FAXTTMXAH<ALZHRAXE'],
+    ['مدرسةالنور', 'MDRSXTAALNWR'],
+    ['ابو بكر محمد بن زكريا الرازي', 'ABW<BKR<MXHMD<BN<ZKRYA<ALRAZY'],
+    // Persian, Urdu and Pashto letters of Table C
+    ['چنگیز', 'XCNXGGXYAZ'],
+    ['ژاله', 'XJALH'],
+    ['پرویز', 'PRWXYAZ'],
+    ['ٹیپو', 'XXTXYAPW'],
+    // Presentation forms and ligatures read as their letters
+    ['ﻻﻣﻊ', 'LAME'],
+    ['ﷲ', 'ALLH'],
   ])('%s → %s', (name, expected) => {
     expect(transliterateName(name)).toBe(expected);
   });
 
-  it.each([['王小明'], ['Anna 2'], ['ሰላም']])('refuses %s with MRZ_UNTRANSLITERABLE', (name) => {
+  it.each([['王小明'], ['Anna 2'], ['ሰላም'], ['ڨاسم']])('refuses %s with MRZ_UNTRANSLITERABLE', (name) => {
     expect(codeOf(() => transliterateName(name))).toBe('MRZ_UNTRANSLITERABLE');
   });
 

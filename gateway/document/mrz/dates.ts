@@ -8,15 +8,17 @@ function daysInMonth(year: number, month: number): number {
 }
 
 /**
- * `YYYY-MM-DD` (parts possibly `XX`/`XXXX` when `partial`) → MRZ `YYMMDD`, unknown parts as `<`.
- * Throws MRZ_BAD_DATE for a malformed or impossible date (30 February, month 13, unknown parts in
- * a date that must be known).
+ * `YYYY-MM-DD` (parts possibly unknown when `partial`: `XX` for month or day, `XXXX` or a year
+ * known only in its first digits, `19XX` or `198X`) → MRZ `YYMMDD`, unknown parts as `<`. The
+ * MRZ writes two year digits or none, so `198X` is written like `XXXX`; the printed date keeps
+ * what is known. Throws MRZ_BAD_DATE for a malformed or impossible date (30 February, month 13,
+ * unknown parts in a date that must be known).
  */
 export function mrzDate(value: string, field: string, partial: boolean): string {
-  const m = /^([0-9]{4}|XXXX)-([0-9]{2}|XX)-([0-9]{2}|XX)$/.exec(value);
+  const m = /^([0-9]{4}|[0-9]{3}X|[0-9]{2}XX|[0-9]XXX|XXXX)-([0-9]{2}|XX)-([0-9]{2}|XX)$/.exec(value);
   if (!m) throw badDate(field, value, 'expected YYYY-MM-DD');
   const [, y, mo, d] = m as unknown as [string, string, string, string];
-  const unknown = (s: string): boolean => s.startsWith('X');
+  const unknown = (s: string): boolean => s.includes('X');
   if (!partial && (unknown(y) || unknown(mo) || unknown(d)))
     throw badDate(field, value, 'date must be complete');
   if (!unknown(mo)) {

@@ -77,7 +77,14 @@ export const CYRILLIC: Readonly<Record<string, string>> = {
   Я: 'IA',
 };
 
-/** Arabic letters; `X` marks a letter with no single Latin equivalent so the spelling stays reversible. */
+/**
+ * Doc 9303 part 3 §6 Table C (Arabic script, MRZ only). `X` is an escape written before the
+ * letter it modifies, for letters with no single Latin equivalent, so the spelling stays
+ * reversible. Letters of Persian, Urdu and Pashto written in the Arabic script are in the same
+ * table. ڜ ڢ ڧ ڨ are "not encoded" there: they are absent here and so refused.
+ * Context rules live in transliterate.ts: ة is XAH at the end of a name component, and shadda
+ * doubles the letter it sits on.
+ */
 export const ARABIC: Readonly<Record<string, string>> = {
   '\u0621': 'XE', // ء hamza
   '\u0622': 'XAA', // آ
@@ -87,7 +94,7 @@ export const ARABIC: Readonly<Record<string, string>> = {
   '\u0626': 'XI', // ئ
   '\u0627': 'A', // ا
   '\u0628': 'B', // ب
-  '\u0629': 'XTA', // ة ta marbuta
+  '\u0629': 'XTA', // ة ta marbuta (XAH at the end of a component)
   '\u062A': 'T', // ت
   '\u062B': 'XTH', // ث
   '\u062C': 'J', // ج
@@ -115,18 +122,51 @@ export const ARABIC: Readonly<Record<string, string>> = {
   '\u0648': 'W', // و
   '\u0649': 'XAY', // ى alif maksura
   '\u064A': 'Y', // ي
-  // Persian and Urdu letters written with the Arabic script
+  '\u0671': 'XXA', // ٱ alif wasla
+  '\u0679': 'XXT', // ٹ
+  '\u067C': 'XRT', // ټ
   '\u067E': 'P', // پ
-  '\u0686': 'XCH', // چ
-  '\u0698': 'XZH', // ژ
-  '\u06AF': 'XG', // گ
-  '\u06A9': 'K', // ک keheh, the Persian kaf
-  '\u06CC': 'Y', // ی Farsi yeh
+  '\u0681': 'XKE', // ځ
+  '\u0685': 'XXH', // څ
+  '\u0686': 'XC', // چ
+  '\u0688': 'XXD', // ڈ
+  '\u0689': 'XDR', // ډ
+  '\u0691': 'XXR', // ڑ
+  '\u0693': 'XRR', // ړ
+  '\u0696': 'XRX', // ږ
+  '\u0698': 'XJ', // ژ
+  '\u069A': 'XXS', // ښ
+  '\u06A9': 'XKK', // ک keheh
+  '\u06AB': 'XXK', // ګ
+  '\u06AD': 'XNG', // ڭ
+  '\u06AF': 'XGG', // گ
+  '\u06BA': 'XNN', // ں
+  '\u06BC': 'XXN', // ڼ
+  '\u06BE': 'XDO', // ھ
+  '\u06C0': 'XYH', // ۀ
+  '\u06C1': 'XXG', // ہ
+  '\u06C2': 'XGE', // ۂ
+  '\u06C3': 'XTG', // ۃ
+  '\u06CC': 'XYA', // ی Farsi yeh
+  '\u06CD': 'XXY', // ۍ
+  '\u06D0': 'Y', // ې
+  '\u06D2': 'XYB', // ے
+  '\u06D3': 'XBE', // ۓ
 };
 
-/** Arabic marks that carry no letter: harakat, shadda, sukun, superscript alif, tatweel, Quranic marks. */
+/** Ta marbuta: XTA inside a name component, XAH where it ends one (Doc 9303 part 3, App. B). */
+export const TA_MARBUTA = '\u0629';
+export const TA_MARBUTA_FINAL = 'XAH';
+/** Shadda: the consonant it sits on is written twice (عبّاس → EBBAS). */
+export const SHADDA = '\u0651';
+
+/**
+ * Arabic marks the MRZ does not write: harakat, tanwin, sukun, superscript alif, tatweel,
+ * Quranic marks (shadda is not silent: see SHADDA).
+ */
 export function isArabicSilent(ch: string): boolean {
   const c = ch.codePointAt(0) ?? 0;
+  if (ch === SHADDA) return false;
   return (
     (c >= 0x0610 && c <= 0x061a) ||
     (c >= 0x064b && c <= 0x065f) ||

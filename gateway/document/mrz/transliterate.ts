@@ -1,5 +1,13 @@
 import { CardgateError } from '../../core/errors.js';
-import { ARABIC, CYRILLIC, isArabicSilent, LATIN_SPECIAL } from './tables.js';
+import {
+  ARABIC,
+  CYRILLIC,
+  isArabicSilent,
+  LATIN_SPECIAL,
+  SHADDA,
+  TA_MARBUTA,
+  TA_MARBUTA_FINAL,
+} from './tables.js';
 
 /** Punctuation that Doc 9303 part 3 §4.6 drops from a name (apostrophes, periods and the like). */
 const DROPPED = /[\u0027\u2018\u2019\u02BC\u02BB\u0060\u00B4.]/u;
@@ -22,30 +30,52 @@ function letterOf(ch: string): string | null {
   return null;
 }
 
+/** Nothing but marks and invisible characters between here and the end of this name component? */
+function endsComponent(chars: string[], from: number): boolean {
+  for (let i = from; i < chars.length; i++) {
+    const ch = chars[i]!;
+    if (isArabicSilent(ch) || INVISIBLE.test(ch) || DROPPED.test(ch) || ch === SHADDA) continue;
+    return SEPARATOR.test(ch) || ch === '<';
+  }
+  return true;
+}
+
+function untransliterable(ch: string): CardgateError {
+  const cp = ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+  return new CardgateError('MRZ_UNTRANSLITERABLE', `U+${cp} has no transliteration for the MRZ`, {
+    status: 400,
+    details: { codePoint: `U+${cp}` },
+  });
+}
+
 /**
  * One name (primary or secondary identifier) in the MRZ alphabet: letters transliterated,
  * spaces and hyphens as `<`, apostrophes dropped. Throws MRZ_UNTRANSLITERABLE for a character
  * the tables do not cover (a digit, an unsupported script); the message names the code point,
- * never the name.
+ * never the name. NFKC first, so Arabic presentation forms and ligatures (ﻻ, ﷲ) and
+ * full-width letters read as the letters they stand for.
  */
 export function transliterateName(name: string): string {
-  const upper = name.normalize('NFC').toUpperCase();
+  const chars = [...name.normalize('NFKC').toUpperCase()];
   let out = '';
-  for (const ch of upper) {
+  let last = '';
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
+    if (ch === SHADDA) {
+      // A doubled consonant: write the letter it sits on once more (nothing after a separator).
+      out += last;
+      continue;
+    }
     if (DROPPED.test(ch) || INVISIBLE.test(ch) || isArabicSilent(ch)) continue;
     if (SEPARATOR.test(ch) || ch === '<') {
       out += '<';
+      last = '';
       continue;
     }
-    const letter = letterOf(ch);
-    if (letter === null) {
-      const cp = ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-      throw new CardgateError('MRZ_UNTRANSLITERABLE', `U+${cp} has no transliteration for the MRZ`, {
-        status: 400,
-        details: { codePoint: `U+${cp}` },
-      });
-    }
+    const letter = ch === TA_MARBUTA && endsComponent(chars, i + 1) ? TA_MARBUTA_FINAL : letterOf(ch);
+    if (letter === null) throw untransliterable(ch);
     out += letter;
+    last = letter;
   }
   return out.replace(/<+/g, '<').replace(/^<|<$/g, '');
 }
