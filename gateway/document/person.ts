@@ -6,8 +6,9 @@ import Type, { type Static } from 'typebox';
  * Names are as spoken, in any script; the MRZ transliterates them, the visual zone keeps them.
  */
 export const PartialDate = Type.String({
-  pattern: '^[0-9X]{4}-(0[1-9]|1[0-2]|XX)-(0[1-9]|[12][0-9]|3[01]|XX)$',
-  description: 'YYYY-MM-DD; unknown parts written XX (e.g. 1990-XX-XX)',
+  pattern: '^([0-9]{4}|[0-9]{3}X|[0-9]{2}XX|[0-9]XXX|XXXX)-(0[1-9]|1[0-2]|XX)-(0[1-9]|[12][0-9]|3[01]|XX)$',
+  description:
+    'YYYY-MM-DD; unknown parts written X (e.g. 1990-XX-XX, 19XX-XX-XX when only the century is known)',
 });
 export const FullDate = Type.String({
   pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$',

@@ -134,11 +134,13 @@ describeWithSystem(['chromium'], 'appliance pages on the real station', () => {
     await page.getByText('Three capital letters, e.g. UKR.').waitFor({ state: 'detached' });
     const year = page.getByRole('textbox', { name: 'Year' });
     await year.fill('19x');
-    await page.getByText('Year: 4 digits, or XXXX.').waitFor();
-    // The MRZ writes a whole year or none.
+    const yearHint = page.getByText('Year: 4 digits, X only for unknown last digits (19XX, XXXX).');
+    await yearHint.waitFor();
+    // Unknown digits of a year are its last ones; the MRZ writes a year known only in part as unknown.
+    await year.fill('1X9X');
+    await yearHint.waitFor();
     await year.fill('19XX');
-    await page.getByText('Write the whole year, or XXXX').waitFor();
-    await year.fill('XXXX');
+    await yearHint.waitFor({ state: 'detached' });
     await page.getByRole('combobox', { name: 'Month' }).selectOption('02');
     await page.getByRole('combobox', { name: 'Day' }).selectOption('30');
     await page.getByText('This day does not exist in that month.').waitFor();

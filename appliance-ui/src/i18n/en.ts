@@ -74,7 +74,7 @@ export const en = {
   'form.day': 'Day',
   'form.unknown': 'unknown',
   'form.dateHint':
-    'Choose “unknown” for a month or day that is not known; write XXXX when the year is not known.',
+    'Choose “unknown” for a month or day that is not known; write XXXX when the year is not known, or 19XX when only the century is.',
   'form.placeOfResidence': 'Place of residence',
   'form.identityDeclared': 'Identity declared by the person (no documents)',
   'form.identityDeclaredHint': 'Tick when the person has no papers and the data is as they declared it.',
@@ -82,7 +82,7 @@ export const en = {
   'v.required': 'Required.',
   'v.choose': 'Choose one of the options.',
   'v.tooLong': 'Too long.',
-  'v.pattern.dateOfBirth': 'Year: 4 digits, or XXXX.',
+  'v.pattern.dateOfBirth': 'Year: 4 digits, X only for unknown last digits (19XX, XXXX).',
   'v.pattern.nationality': 'Three capital letters, e.g. UKR.',
   'v.pattern.personalCode': '6 to 16 digits.',
   'v.pattern.documentNumber': 'Letters and digits only.',
@@ -94,7 +94,6 @@ export const en = {
   'v.yearRange': 'The year is not plausible.',
   'v.noSuchDay': 'This day does not exist in that month.',
   'v.future': 'The date is in the future.',
-  'v.yearPartial': 'Write the whole year, or XXXX when the year is not known.',
 
   'photo.title': 'Photo',
   'photo.none': 'No photo yet.',

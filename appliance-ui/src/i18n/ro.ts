@@ -76,7 +76,7 @@ export const ro: Messages = {
   'form.day': 'Ziua',
   'form.unknown': 'necunoscut',
   'form.dateHint':
-    'Alegeți „necunoscut” pentru luna sau ziua care nu se cunoaște; scrieți XXXX când anul nu se cunoaște.',
+    'Alegeți „necunoscut” pentru luna sau ziua care nu se cunoaște; scrieți XXXX când anul nu se cunoaște, sau 19XX când se cunoaște doar secolul.',
   'form.placeOfResidence': 'Domiciliul',
   'form.identityDeclared': 'Identitate declarată de persoană (fără documente)',
   'form.identityDeclaredHint': 'Bifați când persoana nu are acte și datele sunt cele declarate de ea.',
@@ -84,7 +84,7 @@ export const ro: Messages = {
   'v.required': 'Obligatoriu.',
   'v.choose': 'Alegeți una dintre variante.',
   'v.tooLong': 'Prea lung.',
-  'v.pattern.dateOfBirth': 'Anul: 4 cifre sau XXXX.',
+  'v.pattern.dateOfBirth': 'Anul: 4 cifre, X doar pentru ultimele cifre necunoscute (19XX, XXXX).',
   'v.pattern.nationality': 'Trei majuscule, ex. UKR.',
   'v.pattern.personalCode': 'Între 6 și 16 cifre.',
   'v.pattern.documentNumber': 'Doar litere și cifre.',
@@ -96,7 +96,6 @@ export const ro: Messages = {
   'v.yearRange': 'Anul nu este plauzibil.',
   'v.noSuchDay': 'Această zi nu există în luna aleasă.',
   'v.future': 'Data este în viitor.',
-  'v.yearPartial': 'Scrieți anul întreg sau XXXX când anul nu se cunoaște.',
 
   'photo.title': 'Fotografie',
   'photo.none': 'Încă nu există fotografie.',

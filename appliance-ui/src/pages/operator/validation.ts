@@ -112,9 +112,8 @@ export function validate(f: PersonForm, today = new Date()): FieldErrors {
   }
   if (!errors.dateOfBirth) {
     const y = f.birthYear.trim().toUpperCase();
-    // The schema allows X in any digit; the MRZ can only write a whole year or none (XXXX).
-    if (y.includes('X') && y !== 'XXXX') errors.dateOfBirth = 'v.yearPartial';
-    else if (/^[0-9]{4}$/.test(y)) {
+    // The schema's pattern already allows only trailing unknown digits (19XX, 198X, XXXX).
+    if (/^[0-9]{4}$/.test(y)) {
       const year = Number(y);
       if (year > today.getFullYear() || year < today.getFullYear() - 130) errors.dateOfBirth = 'v.yearRange';
       else if (f.birthMonth !== 'XX' && f.birthDay !== 'XX') {
@@ -122,6 +121,8 @@ export function validate(f: PersonForm, today = new Date()): FieldErrors {
         if (d.getUTCDate() !== Number(f.birthDay)) errors.dateOfBirth = 'v.noSuchDay';
         else if (d.getTime() > today.getTime()) errors.dateOfBirth = 'v.future';
       }
+    } else if (/^[0-9]{1,3}/.test(y) && Number(y.replace(/X/g, '0')) > today.getFullYear()) {
+      errors.dateOfBirth = 'v.yearRange';
     } else if (f.birthMonth !== 'XX' && f.birthDay !== 'XX') {
       // Unknown year: 29 February is possible, 30 February never.
       const d = new Date(Date.UTC(2000, Number(f.birthMonth) - 1, Number(f.birthDay)));
