@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { rgbaToRgb } from '../../gateway/document/render/panels.js';
+import { rgbaToRgb } from '../../gateway/document/render/rgb.js';
 
 /** The plain per-pixel definition the word-wise copy must match. */
 function naive(rgba: Uint32Array, n: number): Uint8Array {

@@ -1,5 +1,6 @@
 import { createCanvas, Image, type Canvas } from '@napi-rs/canvas';
 import { readFileSync } from 'node:fs';
+import { rgbaToRgb } from './rgb.js';
 import type { Side } from './template-schema.js';
 
 /**
@@ -64,4 +65,27 @@ export function artworkCanvas(
   }
   cache.set(artwork, c);
   return c;
+}
+
+const rgbCache = new WeakMap<Canvas, Uint8Array>();
+
+/**
+ * The artwork as packed RGB bytes, read back once per template side: a card's colour panels
+ * start as a copy of it, and only the places drawn over it are read back from the canvas.
+ */
+export function artworkRgb(
+  artwork: Side['artwork'],
+  width: number,
+  height: number,
+  resolve: (p: string) => string,
+): Uint8Array {
+  const canvas = artworkCanvas(artwork, width, height, resolve);
+  let rgb = rgbCache.get(canvas);
+  if (!rgb) {
+    const d = canvas.getContext('2d').getImageData(0, 0, width, height).data;
+    rgb = new Uint8Array(width * height * 3);
+    rgbaToRgb(new Uint32Array(d.buffer, d.byteOffset, width * height), rgb, width * height);
+    rgbCache.set(canvas, rgb);
+  }
+  return rgb;
 }

@@ -1,4 +1,5 @@
 import type { CardSideImage } from '../../../drivers/printer/interface.js';
+import { rgbaToRgb } from './rgb.js';
 import type { SideLayers } from './side.js';
 
 /** Resin black where the k layer's coverage reaches half a dot. */
@@ -30,61 +31,45 @@ export function previewPixels(side: CardSideImage): Uint8ClampedArray {
 }
 
 /**
- * RGBA pixels (one little-endian word each, 0xAABBGGRR) to packed RGB bytes. Four pixels make
- * three output words, written whole: a byte at a time this copy was a fifth of a card's render.
- */
-export function rgbaToRgb(rgba: Uint32Array, rgb: Uint8Array, n: number): void {
-  const quads = n >>> 2;
-  if (rgb.byteOffset % 4 === 0 && LITTLE_ENDIAN) {
-    const out = new Uint32Array(rgb.buffer, rgb.byteOffset, quads * 3);
-    for (let q = 0, i = 0, o = 0; q < quads; q++, i += 4, o += 3) {
-      const p0 = rgba[i]!;
-      const p1 = rgba[i + 1]!;
-      const p2 = rgba[i + 2]!;
-      const p3 = rgba[i + 3]!;
-      out[o] = (p0 & 0xffffff) | (p1 << 24);
-      out[o + 1] = ((p1 >>> 8) & 0xffff) | (p2 << 16);
-      out[o + 2] = ((p2 >>> 16) & 0xff) | (p3 << 8);
-    }
-  }
-  for (let i = LITTLE_ENDIAN && rgb.byteOffset % 4 === 0 ? quads * 4 : 0; i < n; i++) {
-    const v = rgba[i]!;
-    rgb[i * 3] = v & 0xff;
-    rgb[i * 3 + 1] = (v >>> 8) & 0xff;
-    rgb[i * 3 + 2] = (v >>> 16) & 0xff;
-  }
-}
-
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-
-/**
  * Splits a side into printer planes: RGB for the colour panels (white wherever k prints, in the
  * clear zones and on the chip), a binary k mask, and an overlay that leaves the chip contacts bare.
  */
 export function composePanels(layers: SideLayers, width: number, height: number): SidePanels {
-  const c = layers.colour.getContext('2d').getImageData(0, 0, width, height).data;
   const n = width * height;
-  const rgb = new Uint8Array(n * 3);
   const k = new Uint8Array(n);
   const overlay = new Uint8Array(n).fill(1);
-  // Works on the colour layer's own buffer: clear zones whitened, then copied out as RGB.
-  const colour32 = new Uint32Array(c.buffer, c.byteOffset, n);
-  const WHITE = 0xffffffff;
-
-  const rectRows = (
-    r: { x: number; y: number; width: number; height: number },
-    fn: (start: number, end: number) => void,
-  ): void => {
+  // The colour panels start as the artwork; only the places drawn over it (photo, colour text,
+  // boxes) are read back from the canvas: reading the whole frame was most of a card's render.
+  const rgb = Uint8Array.from(layers.artworkRgb);
+  const clamp = (r: { x: number; y: number; width: number; height: number }) => {
     const x0 = Math.max(0, Math.floor(r.x));
     const y0 = Math.max(0, Math.floor(r.y));
     const x1 = Math.min(width, Math.ceil(r.x + r.width));
     const y1 = Math.min(height, Math.ceil(r.y + r.height));
-    if (x1 > x0) for (let y = y0; y < y1; y++) fn(y * width + x0, y * width + x1);
+    return x1 > x0 && y1 > y0 ? { x0, y0, w: x1 - x0, h: y1 - y0 } : null;
   };
-  for (const r of layers.clear) rectRows(r, (a, b) => colour32.fill(WHITE, a, b));
-  if (layers.chip) rectRows(layers.chip, (a, b) => colour32.fill(WHITE, a, b));
+  const cg = layers.colour.getContext('2d');
+  for (const region of layers.colourRegions) {
+    const r = clamp(region);
+    if (!r) continue;
+    const d = cg.getImageData(r.x0, r.y0, r.w, r.h).data;
+    const d32 = new Uint32Array(d.buffer, d.byteOffset, r.w * r.h);
+    for (let yy = 0; yy < r.h; yy++) {
+      const at = (r.y0 + yy) * width + r.x0;
+      rgbaToRgb(d32.subarray(yy * r.w, (yy + 1) * r.w), rgb.subarray(at * 3, (at + r.w) * 3), r.w);
+    }
+  }
+  const rectRows = (
+    box: { x: number; y: number; width: number; height: number },
+    fn: (start: number, end: number) => void,
+  ): void => {
+    const r = clamp(box);
+    if (r) for (let y = r.y0; y < r.y0 + r.h; y++) fn(y * width + r.x0, y * width + r.x0 + r.w);
+  };
+  // Clear zones (MRZ, seal) and the chip: no colour ink at all.
+  for (const r of layers.clear) rectRows(r, (a, b) => rgb.fill(255, a * 3, b * 3));
+  if (layers.chip) rectRows(layers.chip, (a, b) => rgb.fill(255, a * 3, b * 3));
 
-  rgbaToRgb(colour32, rgb, n);
   // The k layer is read back only where something was drawn on it (reading the whole frame
   // costs time, and @napi-rs/canvas pixel buffers are reclaimed lazily, inflating memory).
   const kg = layers.k.getContext('2d');

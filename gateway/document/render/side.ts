@@ -1,6 +1,6 @@
 import { createCanvas, type Canvas, type Image, type SKRSContext2D } from '@napi-rs/canvas';
 import type { PersonRecord } from '../person.js';
-import { artworkCanvas } from './artwork.js';
+import { artworkCanvas, artworkRgb } from './artwork.js';
 import { drawDataMatrix } from './datamatrix.js';
 import { fontFamily } from './fonts.js';
 import { fieldText, latinName } from './format.js';
@@ -19,6 +19,10 @@ export interface SideLayers {
   clear: Array<{ x: number; y: number; width: number; height: number }>;
   /** Where the k layer may hold ink (text boxes, MRZ zone, seal): only these are read back. */
   kRegions: Box[];
+  /** The artwork alone as RGB bytes: the colour layer everywhere outside `colourRegions`. */
+  artworkRgb: Uint8Array;
+  /** Where something was drawn over the artwork on the colour layer: only these are read back. */
+  colourRegions: Box[];
   /** The chip contacts: no ink, no overlay. */
   chip: { x: number; y: number; width: number; height: number } | null;
 }
@@ -39,10 +43,12 @@ function drawElement(
   data: SideData,
   fonts: ReadonlySet<string>,
   kRegions: Box[],
+  colourRegions: Box[],
 ): void {
   if (el.type === 'box') {
     colour.fillStyle = el.color;
     colour.fillRect(el.x, el.y, el.width, el.height);
+    colourRegions.push({ x: el.x - 1, y: el.y - 1, width: el.width + 2, height: el.height + 2 });
     return;
   }
   const ink = el.ink ?? 'k';
@@ -51,7 +57,7 @@ function drawElement(
   const style = { x: el.x, y: el.y, font: el.font, size: el.size, maxWidth: el.maxWidth, align: el.align };
   const line = (text: string, st: typeof style): { shrunk: boolean } => {
     const r = drawLine(g, text, st, paint, fonts);
-    if (r.box && ink === 'k') kRegions.push(r.box);
+    if (r.box) (ink === 'k' ? kRegions : colourRegions).push(r.box);
     return r;
   };
   switch (el.type) {
@@ -155,12 +161,14 @@ export function renderSideLayers(template: LoadedTemplate, side: SideName, data:
 
   const clear: SideLayers['clear'] = [];
   const kRegions: Box[] = [];
-  for (const el of spec.elements) drawElement(template, el, colour, k, data, fonts, kRegions);
+  const colourRegions: Box[] = [];
+  for (const el of spec.elements) drawElement(template, el, colour, k, data, fonts, kRegions, colourRegions);
 
   if (spec.photo && data.photo) {
     const p = spec.photo;
     const crop = icaoCrop(data.photo.width, data.photo.height, p.zoom, p.centerX, p.centerY);
     colour.drawImage(data.photo, crop.sx, crop.sy, crop.sw, crop.sh, p.x, p.y, p.width, p.height);
+    colourRegions.push({ x: p.x - 4, y: p.y - 4, width: p.width + 8, height: p.height + 8 });
     if (p.border) {
       colour.strokeStyle = p.border;
       colour.lineWidth = 3;
@@ -179,5 +187,13 @@ export function renderSideLayers(template: LoadedTemplate, side: SideName, data:
     drawDataMatrix(k, data.seal, s);
   }
   const chip = template.chip.side === side ? { ...template.chip } : null;
-  return { colour: colourCanvas, k: kCanvas, clear, kRegions, chip };
+  return {
+    colour: colourCanvas,
+    k: kCanvas,
+    clear,
+    kRegions,
+    artworkRgb: artworkRgb(spec.artwork, width, height, (p) => resolveAsset(template, p)),
+    colourRegions,
+    chip,
+  };
 }
