@@ -40,7 +40,7 @@ export function composePanels(layers: SideLayers, width: number, height: number)
   const overlay = new Uint8Array(n).fill(1);
   // The colour panels start as the artwork; only the places drawn over it (photo, colour text,
   // boxes) are read back from the canvas: reading the whole frame was most of a card's render.
-  const rgb = Uint8Array.from(layers.artworkRgb);
+  const rgb = layers.artworkRgb.slice();
   const clamp = (r: { x: number; y: number; width: number; height: number }) => {
     const x0 = Math.max(0, Math.floor(r.x));
     const y0 = Math.max(0, Math.floor(r.y));
