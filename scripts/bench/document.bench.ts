@@ -28,11 +28,13 @@ interface WorkerResult {
 export async function run(): Promise<BenchRow[]> {
   const from = existsSync(join(root, 'dist', 'gateway', 'document', 'render', 'index.js')) ? 'dist' : 'src';
   const args = [...(from === 'src' ? ['--import', 'tsx'] : []), join(here, 'document-worker.js'), root, from];
+  // Host speed right before the run (it drifts from minute to minute on this machine).
+  const calibration = calibrationRow();
   const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: root, maxBuffer: 16 << 20 });
   const r = JSON.parse(stdout) as WorkerResult;
   const mode = from === 'dist' ? 'compiled dist/, plain node' : 'TypeScript sources through tsx';
   return [
-    calibrationRow(),
+    calibration,
     {
       name: `render card: both sides + panels + MRZ + seal, median of ${r.render.length}`,
       value: median(r.render),

@@ -1,5 +1,6 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
+import { dataMatrixModules, drawDataMatrix } from '../../gateway/document/render/datamatrix.js';
 import { encodeEcc200 } from '../../gateway/document/render/ecc200.js';
 import { readDataMatrix } from '../../gateway/document/seal/read-datamatrix.js';
 
@@ -37,5 +38,28 @@ describe('ECC 200 DataMatrix encoder', () => {
     expect(encodeEcc200(new Uint8Array(3)).size).toBe(12);
     expect(encodeEcc200(new Uint8Array(142)).size).toBe(44);
     expect(encodeEcc200(new Uint8Array(143)).size).toBe(48);
+  });
+});
+
+describe('drawDataMatrix on the card', () => {
+  it('puts exactly the dots a fillRect per dark module would, for small and large symbols', () => {
+    const box = { x: 770, y: 36, size: 220, quietModules: 2 };
+    for (const len of [40, 120, 300, 600]) {
+      const bytes = new Uint8Array(len).map((_, i) => (i * 37 + len) & 255);
+      const drawn = createCanvas(1016, 648);
+      const at = drawDataMatrix(drawn.getContext('2d'), bytes, box);
+      const plain = createCanvas(1016, 648);
+      const g = plain.getContext('2d');
+      const m = dataMatrixModules(bytes);
+      g.fillStyle = '#000000';
+      for (let r = 0; r < m.rows; r++)
+        for (let c = 0; c < m.columns; c++)
+          if (m.dark[r * m.columns + c])
+            g.fillRect(at.x + c * at.moduleSize, at.y + r * at.moduleSize, at.moduleSize, at.moduleSize);
+      const a = drawn.getContext('2d').getImageData(0, 0, 1016, 648).data;
+      const b = g.getImageData(0, 0, 1016, 648).data;
+      expect(Buffer.compare(Buffer.from(a.buffer), Buffer.from(b.buffer)), `${len} bytes`).toBe(0);
+      expect(a.some((v) => v !== 0)).toBe(true);
+    }
   });
 });

@@ -1,4 +1,4 @@
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+export const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
  * RGBA pixels (one little-endian word each, 0xAABBGGRR) to packed RGB bytes. Four pixels make
