@@ -90,4 +90,24 @@ describe('cardgate render, seal decode, seal verify', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('SEAL_NOT_FOUND');
   }, 60_000);
+
+  it('names a file it cannot read and exits 2 (render and seal verify alike)', async () => {
+    const missing = join(dir, 'no-such-photo.jpg');
+    const render = await runCli([
+      'render',
+      '--person',
+      join(fixturesDir, 'persons', 'arabic.json'),
+      '--photo',
+      missing,
+      '--out',
+      join(dir, 'out-missing'),
+      '--data-dir',
+      dataDir,
+    ]);
+    expect(render.code).toBe(2);
+    expect(render.stderr).toContain(`FILE_UNREADABLE: cannot read ${missing}`);
+    const verify = await runCli(['seal', 'verify', '--image', missing, '--cert', missing]);
+    expect(verify.code).toBe(2);
+    expect(verify.stderr).toContain(`FILE_UNREADABLE: cannot read ${missing}`);
+  }, 60_000);
 });

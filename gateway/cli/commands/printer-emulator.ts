@@ -77,15 +77,11 @@ export function register(program: Command): void {
     .action(async (file: string, own: { out?: string }, self: Command) => {
       // Commander hands a `--out` after `decode` to the parent command, which has one too.
       const opts = { out: own.out ?? (self.parent?.opts() as { out?: string } | undefined)?.out };
-      const { readFile, mkdir, writeFile } = await import('node:fs/promises');
+      const { mkdir, writeFile } = await import('node:fs/promises');
       const { join } = await import('node:path');
       const { decodeJob } = await import('../../../drivers/printer/evolis/job-decoder.js');
-      let bytes: Buffer;
-      try {
-        bytes = await readFile(file);
-      } catch (e) {
-        throw new CardgateError('FILE_UNREADABLE', `${file}: ${(e as Error).message}`, { status: 400 });
-      }
+      const { readInputFile } = await import('../read-input.js');
+      const bytes = await readInputFile(file);
       const { panelSummary } = await import('../../../drivers/printer/panel-summary.js');
       let job;
       try {

@@ -22,28 +22,20 @@ export function register(program: Command): void {
         signerKey?: string;
         signerCert?: string;
       }) => {
-        const { mkdir, readFile, writeFile } = await import('node:fs/promises');
+        const { mkdir, writeFile } = await import('node:fs/promises');
+        const { readInputFile } = await import('../read-input.js');
         const { join } = await import('node:path');
         const { CardgateError } = await import('../../core/errors.js');
         const { loadDocumentSigner } = await import('../../document/seal/signer.js');
         const { produceCard, panelPngs } = await import('../../document/render/index.js');
-        const read = async (path: string): Promise<Buffer> => {
-          try {
-            return await readFile(path);
-          } catch (e) {
-            throw new CardgateError('FILE_UNREADABLE', `cannot read ${path}: ${(e as Error).message}`, {
-              status: 400,
-            });
-          }
-        };
         let person: unknown;
         try {
-          person = JSON.parse((await read(opts.person)).toString('utf8'));
+          person = JSON.parse((await readInputFile(opts.person)).toString('utf8'));
         } catch (e) {
           if (e instanceof CardgateError) throw e;
           throw new CardgateError('PERSON_INVALID', `${opts.person} is not JSON`, { status: 400 });
         }
-        const photo = await read(opts.photo);
+        const photo = await readInputFile(opts.photo);
         const signer = await loadDocumentSigner({
           dataDir: opts.dataDir,
           ...(opts.signerKey ? { keyFile: opts.signerKey } : {}),

@@ -25,21 +25,12 @@ export function register(program: Command): void {
     .requiredOption('--image <png>', 'picture holding the DataMatrix (PNG or JPEG)')
     .requiredOption('--cert <pem>', "the document signer's certificate (PEM or DER)")
     .action(async (opts: { image: string; cert: string }) => {
-      const { readFile } = await import('node:fs/promises');
+      const { readInputFile } = await import('../read-input.js');
       const { CardgateError } = await import('../../core/errors.js');
       const { readDataMatrix } = await import('../../document/seal/read-datamatrix.js');
       const { verifySeal } = await import('../../document/seal/verify.js');
       const { describeSeal } = await import('../../document/seal/describe.js');
-      const read = async (path: string): Promise<Buffer> => {
-        try {
-          return await readFile(path);
-        } catch (e) {
-          throw new CardgateError('FILE_UNREADABLE', `cannot read ${path}: ${(e as Error).message}`, {
-            status: 400,
-          });
-        }
-      };
-      const [image, certRaw] = await Promise.all([read(opts.image), read(opts.cert)]);
+      const [image, certRaw] = await Promise.all([readInputFile(opts.image), readInputFile(opts.cert)]);
       const cert = certRaw.includes('-----BEGIN') ? certRaw.toString('utf8') : new Uint8Array(certRaw);
       const codes = await readDataMatrix(new Uint8Array(image));
       if (codes.length === 0)
