@@ -12,11 +12,12 @@ export function lazyChildLogger(parent: Logger, bindings: Bindings, opts?: Child
   const make = (): Logger => (real ??= parent.child(bindings, opts));
   // Fastify checks that a request logger has its methods; answering with deferring functions
   // keeps that check from making the child.
-  const methods = new Map<PropertyKey, (...args: unknown[]) => unknown>();
+  let methods: Map<PropertyKey, (...args: unknown[]) => unknown> | undefined;
   return new Proxy({} as Logger, {
     get(_target, prop) {
       if (prop === 'level' && !real) return opts?.level ?? parent.level;
       if (!real && typeof Reflect.get(parent, prop) === 'function') {
+        methods ??= new Map();
         let method = methods.get(prop);
         if (!method) {
           method = (...args: unknown[]) => {

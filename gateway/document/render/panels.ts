@@ -48,12 +48,15 @@ export function composePanels(layers: SideLayers, width: number, height: number)
     const y1 = Math.min(height, Math.ceil(r.y + r.height));
     return x1 > x0 && y1 > y0 ? { x0, y0, w: x1 - x0, h: y1 - y0 } : null;
   };
-  const cg = layers.colour.getContext('2d');
+  /** A region's pixels, one RGBA word each. */
+  const readBack = (canvas: SideLayers['colour'], r: { x0: number; y0: number; w: number; h: number }) => {
+    const d = canvas.getContext('2d').getImageData(r.x0, r.y0, r.w, r.h).data;
+    return new Uint32Array(d.buffer, d.byteOffset, r.w * r.h);
+  };
   for (const region of layers.colourRegions) {
     const r = clamp(region);
     if (!r) continue;
-    const d = cg.getImageData(r.x0, r.y0, r.w, r.h).data;
-    const d32 = new Uint32Array(d.buffer, d.byteOffset, r.w * r.h);
+    const d32 = readBack(layers.colour, r);
     for (let yy = 0; yy < r.h; yy++) {
       const at = (r.y0 + yy) * width + r.x0;
       rgbaToRgb(d32.subarray(yy * r.w, (yy + 1) * r.w), rgb.subarray(at * 3, (at + r.w) * 3), r.w);
@@ -66,33 +69,28 @@ export function composePanels(layers: SideLayers, width: number, height: number)
     const r = clamp(box);
     if (r) for (let y = r.y0; y < r.y0 + r.h; y++) fn(y * width + r.x0, y * width + r.x0 + r.w);
   };
-  // Clear zones (MRZ, seal) and the chip: no colour ink at all.
+  // Clear zones (MRZ, seal): no colour ink at all.
   for (const r of layers.clear) rectRows(r, (a, b) => rgb.fill(255, a * 3, b * 3));
-  if (layers.chip) rectRows(layers.chip, (a, b) => rgb.fill(255, a * 3, b * 3));
 
   // The k layer is read back only where something was drawn on it (reading the whole frame
   // costs time, and @napi-rs/canvas pixel buffers are reclaimed lazily, inflating memory).
-  const kg = layers.k.getContext('2d');
-  for (const r of layers.kRegions) {
-    const x0 = Math.max(0, Math.floor(r.x));
-    const y0 = Math.max(0, Math.floor(r.y));
-    const x1 = Math.min(width, Math.ceil(r.x + r.width));
-    const y1 = Math.min(height, Math.ceil(r.y + r.height));
-    if (x1 <= x0 || y1 <= y0) continue;
-    const w = x1 - x0;
-    const kd = kg.getImageData(x0, y0, w, y1 - y0).data;
-    const k32 = new Uint32Array(kd.buffer, kd.byteOffset, kd.length / 4);
-    for (let yy = 0; yy < y1 - y0; yy++) {
-      for (let xx = 0; xx < w; xx++) {
-        if (k32[yy * w + xx]! >>> 24 < K_THRESHOLD) continue;
-        const i = (y0 + yy) * width + x0 + xx;
+  for (const region of layers.kRegions) {
+    const r = clamp(region);
+    if (!r) continue;
+    const k32 = readBack(layers.k, r);
+    for (let yy = 0; yy < r.h; yy++) {
+      for (let xx = 0; xx < r.w; xx++) {
+        if (k32[yy * r.w + xx]! >>> 24 < K_THRESHOLD) continue;
+        const i = (r.y0 + yy) * width + r.x0 + xx;
         k[i] = 1;
         rgb[i * 3] = rgb[i * 3 + 1] = rgb[i * 3 + 2] = 255; // colour panels: nothing under resin black
       }
     }
   }
+  // The chip contacts: no ink of any kind, no overlay.
   if (layers.chip)
     rectRows(layers.chip, (a, b) => {
+      rgb.fill(255, a * 3, b * 3);
       overlay.fill(0, a, b);
       k.fill(0, a, b);
     });
