@@ -24,63 +24,56 @@ function ourSocat(): number | undefined {
   return rows.find((r) => shells.has(r.ppid) && r.comm === 'socat')?.pid;
 }
 
+const EMULATED = {
+  enabled: true,
+  port: 'emulator',
+  temperatureWarnC: 35,
+  humidityWarnPercent: 80,
+  lockOnDoorOpen: false,
+  buzzerMinIntervalSeconds: 60,
+};
+
+/** The board as `npm start` opens it (emulator on its own pty pair), attached to a fresh registry. */
+async function openEmbeddedBoard() {
+  const found = await openConfiguredBoard(EMULATED, { logger });
+  expect(found).not.toBeNull();
+  const opened = found!;
+  const bus = new EventBus();
+  const registry = new DeviceRegistry(bus, systemClock);
+  const attachment = attachBoard(opened.board, {
+    registry,
+    bus,
+    config: EMULATED,
+    logger,
+    transport: opened.transport,
+    emulated: opened.emulated,
+  });
+  const close = async () => {
+    attachment.detach();
+    await opened.close();
+  };
+  return { opened, registry, attachment, close };
+}
+
 describeWithSystem(['socat'], "board 'emulator' as npm start runs it", () => {
   it('embeds the emulator on its own pty pair and comes up green', async () => {
-    const config = {
-      enabled: true,
-      port: 'emulator',
-      temperatureWarnC: 35,
-      humidityWarnPercent: 80,
-      lockOnDoorOpen: false,
-      buzzerMinIntervalSeconds: 60,
-    };
-    const opened = await openConfiguredBoard(config, { logger });
-    expect(opened).not.toBeNull();
-    const bus = new EventBus();
-    const registry = new DeviceRegistry(bus, systemClock);
-    const attachment = attachBoard(opened!.board, {
-      registry,
-      bus,
-      config,
-      logger,
-      transport: opened!.transport,
-      emulated: opened!.emulated,
-    });
+    const { opened, registry, attachment, close } = await openEmbeddedBoard();
     try {
-      await opened!.board.start();
+      await opened.board.start();
       await waitFor(() => registry.get('board')?.state === 'online', { what: 'board online' });
       expect(registry.get('board')).toMatchObject({ emulated: true, transport: 'pty' });
       expect(attachment.status()).toMatchObject({ connected: true, light: 'green', state: 'ready' });
-      await waitFor(() => opened!.board.readings().temperatureC !== null, { what: 'first climate sample' });
-      expect(opened!.board.readings().temperatureC).toBeCloseTo(22, 0);
+      await waitFor(() => opened.board.readings().temperatureC !== null, { what: 'first climate sample' });
+      expect(opened.board.readings().temperatureC).toBeCloseTo(22, 0);
     } finally {
-      attachment.detach();
-      await opened!.close();
+      await close();
     }
   });
 
-  it('keeps the process alive when the pty pair dies under a running board, and shows it offline', async () => {
-    const config = {
-      enabled: true,
-      port: 'emulator',
-      temperatureWarnC: 35,
-      humidityWarnPercent: 80,
-      lockOnDoorOpen: false,
-      buzzerMinIntervalSeconds: 60,
-    };
-    const opened = await openConfiguredBoard(config, { logger });
-    const bus = new EventBus();
-    const registry = new DeviceRegistry(bus, systemClock);
-    const attachment = attachBoard(opened!.board, {
-      registry,
-      bus,
-      config,
-      logger,
-      transport: opened!.transport,
-      emulated: opened!.emulated,
-    });
+  it('shows the board offline, with the process alive, when its pty pair dies under it', async () => {
+    const { opened, registry, close } = await openEmbeddedBoard();
     try {
-      await opened!.board.start();
+      await opened.board.start();
       await waitFor(() => registry.get('board')?.state === 'online', { what: 'board online' });
       // The emulator samples the climate channels every 19 ms, so it writes into the dead line at once.
       const socat = ourSocat();
@@ -94,8 +87,7 @@ describeWithSystem(['socat'], "board 'emulator' as npm start runs it", () => {
       await new Promise((r) => setTimeout(r, 200));
       expect(registry.get('board')?.lastErrorCode).toBe('BOARD_OFFLINE');
     } finally {
-      attachment.detach();
-      await opened!.close();
+      await close();
     }
   });
 
