@@ -3,10 +3,11 @@ import { EmulatorEncoder } from '../../drivers/encoder/emulator/emulator-encoder
 import { createEphemeralChipSigner } from '../../drivers/encoder/ephemeral-signer.js';
 import { cardReport } from '../../drivers/encoder/card-report.js';
 import { createEncoder } from '../../drivers/encoder/factory.js';
-import { EncoderError, type EncoderProgress } from '../../drivers/encoder/interface.js';
+import type { EncoderProgress } from '../../drivers/encoder/interface.js';
 import { FILES } from '../../drivers/encoder/profiles/iso7816-fs/layout.js';
 import { APP_FID } from '../../drivers/encoder/profiles/iso7816-fs/layout.js';
 import { chipInput } from './chip-input.js';
+import { codeOf } from './encoder-error-code.js';
 
 const signer = await createEphemeralChipSigner();
 
@@ -17,15 +18,6 @@ async function started(
   await enc.start();
   return enc;
 }
-
-const codeOf = async (p: Promise<unknown>): Promise<string> => {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(EncoderError);
-  return (e as EncoderError).code;
-};
 
 describe('encoder emulator', () => {
   it('personalizes, reads back the same bytes and verifies the signature', async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CardReport } from '../../drivers/encoder/card-report.js';
 import { createEphemeralChipSigner } from '../../drivers/encoder/ephemeral-signer.js';
 import { createEncoder } from '../../drivers/encoder/factory.js';
-import { EncoderError, type CardEncoder, type EncoderState } from '../../drivers/encoder/interface.js';
+import type { CardEncoder, EncoderState } from '../../drivers/encoder/interface.js';
 import { loadPcsclite } from '../../drivers/encoder/pcsc/load.js';
 import type { PcscFactory, PcscReader } from '../../drivers/encoder/pcsc/types.js';
 import { FILES } from '../../drivers/encoder/profiles/iso7816-fs/layout.js';
@@ -15,17 +15,9 @@ import { startPcscStack, VPCD_READER, type PcscStack } from '../helpers/pcsc-sta
 import { runCli, waitFor } from '../helpers/processes.js';
 import { describeWithSystem } from '../helpers/system.js';
 import { chipInput } from './chip-input.js';
+import { codeOf } from './encoder-error-code.js';
 
 // Every test that needs pcscd lives in this one file: only one pcscd can run on the machine.
-
-const codeOf = async (p: Promise<unknown>): Promise<string> => {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(EncoderError);
-  return (e as EncoderError).code;
-};
 
 /** APDUs over a separate PC/SC connection: someone else touching the card. */
 async function rawApdus(factory: PcscFactory, apdus: string[]): Promise<string[]> {
