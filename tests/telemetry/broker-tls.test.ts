@@ -1,9 +1,8 @@
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { Value } from 'typebox/value';
 import { describeWithSystem } from '../helpers/system.js';
-import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.js';
 import { startCli, startProcess, projectRoot } from '../helpers/processes.js';
 import {
   BirthPayload,
@@ -11,38 +10,28 @@ import {
   EventPayload,
   StatusPayload,
 } from '../../gateway/telemetry/contract/index.js';
-import { mqttConfig, recorder, stationConfig, telemetryDeps, tempDir } from './fixtures.js';
+import { mqttConfig, recorder, stationConfig, telemetryDeps, tempDir, tlsBrokerSuite } from './fixtures.js';
 
 describeWithSystem(
   ['mosquitto', 'openssl'],
   'telemetry against mosquitto with TLS client certificates',
   () => {
-    let broker: Mosquitto;
-    const cleanup: (() => Promise<unknown>)[] = [];
-    beforeAll(async () => {
-      broker = await startMosquitto({ tls: true });
-    });
-    afterAll(async () => {
-      await broker?.close();
-    });
-    afterEach(async () => {
-      for (const c of cleanup.splice(0).reverse()) await c();
-    });
+    const { broker, cleanup } = tlsBrokerSuite();
 
     const gwTls = () => {
-      const c = broker.tls!.client('dev-site.station-1');
-      return { caFile: broker.tls!.caFile, certFile: c.certFile, keyFile: c.keyFile };
+      const c = broker().tls!.client('dev-site.station-1');
+      return { caFile: broker().tls!.caFile, certFile: c.certFile, keyFile: c.keyFile };
     };
     const hq = async () => {
-      const c = broker.tls!.client('headquarters');
-      const r = await recorder(broker.url, { ca: c.ca, cert: c.cert, key: c.key, protocolVersion: 5 });
+      const c = broker().tls!.client('headquarters');
+      const r = await recorder(broker().url, { ca: c.ca, cert: c.cert, key: c.key, protocolVersion: 5 });
       cleanup.push(() => r.close());
       return r;
     };
 
     it('refuses a client without a certificate', async () => {
       const mqtt = (await import('mqtt')).default;
-      const c = mqtt.connect(broker.url, { ca: readFileSync(broker.tls!.caFile), reconnectPeriod: 0 });
+      const c = mqtt.connect(broker().url, { ca: readFileSync(broker().tls!.caFile), reconnectPeriod: 0 });
       const outcome = await new Promise<string>((resolve) => {
         c.once('connect', () => resolve('connected'));
         c.once('error', () => resolve('refused'));
@@ -55,7 +44,7 @@ describeWithSystem(
     it('publishes birth, a retained online status, counters and events in sequence over MQTT 5', async () => {
       const rec = await hq();
       const { telemetry, issuance, bus, registry } = telemetryDeps({
-        mqtt: { url: broker.url, tls: gwTls() },
+        mqtt: { url: broker().url, tls: gwTls() },
       });
       registry.register({
         id: 'printer-1',
@@ -125,7 +114,7 @@ describeWithSystem(
       const rec = await hq();
       const dataDir = tempDir();
       const args = JSON.stringify({
-        config: mqttConfig({ url: broker.url, tls: gwTls() }),
+        config: mqttConfig({ url: broker().url, tls: gwTls() }),
         station: stationConfig({ id: 'station-kill' }),
         dataDir,
       });
@@ -148,16 +137,16 @@ describeWithSystem(
     });
 
     it('cardgate fleet shows the station online with its counters and in /metrics', async () => {
-      const c = broker.tls!.client('headquarters');
+      const c = broker().tls!.client('headquarters');
       const port = await (await import('../helpers/mosquitto.js')).freePort();
       const fleet = startCli([
         'fleet',
         '--broker',
-        broker.url,
+        broker().url,
         '--port',
         String(port),
         '--ca',
-        broker.tls!.caFile,
+        broker().tls!.caFile,
         '--cert',
         c.certFile,
         '--key',
@@ -168,7 +157,7 @@ describeWithSystem(
       cleanup.push(() => fleet.stop());
       await fleet.waitForOutput(/fleet monitor on (\S+)/, 20_000);
       await fleet.waitForOutput(/connected to/, 20_000);
-      const { telemetry, issuance } = telemetryDeps({ mqtt: { url: broker.url, tls: gwTls() } });
+      const { telemetry, issuance } = telemetryDeps({ mqtt: { url: broker().url, tls: gwTls() } });
       await telemetry.start();
       cleanup.push(() => telemetry.stop());
       for (let i = 1; i <= 3; i++) issuance.issue('reissue', `job-${i}`);
@@ -192,12 +181,12 @@ describeWithSystem(
     it('lets two monitors in one group split the events while both keep every station state', async () => {
       const { startFleetMonitor } = await import('../../gateway/fleet/index.js');
       const { waitFor } = await import('../helpers/processes.js');
-      const c = broker.tls!.client('headquarters');
+      const c = broker().tls!.client('headquarters');
       const monitors = await Promise.all(
         [1, 2].map(() =>
           startFleetMonitor({
-            broker: broker.url,
-            caFile: broker.tls!.caFile,
+            broker: broker().url,
+            caFile: broker().tls!.caFile,
             certFile: c.certFile,
             keyFile: c.keyFile,
             group: 'hq',
@@ -208,7 +197,7 @@ describeWithSystem(
       await waitFor(() => monitors.every((m) => m.connected() && m.shared()), {
         what: 'shared subscriptions granted',
       });
-      const { telemetry, bus } = telemetryDeps({ mqtt: { url: broker.url, tls: gwTls() } });
+      const { telemetry, bus } = telemetryDeps({ mqtt: { url: broker().url, tls: gwTls() } });
       await telemetry.start();
       cleanup.push(() => telemetry.stop());
       for (let i = 0; i < 40; i++)

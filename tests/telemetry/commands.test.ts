@@ -1,37 +1,26 @@
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Value } from 'typebox/value';
 import { describeWithSystem } from '../helpers/system.js';
-import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.js';
 import { waitFor } from '../helpers/processes.js';
 import { CardgateError } from '../../gateway/core/errors.js';
 import { DiagnosticsPayload, ReplyPayload } from '../../gateway/telemetry/contract/index.js';
-import { recorder, telemetryDeps } from './fixtures.js';
+import { recorder, telemetryDeps, tlsBrokerSuite } from './fixtures.js';
 
 describeWithSystem(['mosquitto', 'openssl'], 'commands from the data centre', () => {
-  let broker: Mosquitto;
-  const cleanup: (() => Promise<unknown>)[] = [];
-  beforeAll(async () => {
-    broker = await startMosquitto({ tls: true });
-  });
-  afterAll(async () => {
-    await broker?.close();
-  });
-  afterEach(async () => {
-    for (const c of cleanup.splice(0).reverse()) await c();
-  });
+  const { broker, cleanup } = tlsBrokerSuite();
 
   async function station(over: Parameters<typeof telemetryDeps>[0] = {}) {
-    const gw = broker.tls!.client('dev-site.station-1');
+    const gw = broker().tls!.client('dev-site.station-1');
     const t = telemetryDeps({
       ...over,
       mqtt: {
-        url: broker.url,
-        tls: { caFile: broker.tls!.caFile, certFile: gw.certFile, keyFile: gw.keyFile },
+        url: broker().url,
+        tls: { caFile: broker().tls!.caFile, certFile: gw.certFile, keyFile: gw.keyFile },
       },
     });
-    const hq = broker.tls!.client('headquarters');
-    const rec = await recorder(broker.url, { ca: hq.ca, cert: hq.cert, key: hq.key, protocolVersion: 5 });
+    const hq = broker().tls!.client('headquarters');
+    const rec = await recorder(broker().url, { ca: hq.ca, cert: hq.cert, key: hq.key, protocolVersion: 5 });
     cleanup.push(() => rec.close());
     await t.telemetry.start();
     cleanup.push(() => t.telemetry.stop());

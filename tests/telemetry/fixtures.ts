@@ -8,6 +8,8 @@ import { MqttSection } from '../../gateway/config/sections/mqtt.js';
 import { StationSection } from '../../gateway/config/sections/station.js';
 import { createTelemetry, type TelemetryDeps } from '../../gateway/telemetry/index.js';
 import type { MqttConfig, StationConfig } from '../../gateway/telemetry/types.js';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.js';
 import { waitFor } from '../helpers/processes.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
@@ -112,3 +114,22 @@ export async function recorder(url: string, opts: IClientOptions = {}, topic = '
 }
 
 export const Any = Type.Any();
+
+/**
+ * For a describe block: one TLS mosquitto for all its tests (`broker()`), and a `cleanup` list
+ * each test pushes closers onto, run newest first after every test.
+ */
+export function tlsBrokerSuite(): { broker: () => Mosquitto; cleanup: (() => Promise<unknown>)[] } {
+  let broker: Mosquitto | undefined;
+  const cleanup: (() => Promise<unknown>)[] = [];
+  beforeAll(async () => {
+    broker = await startMosquitto({ tls: true });
+  });
+  afterAll(async () => {
+    await broker?.close();
+  });
+  afterEach(async () => {
+    for (const c of cleanup.splice(0).reverse()) await c();
+  });
+  return { broker: () => broker!, cleanup };
+}
