@@ -1,6 +1,7 @@
 import { CARD_HEIGHT, CARD_WIDTH } from '../interface.js';
 import { PANEL_WIDTH } from '../evolis/bitmap-codec.js';
 import type { EmulatedSide } from './printer-model.js';
+import { rgbaPng } from '../rgba-png.js';
 
 /**
  * What the printed side looks like: white card, colour panels subtract their ink (y from blue,
@@ -33,14 +34,8 @@ export function compositeSide(side: EmulatedSide): Uint8ClampedArray {
   return rgba;
 }
 
-export async function sidePng(side: EmulatedSide): Promise<Buffer> {
-  const { createCanvas } = await import('@napi-rs/canvas');
-  const canvas = createCanvas(CARD_WIDTH, CARD_HEIGHT);
-  const ctx = canvas.getContext('2d');
-  const img = ctx.createImageData(CARD_WIDTH, CARD_HEIGHT);
-  img.data.set(compositeSide(side));
-  ctx.putImageData(img, 0, 0);
-  return canvas.encode('png');
+export function sidePng(side: EmulatedSide): Promise<Buffer> {
+  return rgbaPng(CARD_WIDTH, CARD_HEIGHT, (px) => px.set(compositeSide(side)));
 }
 
 /** One panel as a grey PNG in the printer's orientation (648 × 1016), for `decode --out`. */
@@ -50,18 +45,12 @@ export async function panelPng(
   width: number,
   height: number,
 ): Promise<Buffer> {
-  const { createCanvas } = await import('@napi-rs/canvas');
-  const canvas = createCanvas(width, height);
-  const ctx = canvas.getContext('2d');
-  const img = ctx.createImageData(width, height);
   const max = levels - 1;
-  for (let i = 0; i < values.length; i++) {
-    const g = 255 - Math.round((values[i]! * 255) / max);
-    img.data[i * 4] = g;
-    img.data[i * 4 + 1] = g;
-    img.data[i * 4 + 2] = g;
-    img.data[i * 4 + 3] = 255;
-  }
-  ctx.putImageData(img, 0, 0);
-  return canvas.encode('png');
+  return rgbaPng(width, height, (px) => {
+    for (let i = 0; i < values.length; i++) {
+      const g = 255 - Math.round((values[i]! * 255) / max);
+      px[i * 4] = px[i * 4 + 1] = px[i * 4 + 2] = g;
+      px[i * 4 + 3] = 255;
+    }
+  });
 }

@@ -1,18 +1,11 @@
-import { createCanvas } from '@napi-rs/canvas';
 import type { CardSideImage } from '../../../drivers/printer/interface.js';
+import { rgbaPng } from '../../../drivers/printer/rgba-png.js';
 
 /** The planes of a side as pictures (for people checking a job): colour, k mask and overlay. */
 export async function panelPngs(side: CardSideImage): Promise<{ rgb: Buffer; k: Buffer; overlay: Buffer }> {
   const { width, height } = side;
   const n = width * height;
-  const encode = (fill: (px: Uint8ClampedArray) => void): Promise<Buffer> => {
-    const c = createCanvas(width, height);
-    const g = c.getContext('2d');
-    const img = g.createImageData(width, height);
-    fill(img.data);
-    g.putImageData(img, 0, 0);
-    return c.encode('png');
-  };
+  const encode = (fill: (px: Uint8ClampedArray) => void): Promise<Buffer> => rgbaPng(width, height, fill);
   const mask = (plane: Uint8Array) => (px: Uint8ClampedArray) => {
     for (let i = 0; i < n; i++) {
       const v = plane[i] ? 0 : 255;

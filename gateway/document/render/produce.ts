@@ -1,7 +1,8 @@
-import { createCanvas, type Image } from '@napi-rs/canvas';
+import type { Image } from '@napi-rs/canvas';
 import { Value } from 'typebox/value';
 import type { ChipSigner } from '../../../drivers/encoder/interface.js';
 import type { CardImage, CardSideImage } from '../../../drivers/printer/interface.js';
+import { rgbaPng } from '../../../drivers/printer/rgba-png.js';
 import { CardgateError } from '../../core/errors.js';
 import { composeTd1, nameFits, transliterateName } from '../mrz/index.js';
 import { PersonRecord } from '../person.js';
@@ -114,14 +115,8 @@ export async function renderCard(
 }
 
 /** PNG of what a printed side looks like. */
-export async function previewPng(side: CardSideImage): Promise<Buffer> {
-  const { width, height } = side;
-  const c = createCanvas(width, height);
-  const g = c.getContext('2d');
-  const img = g.createImageData(width, height);
-  img.data.set(previewPixels(side));
-  g.putImageData(img, 0, 0);
-  return c.encode('png');
+export function previewPng(side: CardSideImage): Promise<Buffer> {
+  return rgbaPng(side.width, side.height, (px) => px.set(previewPixels(side)));
 }
 
 /** What a printed and encoded card needs: printer planes, MRZ, seal, chip data groups (no previews). */
