@@ -38,6 +38,28 @@ function openssl(dir: string, args: string[]): void {
   execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
 }
 
+/** `<file>.key` and `<file>.crt`: a P-256 key and a certificate for CN `cn` signed by the test CA in `dir`. */
+function issueCertificate(dir: string, file: string, cn: string, extFile?: string): void {
+  const ecKey = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
+  openssl(dir, ['req', ...ecKey, '-subj', `/CN=${cn}`, '-keyout', `${file}.key`, '-out', `${file}.csr`]);
+  openssl(dir, [
+    'x509',
+    '-req',
+    '-in',
+    `${file}.csr`,
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-days',
+    '2',
+    ...(extFile ? ['-extfile', extFile] : []),
+    '-out',
+    `${file}.crt`,
+  ]);
+}
+
 /** A throwaway CA with a server certificate for 127.0.0.1/localhost; client certificates on demand. */
 export function makeTlsMaterial(dir: string): TlsMaterial {
   openssl(dir, [
@@ -58,37 +80,7 @@ export function makeTlsMaterial(dir: string): TlsMaterial {
     'ca.crt',
   ]);
   writeFileSync(join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  openssl(dir, [
-    'req',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-subj',
-    '/CN=localhost',
-    '-keyout',
-    'server.key',
-    '-out',
-    'server.csr',
-  ]);
-  openssl(dir, [
-    'x509',
-    '-req',
-    '-in',
-    'server.csr',
-    '-CA',
-    'ca.crt',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-days',
-    '2',
-    '-extfile',
-    'server.ext',
-    '-out',
-    'server.crt',
-  ]);
+  issueCertificate(dir, 'server', 'localhost', 'server.ext');
   const made = new Map<string, ReturnType<TlsMaterial['client']>>();
   return {
     dir,
@@ -99,35 +91,7 @@ export function makeTlsMaterial(dir: string): TlsMaterial {
       const have = made.get(name);
       if (have) return have;
       const safe = name.replace(/[^A-Za-z0-9-]/g, '_');
-      openssl(dir, [
-        'req',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:P-256',
-        '-nodes',
-        '-subj',
-        `/CN=${name}`,
-        '-keyout',
-        `client-${safe}.key`,
-        '-out',
-        `client-${safe}.csr`,
-      ]);
-      openssl(dir, [
-        'x509',
-        '-req',
-        '-in',
-        `client-${safe}.csr`,
-        '-CA',
-        'ca.crt',
-        '-CAkey',
-        'ca.key',
-        '-CAcreateserial',
-        '-days',
-        '2',
-        '-out',
-        `client-${safe}.crt`,
-      ]);
+      issueCertificate(dir, `client-${safe}`, name);
       const c = {
         certFile: join(dir, `client-${safe}.crt`),
         keyFile: join(dir, `client-${safe}.key`),
