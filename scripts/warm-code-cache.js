@@ -45,11 +45,14 @@ const child = spawn(
 );
 
 let output = '';
+let answered = false;
 const deadline = setTimeout(() => child.kill('SIGTERM'), 20_000);
 child.stdout.on('data', async (chunk) => {
   output += chunk;
   const url = /cardgate: listening on (\S+)/.exec(output)?.[1];
-  if (!url || child.killed) return;
+  // Once: later output (e.g. a log line) must not ask and stop a second time.
+  if (!url || answered) return;
+  answered = true;
   try {
     await fetch(`${url}/api/v1/health`);
   } finally {

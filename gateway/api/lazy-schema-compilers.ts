@@ -18,8 +18,6 @@ export interface LazySchemaCompilers {
   compilersFactory: CompilersFactory;
   /** Compiles what is still pending; returns how many schemas that was. */
   compileAll(): number;
-  /** Schemas not compiled yet. */
-  pending(): number;
 }
 
 interface RouteSchema {
@@ -42,29 +40,28 @@ export function lazySchemaCompilers(): LazySchemaCompilers {
   ) => (route: RouteSchema) => Serializer;
   const pending = new Set<() => void>();
 
-  function deferred<F>(make: () => F): { get(): F; compile: () => void } {
+  /** `make()` run once, on the first call of the returned getter or by compileAll(). */
+  function deferred<F>(make: () => F): () => F {
     let compiled: F | undefined;
-    const compile = () => {
-      compiled ??= make();
-      pending.delete(compile);
+    const compile = (): F => {
+      if (compiled === undefined) {
+        compiled = make();
+        pending.delete(compile);
+      }
+      return compiled;
     };
     pending.add(compile);
-    return {
-      get() {
-        if (compiled === undefined) compile();
-        return compiled as F;
-      },
-      compile,
-    };
+    return compile;
   }
 
   const factory = {
     buildValidator(externalSchemas: unknown, ajvOptions: unknown) {
+      // Fastify's builder makes an Ajv instance: only once the first schema compiles.
       let compiler: ((route: RouteSchema) => Validator) | undefined;
       return (route: RouteSchema) => {
-        const fn = deferred(() => (compiler ??= buildAjv(externalSchemas, ajvOptions))(route));
+        const compiled = deferred(() => (compiler ??= buildAjv(externalSchemas, ajvOptions))(route));
         const validate: Validator = (data, context) => {
-          const inner = fn.get();
+          const inner = compiled();
           const result = inner(data, context);
           validate.errors = inner.errors;
           return result;
@@ -78,8 +75,8 @@ export function lazySchemaCompilers(): LazySchemaCompilers {
     buildSerializer(externalSchemas: unknown, serializerOptions: unknown) {
       let compiler: ((route: RouteSchema) => Serializer) | undefined;
       return (route: RouteSchema) => {
-        const fn = deferred(() => (compiler ??= buildFjs(externalSchemas, serializerOptions))(route));
-        return (data: unknown) => fn.get()(data);
+        const compiled = deferred(() => (compiler ??= buildFjs(externalSchemas, serializerOptions))(route));
+        return (data: unknown) => compiled()(data);
       };
     },
   };
@@ -91,6 +88,5 @@ export function lazySchemaCompilers(): LazySchemaCompilers {
       for (const compile of waiting) compile();
       return waiting.length;
     },
-    pending: () => pending.size,
   };
 }
