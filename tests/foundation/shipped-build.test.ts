@@ -1,26 +1,19 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { projectRoot, startProcess, waitFor } from '../helpers/processes.js';
+import { projectRoot, runCli, startCli, waitFor } from '../helpers/processes.js';
 import { requireSystem } from '../helpers/system.js';
 
 /**
  * What `npm start` and the systemd unit run: bin/cardgate.js on the build (the one-file bundle
  * and its code cache), not the TypeScript sources the other tests use.
  */
-const BIN = join(projectRoot, 'bin', 'cardgate.js');
 const built = existsSync(join(projectRoot, 'dist', 'cardgate.cjs'));
 const dir = mkdtempSync(join(tmpdir(), 'cardgate-build-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const run = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, [BIN, ...args], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-  });
+const run = (args: string[]) => runCli(args, { cli: 'build' });
 
 const suite = built ? describe : requireSystem() ? describe : describe.skip;
 const name = built
@@ -33,13 +26,11 @@ suite(name, () => {
   });
 
   it('starts the whole embedded station, answers health and ready, guards the API, and stops with 0 on SIGTERM', async () => {
-    const station = startProcess(
-      process.execPath,
-      [BIN, 'start', '--data-dir', join(dir, 'var'), '--port', '0', '--http', '--host', '127.0.0.1'],
+    const station = startCli(
+      ['start', '--data-dir', join(dir, 'var'), '--port', '0', '--http', '--host', '127.0.0.1'],
       {
-        cwd: projectRoot,
+        cli: 'build',
         env: {
-          ...process.env,
           CARDGATE_CODE_CACHE_REPORT: '1',
           CARDGATE_LOG__LEVEL: 'warn',
           CARDGATE_MQTT__EMBEDDED_PORT: '0',
@@ -68,11 +59,11 @@ suite(name, () => {
     }
   }, 60_000);
 
-  it('renders a card and verifies its seal (canvas, fonts, template and zxing load from the bundle)', () => {
+  it('renders a card and verifies its seal (canvas, fonts, template and zxing load from the bundle)', async () => {
     const fixtures = join(projectRoot, 'tests', 'fixtures');
     const out = join(dir, 'card');
     const dataDir = join(dir, 'render-data');
-    const render = run([
+    const render = await run([
       'render',
       '--person',
       join(fixtures, 'persons', 'romanian-diacritics.json'),
@@ -84,9 +75,9 @@ suite(name, () => {
       dataDir,
     ]);
     expect(render.stderr).toBe('');
-    expect(render.status).toBe(0);
+    expect(render.code).toBe(0);
     expect((JSON.parse(render.stdout) as { mrz: string[] }).mrz).toHaveLength(3);
-    const verify = run([
+    const verify = await run([
       'seal',
       'verify',
       '--image',
@@ -95,18 +86,18 @@ suite(name, () => {
       join(dataDir, 'keys', 'document-signer.crt'),
     ]);
     expect(verify.stderr).toBe('');
-    expect(verify.status).toBe(0);
+    expect(verify.code).toBe(0);
     expect(JSON.parse(verify.stdout)).toMatchObject({ valid: true });
   }, 60_000);
 
-  it('exits 2 for a bad config file and for a bad option value, naming what is wrong', () => {
+  it('exits 2 for a bad config file and for a bad option value, naming what is wrong', async () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"api": {"port": "eighty"}}');
-    const check = run(['config', 'check', bad]);
-    expect(check.status).toBe(2);
+    const check = await run(['config', 'check', bad]);
+    expect(check.code).toBe(2);
     expect(check.stderr).toContain('/api/port');
-    const flag = run(['start', '--port', 'eighty']);
-    expect(flag.status).toBe(2);
+    const flag = await run(['start', '--port', 'eighty']);
+    expect(flag.code).toBe(2);
     expect(flag.stderr).toContain("'eighty' is invalid");
   });
 });

@@ -70,14 +70,19 @@ export function startProcess(cmd: string, args: string[], opts: SpawnOptions = {
  * with CARDGATE_TEST_CLI=build through bin/cardgate.js on the build, to check the shipped bundle
  * against every CLI test (`npm run build && CARDGATE_TEST_CLI=build npm test`).
  */
-const cliArgs = (): string[] =>
-  process.env.CARDGATE_TEST_CLI === 'build'
+export interface CliOptions {
+  /** 'build': bin/cardgate.js on the build whatever CARDGATE_TEST_CLI says (the shipped-build test). */
+  cli?: 'build';
+}
+
+const cliArgs = (opts: CliOptions): string[] =>
+  opts.cli === 'build' || process.env.CARDGATE_TEST_CLI === 'build'
     ? [join(projectRoot, 'bin/cardgate.js')]
     : ['--import', 'tsx', join(projectRoot, 'gateway/cli/main.ts')];
 
 /** Run `cardgate …` (see cliArgs). */
-export function startCli(args: string[], opts: SpawnOptions = {}): RunningProcess {
-  return startProcess(process.execPath, [...cliArgs(), ...args], {
+export function startCli(args: string[], opts: SpawnOptions & CliOptions = {}): RunningProcess {
+  return startProcess(process.execPath, [...cliArgs(opts), ...args], {
     cwd: projectRoot,
     ...opts,
     env: { ...process.env, ...(opts.env ?? {}) },
@@ -87,9 +92,9 @@ export function startCli(args: string[], opts: SpawnOptions = {}): RunningProces
 /** Run `cardgate …` to completion and return its exit code and output. */
 export async function runCli(
   args: string[],
-  opts: SpawnOptions & { input?: string } = {},
+  opts: SpawnOptions & CliOptions & { input?: string } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [...cliArgs(), ...args], {
+  const child = spawn(process.execPath, [...cliArgs(opts), ...args], {
     cwd: projectRoot,
     stdio: ['pipe', 'pipe', 'pipe'],
     ...opts,
