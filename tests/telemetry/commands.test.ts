@@ -4,7 +4,7 @@ import { Value } from 'typebox/value';
 import { describeWithSystem } from '../helpers/system.js';
 import { waitFor } from '../helpers/processes.js';
 import { CardgateError } from '../../gateway/core/errors.js';
-import { DiagnosticsPayload, ReplyPayload } from '../../gateway/telemetry/contract/index.js';
+import { COMMAND_NAMES, DiagnosticsPayload, ReplyPayload } from '../../gateway/telemetry/contract/index.js';
 import { recorder, telemetryDeps, tlsBrokerSuite } from './fixtures.js';
 
 describeWithSystem(['mosquitto', 'openssl'], 'commands from the data centre', () => {
@@ -119,14 +119,7 @@ describeWithSystem(['mosquitto', 'openssl'], 'commands from the data centre', ()
   it('answers fuzzed, unknown and malformed commands with error replies and keeps running', async () => {
     const { rec, send, telemetry } = await station();
     const names = fc.oneof(
-      fc.constantFrom(
-        'rebirth',
-        'set-telemetry-interval',
-        'request-diagnostics',
-        'lock-station',
-        'unlock-station',
-        'assign-number-block',
-      ),
+      fc.constantFrom(...COMMAND_NAMES),
       fc
         .string({ minLength: 1, maxLength: 20 })
         .filter((s) => !s.includes('\u0000') && !/[/+#]/.test(s) && !/[\uD800-\uDFFF]/.test(s)),
