@@ -42,13 +42,13 @@ function drawElement(
   k: SKRSContext2D,
   data: SideData,
   fonts: ReadonlySet<string>,
-  kRegions: Box[],
-  colourRegions: Box[],
+  /** Where this element put ink, by layer: only these places are read back. */
+  regions: { k: Box[]; colour: Box[] },
 ): void {
   if (el.type === 'box') {
     colour.fillStyle = el.color;
     colour.fillRect(el.x, el.y, el.width, el.height);
-    colourRegions.push({ x: el.x - 1, y: el.y - 1, width: el.width + 2, height: el.height + 2 });
+    regions.colour.push({ x: el.x - 1, y: el.y - 1, width: el.width + 2, height: el.height + 2 });
     return;
   }
   const ink = el.ink ?? 'k';
@@ -57,7 +57,7 @@ function drawElement(
   const style = { x: el.x, y: el.y, font: el.font, size: el.size, maxWidth: el.maxWidth, align: el.align };
   const line = (text: string, st: typeof style): { shrunk: boolean } => {
     const r = drawLine(g, text, st, paint, fonts);
-    if (r.box) (ink === 'k' ? kRegions : colourRegions).push(r.box);
+    if (r.box) regions[ink === 'k' ? 'k' : 'colour'].push(r.box);
     return r;
   };
   switch (el.type) {
@@ -150,19 +150,16 @@ export function renderSideLayers(template: LoadedTemplate, side: SideName, data:
   const fonts = new Set(Object.keys(template.fonts));
   const { colour: colourCanvas, k: kCanvas } = canvasesFor(template, side);
   const colour = colourCanvas.getContext('2d');
+  const resolve = (p: string) => resolveAsset(template, p);
   const k = kCanvas.getContext('2d');
   k.clearRect(0, 0, width, height);
   colour.globalAlpha = 1;
-  colour.drawImage(
-    artworkCanvas(spec.artwork, width, height, (p) => resolveAsset(template, p)),
-    0,
-    0,
-  );
+  colour.drawImage(artworkCanvas(spec.artwork, width, height, resolve), 0, 0);
 
   const clear: SideLayers['clear'] = [];
-  const kRegions: Box[] = [];
-  const colourRegions: Box[] = [];
-  for (const el of spec.elements) drawElement(template, el, colour, k, data, fonts, kRegions, colourRegions);
+  const regions = { k: [] as Box[], colour: [] as Box[] };
+  const { k: kRegions, colour: colourRegions } = regions;
+  for (const el of spec.elements) drawElement(template, el, colour, k, data, fonts, regions);
 
   if (spec.photo && data.photo) {
     const p = spec.photo;
@@ -192,7 +189,7 @@ export function renderSideLayers(template: LoadedTemplate, side: SideName, data:
     k: kCanvas,
     clear,
     kRegions,
-    artworkRgb: artworkRgb(spec.artwork, width, height, (p) => resolveAsset(template, p)),
+    artworkRgb: artworkRgb(spec.artwork, width, height, resolve),
     colourRegions,
     chip,
   };
