@@ -104,6 +104,12 @@ export async function startBoardEmulator(opts: BoardEmulatorOptions): Promise<Bo
   const reader = new FirmataReader();
   const emitter = new EventEmitter<{ write: [RecordedWrite]; message: [HostMessage]; lost: [Error] }>();
 
+  /** No more reports or answers: the board is closed, or its line failed. */
+  const halt = (): void => {
+    closed = true;
+    if (timer) clearInterval(timer);
+  };
+
   const send = (bytes: number[]): void => {
     if (!closed && port.isOpen) port.write(Buffer.from(bytes));
   };
@@ -264,8 +270,7 @@ export async function startBoardEmulator(opts: BoardEmulatorOptions): Promise<Bo
   // 'error' with no listener would end the whole process it runs in.
   port.on('error', (err: Error) => {
     if (closed) return;
-    closed = true;
-    if (timer) clearInterval(timer);
+    halt();
     emitter.emit('lost', err);
   });
   port.on('data', (chunk: Buffer) => {
@@ -330,8 +335,7 @@ export async function startBoardEmulator(opts: BoardEmulatorOptions): Promise<Bo
     writes: () => [...log],
     async close() {
       if (closed) return;
-      closed = true;
-      if (timer) clearInterval(timer);
+      halt();
       if (port.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
     },
   });
