@@ -99,13 +99,15 @@ export class FleetState {
       if (!retained && GAPLESS.has(stream)) s.seqDuplicates++;
       return;
     }
-    if (GAPLESS.has(stream)) {
-      const expected = (last ?? 0) + 1;
-      if (p.seq > expected) s.seqGaps += p.seq - expected;
-    }
+    // The first message of a boot and stream this monitor sees is its baseline: a monitor that
+    // joins a running station did not lose what was sent before it subscribed.
+    if (GAPLESS.has(stream) && last !== undefined && p.seq > last + 1) s.seqGaps += p.seq - last - 1;
     if (stream !== 'status') this.#lastSeq.set(key, p.seq);
     const historical = p.historical === true;
-    if (!retained) s.lastSeen = Math.max(s.lastSeen ?? 0, receivedAt);
+    // A retained online status is the broker's word that the station's session is alive now (it
+    // would hold the last will otherwise), so a monitor that just joined shows it online at once.
+    const vouched = retained && stream === 'status' && p.state === 'online';
+    if (!retained || vouched) s.lastSeen = Math.max(s.lastSeen ?? 0, receivedAt);
     if (!retained && !historical && typeof p.ts === 'string') {
       const ts = Date.parse(p.ts);
       if (Number.isFinite(ts)) s.clockSkewMs = ts - receivedAt;

@@ -91,8 +91,61 @@ describe('fleet state', () => {
     expect(metrics).toContain('cardgate_station_last_seen_seconds{site="site-a",station="st-1"} 5');
     expect(metrics).toContain('cardgate_fleet_rejected_total 1');
     const page = renderFleetPage(f.refresh(T0 + 5000), T0 + 5000);
-    expect(page).toMatch(/<td class="num">17<\/td><td class="num">812<\/td>/);
-    expect(page).toContain('5 s ago');
+    const row = page.slice(
+      page.indexOf('<td>site-a</td>'),
+      page.indexOf('</tr>', page.indexOf('<td>site-a</td>')),
+    );
+    // The row names the device in fault and why, and flags ribbon and stock, in that order.
+    expect(row).toMatch(
+      /p1 \(printer\): JAM<\/span><\/td>\s*<td><span class="bad">low<\/span><\/td><td><span class="bad">low<\/span><\/td>/,
+    );
+    expect(row).not.toContain('e1 (encoder)');
+    expect(row).toMatch(/<td class="num">17<\/td><td class="num">812<\/td>/);
+    expect(row).toContain('5 s ago');
+    // site-b sent only garbage: it is not a station on the page.
+    expect(page).toContain('1 station, 1 online');
+  });
+
+  it('takes the sequence it first sees as its baseline when it joins a running station', () => {
+    const f = new FleetState(opts);
+    // The station has been up for a while: its events stream is at 25 when this monitor subscribes.
+    for (const seq of [25, 26, 27])
+      f.ingest(`${base}/events`, msg({ seq, level: 'info', code: `E${seq}`, source: 'x' }), T0);
+    const s = f.stations.get('site-a/st-1')!;
+    expect(s.seqGaps).toBe(0);
+    // A message lost after the baseline is still a gap.
+    f.ingest(`${base}/events`, msg({ seq: 29, level: 'info', code: 'E29', source: 'x' }), T0);
+    expect(s.seqGaps).toBe(1);
+    expect(renderMetrics(f, T0)).toContain(
+      'cardgate_station_sequence_gaps_total{site="site-a",station="st-1"} 1',
+    );
+  });
+
+  it('shows a station online from its retained status at once, and offline from a retained will', () => {
+    const f = new FleetState(opts);
+    const joined = T0 + 3_600_000; // an hour after the station's status was published
+    f.ingest(`${base}/status`, msg({ seq: 2, state: 'online', version: '1', bootTime: 'x' }), joined, true);
+    // A retained counters copy says nothing about the link.
+    f.ingest(`${base}/counters`, msg({ seq: 9, totals: { issued: 3 } }), joined, true);
+    const [view] = f.refresh(joined + 1000);
+    expect(view!.online).toBe(true);
+    const page = renderFleetPage(f.refresh(joined + 1000), joined + 1000);
+    expect(page).toContain('<span class="ok">online</span>');
+    expect(page).not.toContain('not yet');
+
+    const g = new FleetState(opts);
+    g.ingest(`${base}/status`, msg({ seq: 1, state: 'offline', reason: 'will' }), joined, true);
+    expect(g.refresh(joined)[0]!.online).toBe(false);
+    expect(renderFleetPage(g.refresh(joined), joined)).toContain('<span class="bad">offline</span>');
+  });
+
+  it('counts stations in words', () => {
+    const f = new FleetState(opts);
+    expect(renderFleetPage(f.refresh(T0), T0)).toContain('0 stations, 0 online');
+    f.ingest(`${base}/status`, msg({ seq: 1, state: 'online' }), T0);
+    expect(renderFleetPage(f.refresh(T0), T0)).toContain('1 station, 1 online');
+    f.ingest('cardgate/site-a/st-2/status', msg({ seq: 1, state: 'offline' }), T0);
+    expect(renderFleetPage(f.refresh(T0), T0)).toContain('2 stations, 1 online');
   });
 
   it('reads the usual ribbon readings', () => {
