@@ -65,7 +65,8 @@ describe('access declarations', () => {
     const walked: string[] = [];
     for (const route of t.app.routeAccess) {
       if (!route.url.startsWith('/api/v1/')) continue;
-      if (open.has(route.url) && (route.url !== '/api/v1/session' || route.method === 'POST')) continue;
+      // Logging in and asking who is logged in are open; logging out needs a session.
+      if (open.has(route.url) && (route.url !== '/api/v1/session' || route.method !== 'DELETE')) continue;
       const url = route.url.replace(/:[^/]+/g, 'x').replace(/\*/g, 'x');
       const r = await t.app.inject({
         method: route.method as 'GET',
@@ -129,7 +130,10 @@ describe('sessions and first login', () => {
     t = await buildTestApi();
     const cookie = await login(t.app, 'admin', t.adminPassword);
     const me = await t.app.inject({ url: '/api/v1/session', headers: { cookie } });
-    expect(me.json()).toEqual({ user: { name: 'admin', role: 'admin', mustChangePassword: true } });
+    expect(me.json()).toEqual({
+      authenticated: true,
+      user: { name: 'admin', role: 'admin', mustChangePassword: true },
+    });
     const blocked = await t.app.inject({ url: '/api/v1/devices', headers: { cookie } });
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().code).toBe('PASSWORD_CHANGE_REQUIRED');
@@ -170,16 +174,19 @@ describe('sessions and first login', () => {
     expect(
       (await t.app.inject({ method: 'DELETE', url: '/api/v1/session', headers: { cookie } })).statusCode,
     ).toBe(204);
-    expect((await t.app.inject({ url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/api/v1/devices', headers: { cookie } })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/api/v1/session', headers: { cookie } })).json()).toMatchObject({
+      authenticated: false,
+    });
   });
 
   it('expires idle sessions after api.sessionTtlMinutes', async () => {
     t = await buildTestApi({ api: { http: true, port: 0, sessionTtlMinutes: 5 } });
     const cookie = await adminSession(t);
     t.clock.advance(4 * 60_000);
-    expect((await t.app.inject({ url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/v1/devices', headers: { cookie } })).statusCode).toBe(200);
     t.clock.advance(5 * 60_000 + 1);
-    expect((await t.app.inject({ url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/api/v1/devices', headers: { cookie } })).statusCode).toBe(401);
   });
 });
 

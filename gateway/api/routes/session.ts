@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type {} from '@fastify/cookie';
-import Type from 'typebox';
+import Type, { type Static } from 'typebox';
 import { CardgateError } from '../../core/errors.js';
 import type { AuditSink } from '../../core/audit-sink.js';
 import type { UserStore } from '../../users/store.js';
@@ -23,6 +23,14 @@ export const SessionUser = Type.Object({
   mustChangePassword: Type.Boolean(),
 });
 const SessionReply = Type.Object({ user: SessionUser });
+/**
+ * What the login page asks on every load: 200 either way, so a browser logs no error for the
+ * plain fact that nobody has logged in yet. `user` is null when anonymous (a typed union).
+ */
+export const SessionProbe = Type.Union([
+  Type.Object({ authenticated: Type.Literal(true), user: SessionUser }),
+  Type.Object({ authenticated: Type.Literal(false), user: Type.Null() }),
+]);
 
 /** Login, logout, who am I, and changing one's own password. */
 export const sessionRoutes: FastifyPluginAsyncTypebox<SessionDeps> = async (app, deps) => {
@@ -93,12 +101,20 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionDeps> = async (app,
   app.get(
     '/session',
     {
-      config: { access: 'authenticated', allowDuringPasswordChange: true },
-      schema: { tags: ['session'], summary: 'The logged-in user', response: { 200: SessionReply } },
+      config: { access: 'public' },
+      schema: {
+        tags: ['session'],
+        summary: 'Who is logged in: { authenticated: false, user: null } when nobody is',
+        response: { 200: SessionProbe },
+      },
     },
-    async (req) => {
-      const p = req.principal!;
-      return { user: { name: p.name, role: p.role, mustChangePassword: p.mustChangePassword } };
+    async (req): Promise<Static<typeof SessionProbe>> => {
+      const p = req.principal;
+      if (!p) return { authenticated: false, user: null };
+      return {
+        authenticated: true,
+        user: { name: p.name, role: p.role, mustChangePassword: p.mustChangePassword },
+      };
     },
   );
 
