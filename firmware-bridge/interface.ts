@@ -1,4 +1,16 @@
 import type { EventEmitter } from 'node:events';
+import { DeviceError } from '../drivers/device/errors.js';
+
+/** Every error the board bridge reports; the catalogue knows each as `BOARD_<code>`. */
+export const BOARD_ERROR_CODES = ['HANDSHAKE_TIMEOUT', 'PORT_CLOSED', 'OFFLINE'] as const;
+export type BoardErrorCode = (typeof BOARD_ERROR_CODES)[number];
+
+export class BoardError extends DeviceError<BoardErrorCode> {
+  constructor(code: BoardErrorCode, message: string, opts: { cause?: unknown } = {}) {
+    super('board', code, message, opts);
+    this.name = 'BoardError';
+  }
+}
 
 export type TowerLight = 'off' | 'green' | 'amber' | 'red' | 'red-blink';
 

@@ -2,7 +2,13 @@ import { EventEmitter } from 'node:events';
 import { SerialPort } from 'serialport';
 import five from 'johnny-five';
 import firmataIo, { type Firmata } from 'firmata-io';
-import type { BoardReadings, StationBoard, StationBoardEvents, TowerLight } from './interface.js';
+import {
+  BoardError,
+  type BoardReadings,
+  type StationBoard,
+  type StationBoardEvents,
+  type TowerLight,
+} from './interface.js';
 import { defaultWiring, humidityFromRaw, temperatureFromRaw, type BoardWiring } from './wiring.js';
 import { Ema, round1 } from './smoothing.js';
 import { BUZZER_PATTERNS, type BuzzerPattern } from './buzzer-patterns.js';
@@ -174,11 +180,11 @@ export function createStationBoard(opts: StationBoardOptions): StationBoard {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         cleanup();
-        reject(new Error(`no Firmata handshake within ${readyTimeoutMs} ms`));
+        reject(new BoardError('HANDSHAKE_TIMEOUT', `no Firmata handshake within ${readyTimeoutMs} ms`));
       }, readyTimeoutMs);
       const onClose = (): void => {
         cleanup();
-        reject(new Error('serial port closed during handshake'));
+        reject(new BoardError('PORT_CLOSED', 'serial port closed during handshake'));
       };
       const onReady = (): void => {
         cleanup();

@@ -1,14 +1,21 @@
 import type { EventEmitter } from 'node:events';
+import { DeviceError } from '../device/errors.js';
 
-export type CameraErrorCode =
-  'TIMEOUT' | 'UNAUTHORIZED' | 'BAD_IMAGE' | 'DISCONNECTED' | 'HTTP_ERROR' | 'UNAVAILABLE';
+/** Every error a camera driver reports; the catalogue knows each as `CAMERA_<code>`. */
+export const CAMERA_ERROR_CODES = [
+  'TIMEOUT',
+  'UNAUTHORIZED',
+  'BAD_IMAGE',
+  'DISCONNECTED',
+  'HTTP_ERROR',
+  'UNAVAILABLE',
+] as const;
+export type CameraErrorCode = (typeof CAMERA_ERROR_CODES)[number];
 
-export class CameraError extends Error {
-  readonly code: CameraErrorCode;
+export class CameraError extends DeviceError<CameraErrorCode> {
   constructor(code: CameraErrorCode, message: string, opts: { cause?: unknown } = {}) {
-    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    super('camera', code, message, opts);
     this.name = 'CameraError';
-    this.code = code;
   }
 }
 

@@ -3,30 +3,36 @@
  * profile (how files are laid out on a card type) are separate, so other card types plug in.
  */
 import type { EventEmitter } from 'node:events';
+import { DeviceError } from '../device/errors.js';
 
-export type EncoderErrorCode =
-  | 'NO_READER'
-  | 'NO_CARD'
-  | 'CARD_REMOVED'
-  | 'FILE_EXISTS'
-  | 'FILE_NOT_FOUND'
-  | 'SECURITY'
-  | 'MEMORY'
-  | 'TIMEOUT'
-  | 'PCSC_UNAVAILABLE'
-  | 'CARD_ERROR'
-  | 'VERIFY_FAILED'
-  | 'TOO_LARGE';
+/** Every error an encoder driver reports; the catalogue knows each as `ENCODER_<code>`. */
+export const ENCODER_ERROR_CODES = [
+  'NO_READER',
+  'NO_CARD',
+  'CARD_REMOVED',
+  'FILE_EXISTS',
+  'FILE_NOT_FOUND',
+  'SECURITY',
+  'MEMORY',
+  'TIMEOUT',
+  'PCSC_UNAVAILABLE',
+  'CARD_ERROR',
+  'VERIFY_FAILED',
+  'TOO_LARGE',
+] as const;
+export type EncoderErrorCode = (typeof ENCODER_ERROR_CODES)[number];
 
-export class EncoderError extends Error {
-  readonly code: EncoderErrorCode;
+export class EncoderError extends DeviceError<EncoderErrorCode> {
   /** ISO 7816 status word when the card answered one. */
   readonly sw: number | undefined;
   constructor(code: EncoderErrorCode, message: string, opts: { sw?: number; cause?: unknown } = {}) {
-    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    super('encoder', code, message, opts.cause === undefined ? {} : { cause: opts.cause });
     this.name = 'EncoderError';
-    this.code = code;
     this.sw = opts.sw;
+  }
+
+  override get detail(): string {
+    return this.sw === undefined ? this.message : `${this.message} (SW ${this.sw.toString(16)})`;
   }
 }
 

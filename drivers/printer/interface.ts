@@ -3,6 +3,7 @@
  * encoding, reply parsing) stay inside each implementation folder (`evolis/`, later others).
  */
 import type { EventEmitter } from 'node:events';
+import { DeviceError } from '../device/errors.js';
 
 /** Dimensions of a card side as the document renders it: landscape, 300 dpi, the printer buffer. */
 export const CARD_WIDTH = 1016;
@@ -69,22 +70,24 @@ export interface PrinterStatus {
   sensors: Record<string, string>;
 }
 
-export type PrinterFaultCode =
-  | 'COVER_OPEN'
-  | 'FEEDER_EMPTY'
-  | 'RIBBON_ENDED'
-  | 'RIBBON_MISSING'
-  | 'CARD_JAM'
-  | 'NEED_CLEANING'
-  | 'MECHANICAL'
-  | 'TIMEOUT'
-  | 'DISCONNECTED'
-  | 'PROTOCOL'
-  | 'COMMAND_REJECTED';
+/** Every fault a printer driver reports; the catalogue knows each as `PRINTER_<code>`. */
+export const PRINTER_FAULT_CODES = [
+  'COVER_OPEN',
+  'FEEDER_EMPTY',
+  'RIBBON_ENDED',
+  'RIBBON_MISSING',
+  'CARD_JAM',
+  'NEED_CLEANING',
+  'MECHANICAL',
+  'TIMEOUT',
+  'DISCONNECTED',
+  'PROTOCOL',
+  'COMMAND_REJECTED',
+] as const;
+export type PrinterFaultCode = (typeof PRINTER_FAULT_CODES)[number];
 
 /** A fault the printer reported or the link suffered; `needsOperator` tells the workflow to wait for a person. */
-export class PrinterFault extends Error {
-  readonly code: PrinterFaultCode;
+export class PrinterFault extends DeviceError<PrinterFaultCode> {
   readonly explanation: string;
   readonly fix: string;
   readonly needsOperator: boolean;
@@ -95,13 +98,16 @@ export class PrinterFault extends Error {
     message: string,
     opts: { explanation: string; fix: string; needsOperator: boolean; spoilsCard: boolean; cause?: unknown },
   ) {
-    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    super('printer', code, message, opts.cause === undefined ? {} : { cause: opts.cause });
     this.name = 'PrinterFault';
-    this.code = code;
     this.explanation = opts.explanation;
     this.fix = opts.fix;
     this.needsOperator = opts.needsOperator;
     this.spoilsCard = opts.spoilsCard;
+  }
+
+  override get detail(): string {
+    return `${this.explanation || this.message} Fix: ${this.fix}`.trim();
   }
 }
 

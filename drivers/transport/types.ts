@@ -1,4 +1,5 @@
 import type { EventEmitter } from 'node:events';
+import { DeviceError } from '../device/errors.js';
 
 export interface TransportEvents {
   /** The link went away (peer closed, cable pulled, device detached). */
@@ -24,12 +25,19 @@ export interface ByteTransport extends EventEmitter<TransportEvents> {
   close(): Promise<void>;
 }
 
-export class TransportError extends Error {
-  readonly code:
-    'TRANSPORT_OPEN' | 'TRANSPORT_CLOSED' | 'TRANSPORT_WRITE' | 'TRANSPORT_URL' | 'USB_NOT_FOUND';
-  constructor(code: TransportError['code'], message: string, cause?: unknown) {
-    super(message, cause === undefined ? undefined : { cause });
+/** Every error a byte transport reports; the catalogue knows each as `TRANSPORT_<code>` (prefixed once). */
+export const TRANSPORT_ERROR_CODES = [
+  'TRANSPORT_OPEN',
+  'TRANSPORT_CLOSED',
+  'TRANSPORT_WRITE',
+  'TRANSPORT_URL',
+  'USB_NOT_FOUND',
+] as const;
+export type TransportErrorCode = (typeof TRANSPORT_ERROR_CODES)[number];
+
+export class TransportError extends DeviceError<TransportErrorCode> {
+  constructor(code: TransportErrorCode, message: string, cause?: unknown) {
+    super('transport', code, message, cause === undefined ? {} : { cause });
     this.name = 'TransportError';
-    this.code = code;
   }
 }

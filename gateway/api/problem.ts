@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { isCardgateError } from '../core/errors.js';
+import { isDeviceError } from '../../drivers/device/errors.js';
+import { isCatalogued, statusOf } from '../core/error-catalogue.js';
 
 /** RFC 9457 problem details with the stable cardgate error code. */
 export const Problem = Type.Object(
@@ -46,18 +48,34 @@ export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
   return reply.code(p.status).type('application/problem+json; charset=utf-8').send(p);
 }
 
-/** Maps any error reaching a route to problem+json: CardgateError keeps its code, schema failures become VALIDATION. */
+/**
+ * The one mapping of a typed error to its answer, through the error catalogue: a CardgateError
+ * keeps its code, a device error (printer fault, encoder, camera, board, transport) answers under
+ * its catalogue code with the detail its driver gives (a printer fault says how to fix it).
+ * Anything else is not ours to name: `null`.
+ */
+export function typedProblem(error: unknown): Problem | null {
+  if (isCardgateError(error)) return problem(error.status, error.code, error.message);
+  if (isDeviceError(error)) {
+    const code = error.catalogueCode;
+    // An uncatalogued device code (the catalogue test keeps them out) is still the device's fault.
+    return problem(isCatalogued(code) ? statusOf(code) : 502, code, error.detail);
+  }
+  return null;
+}
+
+/** Maps any error reaching a route to problem+json: typed errors through the catalogue, schema failures become VALIDATION. */
 export function installProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     if (error.validation) {
       req.log.debug({ code: 'VALIDATION', context: error.validationContext }, error.message);
       return sendProblem(reply, problem(400, 'VALIDATION', error.message));
     }
-    if (isCardgateError(error)) {
-      const status = error.status;
-      if (status >= 500) req.log.error({ err: error, code: error.code }, 'request failed');
-      else req.log.debug({ code: error.code, status }, error.message);
-      return sendProblem(reply, problem(status, error.code, error.message));
+    const typed = typedProblem(error);
+    if (typed) {
+      if (typed.status >= 500) req.log.error({ err: error, code: typed.code }, 'request failed');
+      else req.log.debug({ code: typed.code, status: typed.status }, error.message);
+      return sendProblem(reply, typed);
     }
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) {

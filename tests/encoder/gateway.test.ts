@@ -78,7 +78,7 @@ describe('encoder routes', () => {
       headers: { 'x-test-role': 'technician' },
     });
     expect(res.statusCode).toBe(409);
-    expect(res.json().code).toBe('NO_CARD');
+    expect(res.json().code).toBe('ENCODER_NO_CARD');
   });
 });
 

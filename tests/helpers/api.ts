@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { allows, type Principal, type Role } from '../../gateway/api/access.js';
-import { CardgateError } from '../../gateway/core/errors.js';
+import { typedProblem } from '../../gateway/api/problem.js';
 
 /**
  * A Fastify instance for testing one API plugin with inject(): the caller's role comes from the
@@ -35,8 +35,9 @@ export async function buildPluginTestApp<O extends Record<string, unknown>>(
     }
   });
   app.setErrorHandler((error, _req, reply) => {
-    if (error instanceof CardgateError)
-      return reply.code(error.status).send({ code: error.code, detail: error.message });
+    // Typed errors go through the station's own catalogue mapping, as in production.
+    const typed = typedProblem(error);
+    if (typed) return reply.code(typed.status).send(typed);
     const e = error as { statusCode?: number; code?: string; message: string };
     return reply.code(e.statusCode ?? 500).send({ code: e.code ?? 'INTERNAL', detail: e.message });
   });

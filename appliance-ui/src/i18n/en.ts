@@ -1,3 +1,5 @@
+import { errorsEn } from './errors.en.js';
+
 /** English strings. Every key here must exist in ro.ts too (the type checks it). */
 export const en = {
   'common.loading': 'Loading…',
@@ -201,16 +203,7 @@ export const en = {
   'state.offline': 'offline',
   'state.fault': 'fault',
 
-  'error.FORBIDDEN': 'Your role may not do this.',
-  'error.UNAUTHENTICATED': 'Please log in again.',
-  'error.INVALID_CREDENTIALS': 'Wrong user name or password.',
-  'error.LOGIN_RATE_LIMITED': 'Too many failed attempts. Wait a few minutes, then try again.',
-  'error.LOGIN_FAILED': 'Wrong user name or password.',
-  'error.PASSWORD_WRONG': 'The current password is wrong.',
-  'error.PASSWORD_TOO_SHORT': 'The new password is too short.',
-  'error.NETWORK': 'The station does not answer. Check the network cable.',
-  'error.PHOTO_MISSING': 'Take the photo first.',
-  'error.STATION_LOCKED': 'Issuing is locked at this station.',
+  ...errorsEn,
 
   'today.title': 'Cards issued today',
   'today.empty': 'No cards issued today yet.',

@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { errorsRo } from './errors.ro.js';
 
 /** Șiruri în limba română (limba implicită a stației). */
 export const ro: Messages = {
@@ -203,16 +204,7 @@ export const ro: Messages = {
   'state.offline': 'deconectat',
   'state.fault': 'defect',
 
-  'error.FORBIDDEN': 'Rolul dumneavoastră nu permite această acțiune.',
-  'error.UNAUTHENTICATED': 'Autentificați-vă din nou.',
-  'error.INVALID_CREDENTIALS': 'Nume de utilizator sau parolă greșită.',
-  'error.LOGIN_RATE_LIMITED': 'Prea multe încercări eșuate. Așteptați câteva minute și încercați din nou.',
-  'error.LOGIN_FAILED': 'Nume de utilizator sau parolă greșită.',
-  'error.PASSWORD_WRONG': 'Parola actuală este greșită.',
-  'error.PASSWORD_TOO_SHORT': 'Parola nouă este prea scurtă.',
-  'error.NETWORK': 'Stația nu răspunde. Verificați cablul de rețea.',
-  'error.PHOTO_MISSING': 'Faceți mai întâi fotografia.',
-  'error.STATION_LOCKED': 'Emiterea este blocată la această stație.',
+  ...errorsRo,
 
   'today.title': 'Cărți emise astăzi',
   'today.empty': 'Nicio carte emisă astăzi.',

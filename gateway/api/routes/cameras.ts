@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { CameraError, type Camera, type CameraErrorCode } from '../../../drivers/camera/interface.js';
-import { CardgateError } from '../../core/errors.js';
+import type { Camera } from '../../../drivers/camera/interface.js';
+import { isDeviceError } from '../../../drivers/device/errors.js';
+import { CardgateError, isCardgateError } from '../../core/errors.js';
 import type { PhotoOptions } from '../../photo/index.js';
 
 export interface CameraRouteDeps {
@@ -21,20 +22,10 @@ const Health = Type.Object({
 
 const ListReply = Type.Array(Type.Object({ id: Type.String(), driver: Type.String(), health: Health }));
 
-const STATUS: Record<CameraErrorCode, number> = {
-  TIMEOUT: 504,
-  UNAUTHORIZED: 502,
-  BAD_IMAGE: 502,
-  DISCONNECTED: 503,
-  HTTP_ERROR: 502,
-  UNAVAILABLE: 503,
-};
-
-export function cameraHttpError(e: unknown): CardgateError {
-  if (e instanceof CardgateError) return e;
-  if (e instanceof CameraError)
-    return new CardgateError(`CAMERA_${e.code}`, e.message, { status: STATUS[e.code] });
-  return new CardgateError('CAMERA_FAILED', (e as Error).message ?? String(e), { status: 500 });
+/** A failure the driver did not type (a bug or a library error) still names the camera. */
+function untyped(e: unknown): unknown {
+  if (isCardgateError(e) || isDeviceError(e)) return e;
+  return new CardgateError('CAMERA_FAILED', (e as Error)?.message ?? String(e), { cause: e });
 }
 
 /**
@@ -80,7 +71,7 @@ export const cameraRoutes: FastifyPluginAsyncTypebox<CameraRouteDeps> = async (a
         const { processPhoto } = await import('../../photo/index.js');
         photo = await processPhoto(frame.jpeg, deps.photo);
       } catch (e) {
-        throw cameraHttpError(e);
+        throw untyped(e);
       }
       const checks = photo.checks.map(({ code, ok, value, limit, message }) => ({
         code,

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { EncoderError, type CardEncoder, type EncoderErrorCode } from '../../../drivers/encoder/interface.js';
-import { CardgateError } from '../../core/errors.js';
+import type { CardEncoder } from '../../../drivers/encoder/interface.js';
+import { isDeviceError } from '../../../drivers/device/errors.js';
+import { CardgateError, isCardgateError } from '../../core/errors.js';
 
 export interface EncoderRouteDeps {
   /** The station's encoders by id. */
@@ -25,23 +26,10 @@ const ReadReply = Type.Object({
 
 const Params = Type.Object({ id: Type.String({ maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }) });
 
-const STATUS: Partial<Record<EncoderErrorCode, number>> = {
-  NO_CARD: 409,
-  CARD_REMOVED: 409,
-  NO_READER: 503,
-  PCSC_UNAVAILABLE: 503,
-  TIMEOUT: 504,
-};
-
-/** An encoder failure as the API's typed error (the code stays the driver's). */
-export function encoderHttpError(e: unknown): CardgateError {
-  if (e instanceof EncoderError) {
-    return new CardgateError(e.code, e.message, {
-      status: STATUS[e.code] ?? 502,
-      details: e.sw === undefined ? {} : { sw: e.sw.toString(16) },
-    });
-  }
-  return new CardgateError('ENCODER_FAILED', (e as Error).message ?? String(e), { status: 500 });
+/** A failure the driver did not type (a bug or a library error) still names the encoder. */
+function untyped(e: unknown): unknown {
+  if (isCardgateError(e) || isDeviceError(e)) return e;
+  return new CardgateError('ENCODER_FAILED', (e as Error)?.message ?? String(e), { cause: e });
 }
 
 /**
@@ -91,8 +79,8 @@ export const encoderRoutes: FastifyPluginAsyncTypebox<EncoderRouteDeps> = async 
         const verify = e.verifyContents(contents);
         return { files, verify };
       } catch (err) {
-        req.log.warn({ encoder: e.id, code: (err as EncoderError).code }, 'encoder read failed');
-        throw encoderHttpError(err);
+        req.log.warn({ encoder: e.id, code: (err as { code?: string }).code }, 'encoder read failed');
+        throw untyped(err);
       }
     },
   );

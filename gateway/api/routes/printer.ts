@@ -23,22 +23,6 @@ const ACTIONS = ['test-card', 'clean', 'reset', 'eject', 'reject'] as const;
 const Params = Type.Object({ id: Type.String({ maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }) });
 const TECH = ['technician'] as const;
 
-/** A driver fault → problem answer with its stable code, explanation and fix. */
-function asHttpError(e: unknown): unknown {
-  const f = e as { name?: string; code?: string; message?: string; explanation?: string; fix?: string };
-  if (f?.name === 'PrinterFault') {
-    return new CardgateError(
-      `PRINTER_${f.code}`,
-      `${f.explanation ?? f.message} Fix: ${f.fix ?? ''}`.trim(),
-      {
-        status: 503,
-        details: { fault: f.code ?? null, fix: f.fix ?? null },
-      },
-    );
-  }
-  return e;
-}
-
 /** Technician routes: live status, maintenance actions, raw console (audited), recent faults. */
 export const printerRoutes: FastifyPluginAsyncTypebox<PrinterRoutesDeps> = async (app, deps) => {
   const find = (id: string): PrinterAttachment => {
@@ -66,13 +50,9 @@ export const printerRoutes: FastifyPluginAsyncTypebox<PrinterRoutesDeps> = async
     },
     async (req) => {
       const a = find(req.params.id);
-      try {
-        const identity = await a.printer.identity();
-        const status = await a.printer.status();
-        return { id: a.printer.id, identity, status };
-      } catch (e) {
-        throw asHttpError(e);
-      }
+      const identity = await a.printer.identity();
+      const status = await a.printer.status();
+      return { id: a.printer.id, identity, status };
     },
   );
 
@@ -111,7 +91,7 @@ export const printerRoutes: FastifyPluginAsyncTypebox<PrinterRoutesDeps> = async
           outcome: 'failed',
           details: { action, code: (e as { code?: string }).code ?? null },
         });
-        throw asHttpError(e);
+        throw e;
       }
       await deps.audit.append({
         actor,
@@ -167,7 +147,7 @@ export const printerRoutes: FastifyPluginAsyncTypebox<PrinterRoutesDeps> = async
           outcome: 'failed',
           details: { command, code: (e as { code?: string }).code ?? null },
         });
-        throw asHttpError(e);
+        throw e;
       }
     },
   );

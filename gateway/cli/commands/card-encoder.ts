@@ -34,7 +34,7 @@ export async function withEncoder<T>(
     await enc.waitForCard(waitMs);
     return await fn(enc);
   } catch (e) {
-    if (e instanceof EncoderError) throw new CardgateError(e.code, e.message, { status: 503 });
+    if (e instanceof EncoderError) throw new CardgateError(e.catalogueCode, e.detail, { cause: e });
     throw e;
   } finally {
     await enc.stop();

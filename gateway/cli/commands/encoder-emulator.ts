@@ -47,7 +47,7 @@ export function register(program: Command): void {
           `${JSON.stringify({ emulated: true, ...res, ms: Math.round(performance.now() - t0), verify })}\n`,
         );
       } catch (e) {
-        if (e instanceof EncoderError) throw new CardgateError(e.code, e.message, { status: 503 });
+        if (e instanceof EncoderError) throw new CardgateError(e.catalogueCode, e.detail, { cause: e });
         throw e;
       }
     });
