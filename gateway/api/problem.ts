@@ -12,6 +12,11 @@ export const Problem = Type.Object(
     status: Type.Integer(),
     detail: Type.String(),
     code: Type.String(),
+    errors: Type.Optional(
+      Type.Array(Type.Object({ field: Type.String(), code: Type.String() }), {
+        description: 'What to correct, field by field (FIELDS_INVALID)',
+      }),
+    ),
   },
   { description: 'application/problem+json error body' },
 );
@@ -55,7 +60,11 @@ export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
  * Anything else is not ours to name: `null`.
  */
 export function typedProblem(error: unknown): Problem | null {
-  if (isCardgateError(error)) return problem(error.status, error.code, error.message);
+  if (isCardgateError(error)) {
+    const p = problem(error.status, error.code, error.message);
+    const errors = error.details?.errors;
+    return Array.isArray(errors) ? { ...p, errors: errors as NonNullable<Problem['errors']> } : p;
+  }
   if (isDeviceError(error)) {
     const code = error.catalogueCode;
     // An uncatalogued device code (the catalogue test keeps them out) is still the device's fault.

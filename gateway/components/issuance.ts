@@ -46,7 +46,17 @@ export function issuanceComponent(parts: StationParts): StationComponent {
       const { issuanceRoutes } = await import('../api/routes/issuances.js');
       const { stockRoutes } = await import('../api/routes/stock.js');
       const { auditRoutes } = await import('../api/routes/audit.js');
-      await ctx.api.register(issuanceRoutes, { prefix: ctx.apiPrefix, issuance, bus: ctx.bus });
+      const cfg = ctx.config.issuance;
+      await ctx.api.register(issuanceRoutes, {
+        prefix: ctx.apiPrefix,
+        issuance,
+        bus: ctx.bus,
+        rules: () => ({
+          today: new Date(ctx.clock.now()).toISOString().slice(0, 10),
+          validityDays: cfg.validityDays,
+          extraNationalities: cfg.extraNationalities,
+        }),
+      });
       await ctx.api.register(stockRoutes, { prefix: ctx.apiPrefix, issuance });
       await ctx.api.register(auditRoutes, { prefix: ctx.apiPrefix, audit });
       // Jobs a crash left inside the devices are resolved before new work is taken.

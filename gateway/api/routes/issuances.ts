@@ -2,6 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type, { type Static } from 'typebox';
 import type { EventBus, GatewayEvents } from '../../core/events.js';
+import {
+  assertNoFieldErrors,
+  checkIssuanceRequest,
+  type DocumentRules,
+} from '../../document/checks/index.js';
 import { PersonRecord } from '../../document/person.js';
 import type { IssuanceService, JobView } from '../../issuance/service.js';
 import { RESTING, type JobStatus } from '../../issuance/state-machine.js';
@@ -11,7 +16,15 @@ export interface IssuancesDeps {
   bus: EventBus;
   /** Keep-alive comment interval on event streams (ms). */
   sseKeepAliveMs?: number;
+  /** The station's day, validity and extra nationalities the request is checked against. */
+  rules?: () => DocumentRules;
 }
+
+/** Without configuration: today by the system clock, the schema's default validity. */
+const defaultRules = (): DocumentRules => ({
+  today: new Date().toISOString().slice(0, 10),
+  validityDays: 180,
+});
 
 const JobStatusSchema = Type.Union([
   Type.Literal('draft'),
@@ -142,6 +155,7 @@ const jobEventOf = (j: JobView): GatewayEvents['issuance:job'] => ({
 export const issuanceRoutes: FastifyPluginAsyncTypebox<IssuancesDeps> = async (app, deps) => {
   const svc = deps.issuance;
   const keepAlive = deps.sseKeepAliveMs ?? 15_000;
+  const rules = deps.rules ?? defaultRules;
 
   app.post(
     '/issuances',
@@ -156,12 +170,15 @@ export const issuanceRoutes: FastifyPluginAsyncTypebox<IssuancesDeps> = async (a
       },
     },
     async (req, reply) => {
+      // Everything the MRZ, the card and the seal need is checked here, before a number is spent.
+      const checked = checkIssuanceRequest(req.body.person, rules());
+      assertNoFieldErrors(checked.errors);
       const photo = Buffer.from(req.body.photo, 'base64');
       const job = await svc.create(
         {
           kind: req.body.kind,
           previousJobId: req.body.previousJobId ?? null,
-          person: req.body.person,
+          person: checked.person,
           photoJpeg: photo,
         },
         req.principal!.name,

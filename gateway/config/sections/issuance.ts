@@ -19,6 +19,11 @@ export const IssuanceSection = Type.Object(
     documentCode: Type.String({ pattern: '^[A-Z][A-Z<]$', default: 'IR', description: 'TD1 document code' }),
     issuingState: Type.String({ pattern: '^[A-Z]{3}$', default: 'ROU' }),
     validityDays: Type.Integer({ minimum: 1, maximum: 3650, default: 180 }),
+    extraNationalities: Type.Array(Type.String({ pattern: '^[A-Z]{3}$' }), {
+      default: [],
+      description:
+        'Nationality codes accepted beside ISO 3166-1 alpha-3 and the ICAO codes XXA, XXB, XXC, XXX, GBD, GBN, GBO, GBP, GBS, UNK (e.g. RKS)',
+    }),
     numberBlocks: Type.Array(NumberBlock, {
       default: [{ prefix: 'RT', first: 1, last: 9999, width: 7 }],
       description: 'Blocks of document numbers leased to this station',

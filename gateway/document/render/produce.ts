@@ -4,6 +4,7 @@ import type { ChipSigner } from '../../../drivers/encoder/interface.js';
 import type { CardImage, CardSideImage } from '../../../drivers/printer/interface.js';
 import { rgbaPng } from '../../../drivers/printer/rgba-png.js';
 import { CardgateError } from '../../core/errors.js';
+import { FieldsInvalidError, forbiddenCharacter, normalisePerson, TEXT_FIELDS } from '../checks/index.js';
 import { composeTd1, nameFits, transliterateName } from '../mrz/index.js';
 import { PersonRecord } from '../person.js';
 import { makeDocumentSeal, type SealSigner } from '../seal/document-seal.js';
@@ -38,6 +39,8 @@ export interface RenderedCard {
   fonts: FontStatus;
   template: LoadedTemplate;
   photo: Image | null;
+  /** The record as rendered (NFC). */
+  person: PersonRecord;
 }
 
 export interface ProducedCard {
@@ -52,7 +55,9 @@ export interface ProducedCard {
 
 const REQUIRED = ['documentCode', 'issuingState', 'documentNumber', 'dateOfIssue', 'dateOfExpiry'] as const;
 
-function checkPerson(person: unknown): PersonRecord & { [K in (typeof REQUIRED)[number]]: string } {
+function checkPerson(input: unknown): PersonRecord & { [K in (typeof REQUIRED)[number]]: string } {
+  // NFC first, so the printed zone, the MRZ and the seal are made from one spelling.
+  const person = typeof input === 'object' && input !== null ? normalisePerson(input) : input;
   if (!Value.Check(PersonRecord, person)) {
     const first = Value.Errors(PersonRecord, person)[0];
     throw new CardgateError(
@@ -63,6 +68,9 @@ function checkPerson(person: unknown): PersonRecord & { [K in (typeof REQUIRED)[
       },
     );
   }
+  const hidden = TEXT_FIELDS.filter((f) => forbiddenCharacter(person[f] ?? '') !== null);
+  if (hidden.length)
+    throw new FieldsInvalidError(hidden.map((field) => ({ field, code: 'TEXT_CONTROL_CHARACTER' })));
   const missing = REQUIRED.filter((k) => !person[k]);
   if (missing.length)
     throw new CardgateError('DOCUMENT_INCOMPLETE', `missing document fields: ${missing.join(', ')}`, {
@@ -111,6 +119,7 @@ export async function renderCard(
     fonts,
     template,
     photo,
+    person,
   };
 }
 
@@ -131,7 +140,7 @@ export async function producePrintableCard(
   const photoSpec = card.template.front.photo ??
     card.template.back.photo ?? { zoom: 1, centerX: 0.5, centerY: 0.5 };
   const dg2 = await faceJpegWithinBudget(card.photo!, photoSpec, opts.dg2Budget ?? DEFAULT_DG2_BUDGET);
-  const p = input.person;
+  const p = card.person;
   const documentData = new TextEncoder().encode(
     JSON.stringify({
       documentNumber: p.documentNumber,
