@@ -98,6 +98,20 @@ export const ERROR_CATALOGUE = {
   SIGNER_INVALID: e(500),
   TEMPLATE_INVALID: e(500),
   CARD_PICTURE_INVALID: e(400),
+  // a request checked field by field (gateway/document/checks): FIELDS_INVALID carries
+  // `errors: [{ field, code }]` with the codes below, which the pages show at the field
+  FIELDS_INVALID: e(422),
+  FIELD_INVALID: e(422),
+  TEXT_CONTROL_CHARACTER: e(422),
+  DATE_IMPOSSIBLE: e(422),
+  DATE_IN_FUTURE: e(422),
+  DATE_OUT_OF_RANGE: e(422),
+  DATE_ORDER: e(422),
+  EXPIRY_BEYOND_VALIDITY: e(422),
+  NATIONALITY_UNKNOWN: e(422),
+  DOCUMENT_FIELD_FROM_STATION: e(422),
+  PREVIEW_RATE_LIMITED: e(429),
+  PREVIEW_BUSY: e(503),
 
   // issuance: jobs, numbers, stock
   JOB_NOT_FOUND: e(404),
