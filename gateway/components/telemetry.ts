@@ -24,16 +24,21 @@ export function telemetryComponent(parts: StationParts): StationComponent {
       let mqtt = cfg;
       if (cfg.enabled && cfg.url === 'embedded') {
         const { startEmbeddedBroker } = await import('../telemetry/embedded-broker.js');
-        const broker = await startEmbeddedBroker({ port: cfg.embeddedPort, host: '127.0.0.1' }).catch(
+        const { embeddedCredentials, embeddedUsers } = await import('../telemetry/broker-credentials.js');
+        // The broker admits only accounts made for this data directory (no anonymous commands).
+        const creds = await embeddedCredentials(ctx.dataDir);
+        const { site, id } = ctx.config.station;
+        const users = embeddedUsers(creds, { prefix: cfg.prefix, site, id });
+        const broker = await startEmbeddedBroker({ port: cfg.embeddedPort, host: '127.0.0.1', users }).catch(
           (err: NodeJS.ErrnoException) => {
             // Another station (or broker) holds the port on this machine: take a free one.
             if (err.code !== 'EADDRINUSE') throw err;
             logger.warn({ port: cfg.embeddedPort }, 'embedded broker port in use; picking a free one');
-            return startEmbeddedBroker({ port: 0, host: '127.0.0.1' });
+            return startEmbeddedBroker({ port: 0, host: '127.0.0.1', users });
           },
         );
         closeBroker = () => broker.close();
-        mqtt = { ...cfg, url: broker.url, protocolVersion: 4 };
+        mqtt = { ...cfg, url: broker.url, protocolVersion: 4, ...creds.station };
         logger.info({ url: broker.url }, 'embedded MQTT broker started');
       }
       const { createTelemetry } = await import('../telemetry/telemetry.js');

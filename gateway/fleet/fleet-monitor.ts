@@ -17,6 +17,9 @@ export interface FleetMonitorOptions extends Partial<FleetOptions> {
   caFile?: string;
   certFile?: string;
   keyFile?: string;
+  /** Broker account (mosquitto password file, the embedded broker's `hq` account). */
+  username?: string;
+  password?: string;
   /** Shared-subscription group; monitors in the same group split the event and health traffic. */
   group?: string;
   /**
@@ -106,6 +109,8 @@ export async function startFleetMonitor(opts: FleetMonitorOptions): Promise<Flee
       ...(opts.clientId && protocol === 5 ? { properties: { sessionExpiryInterval: 7 * 24 * 3600 } } : {}),
       reconnectPeriod: 500,
       connectTimeout: 10_000,
+      ...(opts.username ? { username: opts.username } : {}),
+      ...(opts.password ? { password: opts.password } : {}),
       ...tls,
     };
     const c = connect(opts.broker, options);

@@ -89,7 +89,11 @@ describeWithSystem(['socat'], 'the embedded station, end to end', () => {
     };
     const seen: string[] = [];
     let counters: { totals: { issued: number } } | null = null;
-    const hq = mqtt.connect(telemetry.broker, { protocolVersion: 4 });
+    // The embedded broker admits only the accounts made in the data directory; HQ uses its own.
+    const { hq: account } = JSON.parse(
+      readFileSync(join(dataDir, 'mqtt', 'embedded-broker.json'), 'utf8'),
+    ) as { hq: { username: string; password: string } };
+    const hq = mqtt.connect(telemetry.broker, { protocolVersion: 4, ...account });
     hq.on('message', (topic, payload) => {
       seen.push(payload.toString());
       if (topic.endsWith('/counters')) counters = JSON.parse(payload.toString()) as typeof counters;

@@ -1,13 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Value } from 'typebox/value';
-import { startEmbeddedBroker, type EmbeddedBroker } from '../../gateway/telemetry/index.js';
 import {
   BirthPayload,
   CountersPayload,
   EventPayload,
   StatusPayload,
 } from '../../gateway/telemetry/contract/index.js';
-import { recorder, telemetryDeps } from './fixtures.js';
+import { embeddedBroker, recorder, telemetryDeps } from './fixtures.js';
 
 describe('telemetry over the embedded aedes broker (MQTT 3.1.1)', () => {
   const cleanup: (() => Promise<void>)[] = [];
@@ -16,11 +15,13 @@ describe('telemetry over the embedded aedes broker (MQTT 3.1.1)', () => {
   });
 
   it('falls back to MQTT 3.1.1 and publishes status, birth, counters and events', async () => {
-    const broker: EmbeddedBroker = await startEmbeddedBroker({ port: 0 });
+    const { broker, station, hq } = await embeddedBroker();
     cleanup.push(() => broker.close());
-    const rec = await recorder(broker.url, { protocolVersion: 4 });
+    const rec = await recorder(broker.url, { protocolVersion: 4, ...hq });
     cleanup.push(() => rec.close());
-    const { telemetry, issuance } = telemetryDeps({ mqtt: { url: broker.url, protocolVersion: 'auto' } });
+    const { telemetry, issuance } = telemetryDeps({
+      mqtt: { url: broker.url, protocolVersion: 'auto', ...station },
+    });
     await telemetry.start();
     cleanup.push(() => telemetry.stop());
 
@@ -43,12 +44,12 @@ describe('telemetry over the embedded aedes broker (MQTT 3.1.1)', () => {
   it('runs the fleet monitor against aedes, which has no shared subscriptions', async () => {
     const { startFleetMonitor } = await import('../../gateway/fleet/index.js');
     const { waitFor } = await import('../helpers/processes.js');
-    const broker = await startEmbeddedBroker({ port: 0 });
+    const { broker, station, hq } = await embeddedBroker();
     cleanup.push(() => broker.close());
-    const fleet = await startFleetMonitor({ broker: broker.url, group: 'hq' });
+    const fleet = await startFleetMonitor({ broker: broker.url, group: 'hq', ...hq });
     cleanup.push(() => fleet.close());
     await waitFor(() => fleet.connected(), { what: 'fleet connected over 3.1.1' });
-    const { telemetry, issuance } = telemetryDeps({ mqtt: { url: broker.url } });
+    const { telemetry, issuance } = telemetryDeps({ mqtt: { url: broker.url, ...station } });
     await telemetry.start();
     cleanup.push(() => telemetry.stop());
     issuance.issue('new', 'job-1');

@@ -6,7 +6,8 @@ import { DeviceRegistry } from '../../gateway/core/registry.js';
 import { systemClock } from '../../gateway/core/clock.js';
 import { MqttSection } from '../../gateway/config/sections/mqtt.js';
 import { StationSection } from '../../gateway/config/sections/station.js';
-import { createTelemetry, type TelemetryDeps } from '../../gateway/telemetry/index.js';
+import { createTelemetry, startEmbeddedBroker, type TelemetryDeps } from '../../gateway/telemetry/index.js';
+import { embeddedCredentials, embeddedUsers } from '../../gateway/telemetry/broker-credentials.js';
 import type { MqttConfig, StationConfig } from '../../gateway/telemetry/types.js';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.js';
@@ -71,6 +72,8 @@ export function telemetryDeps(over: Partial<TelemetryDeps> & { mqtt?: Partial<Mq
       diagnostics: () => ({ config: { mqtt: { url: 'redacted' } } }),
     },
     logger: { info() {}, warn() {}, error() {}, debug() {} },
+    // Every message the station makes is checked against its topic's schema before it leaves.
+    checkPayloads: true,
     ...over,
   };
   return { deps, bus, registry, issuance, locks, blocks, telemetry: createTelemetry(deps) };
@@ -132,4 +135,16 @@ export function tlsBrokerSuite(): { broker: () => Mosquitto; cleanup: (() => Pro
     for (const c of cleanup.splice(0).reverse()) await c();
   });
   return { broker: () => broker!, cleanup };
+}
+
+/**
+ * The embedded aedes broker as a station starts it: accounts from a data directory, the station's
+ * and HQ's, with the station `dev-site/station-1`'s topic rights.
+ */
+export async function embeddedBroker(port = 0) {
+  const dataDir = tempDir('cardgate-embedded-');
+  const creds = await embeddedCredentials(dataDir);
+  const users = embeddedUsers(creds, { prefix: 'cardgate', site: 'dev-site', id: 'station-1' });
+  const broker = await startEmbeddedBroker({ port, users });
+  return { broker, dataDir, station: creds.station, hq: creds.hq, users };
 }

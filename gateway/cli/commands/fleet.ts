@@ -18,6 +18,10 @@ export function register(program: Command): void {
     .option('--ca <file>', 'CA certificate of the broker')
     .option('--cert <file>', 'client certificate')
     .option('--key <file>', 'client key')
+    .option(
+      '--username <name>',
+      'broker account (the password comes from CARDGATE_MQTT_PASSWORD, never the command line)',
+    )
     .option('--group <name>', 'shared-subscription group, so several monitors split the fleet')
     .option('--prefix <prefix>', 'topic prefix', 'cardgate')
     .option(
@@ -34,6 +38,7 @@ export function register(program: Command): void {
         ca?: string;
         cert?: string;
         key?: string;
+        username?: string;
         group?: string;
         prefix: string;
         silence: number;
@@ -51,6 +56,8 @@ export function register(program: Command): void {
           ...(o.cert ? { certFile: o.cert } : {}),
           ...(o.key ? { keyFile: o.key } : {}),
           ...(o.group ? { group: o.group } : {}),
+          ...(o.username ? { username: o.username } : {}),
+          ...(process.env.CARDGATE_MQTT_PASSWORD ? { password: process.env.CARDGATE_MQTT_PASSWORD } : {}),
           log: (line) => process.stderr.write(`fleet: ${line}\n`),
         });
         process.stdout.write(`fleet monitor on ${monitor.url} (metrics at ${monitor.url}/metrics)\n`);

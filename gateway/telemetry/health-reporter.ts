@@ -1,0 +1,73 @@
+import type { Clock } from '../core/clock.js';
+import type { DeviceRegistry } from '../core/registry.js';
+import type { Message, Publisher } from './publisher.js';
+import { summariseDevice, systemHealth } from './system-health.js';
+
+export interface HealthReporterOptions {
+  publisher: Publisher;
+  registry: DeviceRegistry;
+  clock: Clock;
+  dataDir: string;
+  intervalSeconds: number;
+  outbox(): { depth: number; overLimit: boolean };
+  onError(error: unknown): void;
+}
+
+/**
+ * Periodic health samples (QoS 0, never stored): while offline only the latest one is kept and
+ * sent on reconnect, marked historical, with the number of samples it replaced.
+ */
+export class HealthReporter {
+  #timer: NodeJS.Timeout | undefined;
+  #soon: NodeJS.Timeout | undefined;
+  #pending: Message<'health'> | undefined;
+  #coalesced = 0;
+  intervalSeconds: number;
+
+  constructor(private readonly o: HealthReporterOptions) {
+    this.intervalSeconds = o.intervalSeconds;
+  }
+
+  async sample(): Promise<void> {
+    const { publisher: p } = this.o;
+    const message = p.message('health', {
+      devices: this.o.registry.list().map(summariseDevice),
+      system: await systemHealth(this.o.dataDir, this.o.clock),
+      outbox: { ...this.o.outbox(), coalescedHealth: this.#coalesced },
+    });
+    if (p.connected) p.direct('health', message, { retain: false, qos: 0 });
+    else {
+      if (this.#pending) this.#coalesced++;
+      this.#pending = { ...message, historical: true };
+    }
+  }
+
+  /** The link is back: the sample held while offline goes first. */
+  flushPending(): void {
+    if (!this.#pending) return;
+    this.o.publisher.direct('health', this.#pending, { retain: false, qos: 0 });
+    this.#pending = undefined;
+  }
+
+  /** Start (or restart with a new period) the periodic samples. */
+  schedule(intervalSeconds = this.intervalSeconds): void {
+    this.intervalSeconds = intervalSeconds;
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = setInterval(() => void this.sample().catch(this.o.onError), intervalSeconds * 1000);
+    this.#timer.unref();
+  }
+
+  /** A device changed state: tell headquarters soon rather than at the next period. */
+  soon(): void {
+    this.#soon ??= setTimeout(() => {
+      this.#soon = undefined;
+      void this.sample().catch(this.o.onError);
+    }, 500);
+  }
+
+  stop(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    if (this.#soon) clearTimeout(this.#soon);
+    this.#timer = this.#soon = undefined;
+  }
+}
