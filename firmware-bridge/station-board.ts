@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { SerialPort } from 'serialport';
+import type { SerialPortStream } from '@serialport/stream';
 import five from 'johnny-five';
 import firmataIo, { type Firmata } from 'firmata-io';
 import {
@@ -14,7 +14,12 @@ import { Ema, round1 } from './smoothing.js';
 import { BUZZER_PATTERNS, type BuzzerPattern } from './buzzer-patterns.js';
 import { silentLogger, type BridgeLogger } from './logger.js';
 
-export type SerialPortFactory = (opts: { path: string; baudRate: number; autoOpen: false }) => SerialPort;
+/** Any serialport stream: the native `SerialPort`, or `SerialPortStream` over another binding. */
+export type SerialPortFactory = (opts: {
+  path: string;
+  baudRate: number;
+  autoOpen: false;
+}) => SerialPortStream | Promise<SerialPortStream>;
 
 export interface StationBoardOptions {
   /** Serial path of the board (e.g. /dev/ttyACM0, or one end of a socat pty pair). */
@@ -39,7 +44,7 @@ export interface StationBoardOptions {
 }
 
 interface Session {
-  sp: SerialPort;
+  sp: SerialPortStream;
   io: Firmata;
   board: J5Board;
   leds: Record<'green' | 'amber' | 'red', five.Led>;
@@ -63,7 +68,8 @@ const forgetBoard = (board: J5Board): void => {
   if (i >= 0) cache!.splice(i, 1);
 };
 
-const defaultFactory: SerialPortFactory = (o) => new SerialPort(o);
+/** serialport's native binding is loaded only for a real line (an in-process line does without it). */
+const defaultFactory: SerialPortFactory = async (o) => new (await import('serialport')).SerialPort(o);
 
 const emptyReadings = (): BoardReadings => ({
   doorOpen: null,
@@ -166,13 +172,13 @@ export function createStationBoard(opts: StationBoardOptions): StationBoard {
     }, reconnectMs);
   };
 
-  const openPort = async (): Promise<SerialPort> => {
-    const sp = factory({ path: opts.port, baudRate: 57600, autoOpen: false });
+  const openPort = async (): Promise<SerialPortStream> => {
+    const sp = await factory({ path: opts.port, baudRate: 57600, autoOpen: false });
     await new Promise<void>((resolve, reject) => sp.open((err) => (err ? reject(err) : resolve())));
     return sp;
   };
 
-  const handshake = async (sp: SerialPort): Promise<Firmata> => {
+  const handshake = async (sp: SerialPortStream): Promise<Firmata> => {
     // A short reportVersionTimeout: if the board announced itself before we opened the port,
     // those bytes are gone, so ask for the version instead of waiting firmata-io's 5 s.
     const io = new FirmataClass(sp, { reportVersionTimeout: 50 });
@@ -204,7 +210,7 @@ export function createStationBoard(opts: StationBoardOptions): StationBoard {
     return io;
   };
 
-  const setUp = async (sp: SerialPort, io: Firmata): Promise<Session> => {
+  const setUp = async (sp: SerialPortStream, io: Firmata): Promise<Session> => {
     const board = new five.Board({
       io,
       id,
@@ -237,13 +243,18 @@ export function createStationBoard(opts: StationBoardOptions): StationBoard {
 
     const temp = new five.Sensor({ pin: `A${wiring.temperatureChannel}`, board, freq: sampleMs }) as J5Sensor;
     const hum = new five.Sensor({ pin: `A${wiring.humidityChannel}`, board, freq: sampleMs }) as J5Sensor;
+    // johnny-five emits 'data' on its own timer, with 0 before the first analog report arrived
+    // (-50 °C on a TMP36): only real samples go into the average.
     temp.on('data', () => {
+      if (temp.raw === null) return;
       const t = tempEma.push(temperatureFromRaw(temp.raw));
       readings = { ...readings, temperatureC: round1(t) };
     });
     hum.on('data', () => {
-      const h = humEma.push(humidityFromRaw(hum.raw, tempEma.value));
-      readings = { ...readings, humidityPercent: round1(h) };
+      if (hum.raw !== null) {
+        const h = humEma.push(humidityFromRaw(hum.raw, tempEma.value));
+        readings = { ...readings, humidityPercent: round1(h) };
+      }
       // Humidity is sampled second in each round: publish once per round.
       publishReadings();
     });
@@ -284,7 +295,7 @@ export function createStationBoard(opts: StationBoardOptions): StationBoard {
   };
 
   const attempt = async (): Promise<void> => {
-    let sp: SerialPort | null = null;
+    let sp: SerialPortStream | null = null;
     try {
       sp = await openPort();
       const io = await handshake(sp);

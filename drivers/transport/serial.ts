@@ -46,7 +46,7 @@ export const defaultSerialPortFactory: SerialPortFactory = async (opts) => {
   return new SerialPort(opts) as unknown as SerialPortLike;
 };
 
-/** Any serialport binding (e.g. `@serialport/binding-mock`'s MockBinding) behind `SerialPortStream`. */
+/** Any serialport binding (e.g. firmware-bridge's in-process memory line) behind `SerialPortStream`. */
 export function serialPortFactoryFromBinding(binding: unknown): SerialPortFactory {
   return async (opts) => {
     const { SerialPortStream } = await import('@serialport/stream');

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { SerialPort } from 'serialport';
+import type { SerialPortStream } from '@serialport/stream';
 import { FIRMATA, PIN_MODE, PROTOCOL_VERSION } from './firmata-constants.js';
 import { FirmataReader, type HostMessage } from './firmata-reader.js';
 import {
@@ -48,7 +48,11 @@ export interface BoardEmulatorOptions {
   /** Firmata's default is 19 ms; the gateway sets its own with SAMPLING_INTERVAL. */
   samplingIntervalMs?: number;
   /** Injected so tests and other transports can stand in for serialport. */
-  serialPortFactory?: (opts: { path: string; baudRate: number; lock: boolean }) => SerialPort;
+  serialPortFactory?: (opts: {
+    path: string;
+    baudRate: number;
+    lock: boolean;
+  }) => SerialPortStream | Promise<SerialPortStream>;
 }
 
 export interface BoardEmulator extends EventEmitter<{
@@ -81,8 +85,9 @@ export async function startBoardEmulator(opts: BoardEmulatorOptions): Promise<Bo
   const firmwareName = opts.firmwareName ?? 'StandardFirmata.ino';
   const factory =
     opts.serialPortFactory ??
-    ((o: { path: string; baudRate: number; lock: boolean }) => new SerialPort({ ...o, autoOpen: false }));
-  const port = factory({ path: opts.serialPath, baudRate: 57600, lock: false });
+    (async (o: { path: string; baudRate: number; lock: boolean }) =>
+      new (await import('serialport')).SerialPort({ ...o, autoOpen: false }));
+  const port = await factory({ path: opts.serialPath, baudRate: 57600, lock: false });
 
   const inputs: EmulatedInputs = {
     doorOpen: false,

@@ -6,4 +6,6 @@ export type {
   EmulatedInputs,
 } from './board-emulator.js';
 export { startControlServer, applyInputsJson, InputsPatch } from './control.js';
-export { startEmulatedBoardLink, type EmulatedBoardLink } from './pty-link.js';
+export { startEmulatedBoardLink, type EmulatedBoardLink, type BoardLineKind } from './board-link.js';
+export { startPtyBoardLink, type PtyBoardLink } from './pty-link.js';
+export { createMemoryLine, type MemoryLine } from './memory-line.js';

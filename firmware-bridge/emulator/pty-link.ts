@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBoardEmulator, type BoardEmulator, type BoardEmulatorOptions } from './board-emulator.js';
 
-export interface EmulatedBoardLink {
+export interface PtyBoardLink {
   /** The pty end the gateway opens as its board's serial port. */
   port: string;
   emulator: BoardEmulator;
@@ -12,15 +12,15 @@ export interface EmulatedBoardLink {
 }
 
 /**
- * For `npm start` on a machine without a board: a socat pty pair with the emulator on one end.
- * Resolves null when socat is not installed (the station then reports its board offline).
+ * A socat pty pair with the emulator on one end: the emulated board behind a real kernel serial
+ * device. Resolves null when socat is not installed (board-link.ts then uses an in-process line).
  */
-export async function startEmulatedBoardLink(
+export async function startPtyBoardLink(
   opts: {
     emulator?: Omit<BoardEmulatorOptions, 'serialPath'>;
     readyTimeoutMs?: number;
   } = {},
-): Promise<EmulatedBoardLink | null> {
+): Promise<PtyBoardLink | null> {
   const dir = await mkdtemp(join(tmpdir(), 'cardgate-board-'));
   const a = join(dir, 'gateway');
   const b = join(dir, 'board');

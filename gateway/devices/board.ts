@@ -4,6 +4,7 @@ import type { Clock } from '../core/clock.js';
 import { systemClock } from '../core/clock.js';
 import type { Config } from '../config/schema.js';
 import type { BoardReadings, StationBoard, TowerLight } from '../../firmware-bridge/interface.js';
+import type { BoardEmulator } from '../../firmware-bridge/emulator/board-emulator.js';
 import { createStationLight, type StationLight, type StationState } from './station-light.js';
 
 export interface BoardLogger {
@@ -200,14 +201,16 @@ export interface ConfiguredBoard {
   /** Pass to attachBoard. */
   transport: string;
   emulated: boolean;
-  /** Stops the board and, for 'emulator', the embedded emulator and its pty pair. */
+  /** For 'emulator': the embedded emulator (its recorded writes show what the board was told). */
+  emulator?: BoardEmulator;
+  /** Stops the board and, for 'emulator', the embedded emulator and its line. */
   close(): Promise<void>;
 }
 
 /**
- * The board the config asks for: null when disabled; for port 'emulator', the Firmata emulator on
- * a socat pty pair (when socat is missing the board is created on a path that does not exist, so
- * it reports offline and the station issues without it).
+ * The board the config asks for: null when disabled; for port 'emulator', the Firmata emulator
+ * in-process on a socat pty pair, or on an in-process line when socat is missing
+ * (firmware-bridge/emulator/board-link.ts chooses).
  */
 export async function openConfiguredBoard(
   config: Config['board'],
@@ -221,23 +224,26 @@ export async function openConfiguredBoard(
     const board = createStationBoard({ port: config.port, logger: deps.logger });
     return { board, transport: 'serial', emulated: false, close: () => board.stop() };
   }
-  const { startEmulatedBoardLink } = await import('../../firmware-bridge/emulator/pty-link.js');
+  const { startEmulatedBoardLink } = await import('../../firmware-bridge/emulator/board-link.js');
   const link = await startEmulatedBoardLink();
-  if (!link) deps.logger.warn({}, 'socat not available: the emulated station board stays offline');
-  link?.emulator.on('lost', (err) =>
+  if (link.line === 'memory')
+    deps.logger.info({}, 'socat not installed: the emulated station board runs on an in-process line');
+  link.emulator.on('lost', (err) =>
     deps.logger.warn({ err: err.message }, 'emulated station board stopped: its serial line failed'),
   );
   const board = createStationBoard({
-    port: link?.port ?? '/nonexistent/cardgate-board',
+    port: link.port,
     logger: deps.logger,
+    ...(link.serialPortFactory ? { serialPortFactory: link.serialPortFactory } : {}),
   });
   return {
     board,
-    transport: 'pty',
+    transport: link.line,
     emulated: true,
+    emulator: link.emulator,
     async close() {
       await board.stop();
-      await link?.close();
+      await link.close();
     },
   };
 }
