@@ -19,10 +19,10 @@ export function documentComponent(parts: StationParts): StationComponent {
         ...(sec.signerCertFile ? { certFile: sec.signerCertFile } : {}),
       });
       // A file check at start warns early; every render reports the definitive font status.
-      const { loadTemplate } = await import('../document/render/template.js');
+      const { loadTemplate, resolveAsset } = await import('../document/render/template.js');
       const template = loadTemplate();
       const mrzFont = template.fonts[template.mrz.font];
-      if (!mrzFont?.paths.some((p) => existsSync(p))) {
+      if (!mrzFont?.paths.some((p) => existsSync(resolveAsset(template, p)))) {
         const reason = `OCR-B not found at ${mrzFont?.paths.join(' or ') ?? template.mrz.font}`;
         ctx.logger.warn(
           { reason },
@@ -31,7 +31,7 @@ export function documentComponent(parts: StationParts): StationComponent {
         ctx.bus.emit('station:event', {
           level: 'warning',
           code: 'MRZ_FONT_MISSING',
-          message: `${reason}: install fonts-ocr-b; real printers are refused until then`,
+          message: `${reason}: restore the template's OCR-B font file; real printers are refused until then`,
           source: 'document',
         });
       }

@@ -11,7 +11,7 @@ export function assertPrintable(
   if (realPrinter && !fonts.printReady) {
     throw new CardgateError(
       'MRZ_FONT_MISSING',
-      `${fonts.reason ?? 'OCR-B font missing'}: install fonts-ocr-b before printing on a real printer`,
+      `${fonts.reason ?? 'OCR-B font missing'}: restore the template's OCR-B font file before printing on a real printer`,
       { status: 503 },
     );
   }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'mrz';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CARD_HEIGHT, CARD_WIDTH } from '../../drivers/printer/interface.js';
 import {
   loadTemplate,
@@ -16,7 +16,6 @@ import {
   verifySeal,
   type DocumentSigner,
 } from '../../gateway/document/seal/index.js';
-import { describeWithSystem } from '../helpers/system.js';
 import { faceJpeg, measureMrzPitch, person, pngPixels } from './card-helpers.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
@@ -24,7 +23,7 @@ const template = loadTemplate();
 let signer: DocumentSigner;
 const cards: Record<string, ProducedCard> = {};
 
-describeWithSystem(['ocr-b-font'], 'card rendering', () => {
+describe('card rendering (with the fonts shipped in gateway/document/assets/fonts)', () => {
   beforeAll(async () => {
     signer = await loadDocumentSigner({ dataDir: makeTempDir('cardgate-render-') });
     for (const name of ['romanian-diacritics', 'arabic', 'very-long-names', 'unknown-birth-date'])

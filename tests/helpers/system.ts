@@ -6,8 +6,7 @@ import { existsSync } from 'node:fs';
  * System components a test may need. Missing ones skip the suite with a clear reason, except
  * under CARDGATE_REQUIRE_SYSTEM=1 (CI), where a missing component is a failure.
  */
-export type SystemComponent =
-  'pcscd' | 'vicc' | 'socat' | 'mosquitto' | 'chromium' | 'ffmpeg' | 'openssl' | 'ocr-b-font';
+export type SystemComponent = 'pcscd' | 'vicc' | 'socat' | 'mosquitto' | 'chromium' | 'ffmpeg' | 'openssl';
 
 const probes: Record<SystemComponent, () => boolean> = {
   pcscd: () => onPath('pcscd') || existsSync('/usr/sbin/pcscd'),
@@ -17,9 +16,6 @@ const probes: Record<SystemComponent, () => boolean> = {
   chromium: () => existsSync('/usr/bin/chromium'),
   ffmpeg: () => onPath('ffmpeg'),
   openssl: () => onPath('openssl'),
-  'ocr-b-font': () =>
-    existsSync('/usr/share/fonts/opentype/ocr-b/OCRB.otf') ||
-    existsSync('/usr/share/fonts/truetype/ocr-b/OCRB.otf'),
 };
 
 function onPath(bin: string): boolean {

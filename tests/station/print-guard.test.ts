@@ -3,7 +3,7 @@ import { assertPrintable } from '../../gateway/components/print-guard.js';
 import { CardgateError } from '../../gateway/core/errors.js';
 
 describe('printing without OCR-B', () => {
-  const missing = { printReady: false, reason: 'OCR-B not found (install fonts-ocr-b)' };
+  const missing = { printReady: false, reason: "OCR-B font file not found (the template's MRZ font)" };
   const present = { printReady: true, reason: null };
 
   it('refuses a real printer and says why', () => {
@@ -15,7 +15,9 @@ describe('printing without OCR-B', () => {
     }
     expect(error).toBeInstanceOf(CardgateError);
     expect((error as CardgateError).code).toBe('MRZ_FONT_MISSING');
-    expect((error as CardgateError).message).toMatch(/fonts-ocr-b/);
+    expect((error as CardgateError).message).toMatch(
+      /OCR-B font file not found.*restore the template's OCR-B font file/,
+    );
   });
 
   it('lets the emulated printer and a station with the font print', () => {

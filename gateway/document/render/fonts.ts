@@ -1,10 +1,13 @@
 import { GlobalFonts } from '@napi-rs/canvas';
 import { existsSync } from 'node:fs';
 import type { Template } from './template-schema.js';
+import { resolveAsset } from './template.js';
 
 /**
  * Fonts are registered by file path under our own aliases (`cardgate-<alias>`), so the card
- * looks the same on every machine. A missing file falls back to a system family: previews and
+ * looks the same on every machine. The default template names the fonts shipped in
+ * `assets/fonts/` (relative paths resolve against the template's folder), so no system font
+ * package is needed. A missing file falls back to a system family: previews and
  * the emulated printer still work, but `fontStatus()` says the MRZ is not in OCR-B and the
  * station must not print to a real printer.
  */
@@ -30,9 +33,9 @@ export function fontFamily(alias: string): string {
 }
 
 /** Registers the template's fonts (once per alias and file); a missing file means the fallback family. */
-export function registerTemplateFonts(template: Template): void {
+export function registerTemplateFonts(template: Template & { baseDir?: string }): void {
   for (const [alias, spec] of Object.entries(template.fonts)) {
-    const path = spec.paths.find((p) => existsSync(p)) ?? null;
+    const path = spec.paths.map((p) => resolveAsset(template, p)).find((p) => existsSync(p)) ?? null;
     const known = registered.get(alias);
     if (known && known.path === path && (path !== null || known.family === spec.fallback)) continue;
     if (path === null) {
@@ -60,7 +63,7 @@ export function fontStatus(template?: Template): FontStatus {
   if (mrz.fallback)
     return {
       printReady: false,
-      reason: `OCR-B not found (install fonts-ocr-b): the MRZ uses ${mrz.family}, previews only`,
+      reason: `OCR-B font file not found (the template's MRZ font): the MRZ uses ${mrz.family}, previews only`,
       fonts,
     };
   return { printReady: true, reason: null, fonts };
