@@ -3,7 +3,7 @@ import type {} from '@fastify/cookie';
 import { CardgateError } from '../core/errors.js';
 import type { UserStore, StoredUser } from '../users/store.js';
 import { allows, type Access, type Principal } from './access.js';
-import { SESSION_COOKIE, type SessionStore } from './sessions.js';
+import { SESSION_COOKIE, sessionCredential, tokenCredential, type SessionStore } from './sessions.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -71,8 +71,11 @@ export const authPlugin: FastifyPluginAsync<AuthDeps> = async (app, deps) => {
     for (const method of methods) app.routeAccess.push({ method, url: opts.url, access: declared });
   });
 
-  app.addHook('onRequest', async (req) => {
-    req.principal = identify(req, deps);
+  app.addHook('onRequest', async (req, reply) => {
+    const who = identify(req, deps);
+    req.principal = who?.principal ?? null;
+    // Streams are GETs: enter them so that ending the session ends them (see OpenStreams).
+    if (who && req.method === 'GET') deps.sessions.streams.track(who.principal.userId, who.credential, reply);
     const config = req.routeOptions.config;
     const access = config.access;
     // No declaration at request time means no route matched: the not-found handler answers.
@@ -93,18 +96,20 @@ export const authPlugin: FastifyPluginAsync<AuthDeps> = async (app, deps) => {
 // Like fastify-plugin: the hooks apply to the whole server, not an encapsulated child.
 (authPlugin as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;
 
-function identify(req: FastifyRequest, deps: AuthDeps): Principal | null {
+function identify(req: FastifyRequest, deps: AuthDeps): { principal: Principal; credential: string } | null {
   const header = req.headers.authorization;
   if (header !== undefined) {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
-    const user = m ? deps.users.userForToken(m[1]!) : null;
-    return user ? principalOf(user, 'token') : null;
+    const hit = m ? deps.users.tokenOwner(m[1]!) : null;
+    return hit
+      ? { principal: principalOf(hit.user, 'token'), credential: tokenCredential(hit.tokenId) }
+      : null;
   }
   const sid = req.cookies?.[SESSION_COOKIE];
   if (sid) {
     const userId = deps.sessions.touch(sid);
     const user = userId ? deps.users.getById(userId) : undefined;
-    if (user) return principalOf(user, 'session');
+    if (user) return { principal: principalOf(user, 'session'), credential: sessionCredential(sid) };
   }
   return null;
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
+import { OpenStreams, type StreamEndReason } from './open-streams.js';
 
 export const SESSION_COOKIE = 'cardgate_session';
 
@@ -10,10 +11,13 @@ interface Session {
 
 /**
  * Cookie sessions held in memory: a restart logs everyone out, which suits an appliance.
- * Sessions expire after an idle time; each use extends them.
+ * Sessions expire after an idle time; each use extends them. Ending a session (or all of a
+ * user's) also ends the event streams opened with it, at once.
  */
 export class SessionStore {
   readonly #sessions = new Map<string, Session>();
+  /** Open event streams by user and credential (`session:<id>` or `token:<id>`). */
+  readonly streams = new OpenStreams();
   readonly #ttlMs: number;
   readonly #clock: Clock;
 
@@ -46,13 +50,20 @@ export class SessionStore {
     return s.userId;
   }
 
-  delete(id: string): void {
+  /** Log out: the session and the streams opened with it end. */
+  end(id: string, reason: StreamEndReason = 'logout'): void {
+    const s = this.#sessions.get(id);
     this.#sessions.delete(id);
+    if (s) this.streams.close(s.userId, reason, sessionCredential(id));
   }
 
-  /** End every session of a user (password changed by an admin, account removed). */
-  deleteUser(userId: string, except?: string): void {
-    for (const [id, s] of this.#sessions) if (s.userId === userId && id !== except) this.#sessions.delete(id);
+  /**
+   * End every session of a user but `keep` (the caller's own, after changing their password),
+   * and every stream the user has open, whatever opened it (a session or an API token).
+   */
+  endUser(userId: string, reason: StreamEndReason, keep?: string): void {
+    for (const [id, s] of this.#sessions) if (s.userId === userId && id !== keep) this.#sessions.delete(id);
+    this.streams.close(userId, reason);
   }
 
   #sweep(): void {
@@ -61,3 +72,6 @@ export class SessionStore {
     for (const [id, s] of this.#sessions) if (s.expiresAt <= now) this.#sessions.delete(id);
   }
 }
+
+export const sessionCredential = (id: string): string => `session:${id}`;
+export const tokenCredential = (id: string): string => `token:${id}`;

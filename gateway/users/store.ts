@@ -7,6 +7,9 @@ import { ROLES, type Role } from '../api/access.js';
 import { CardgateError } from '../core/errors.js';
 import { readFileIfExists, writeFileDurable } from '../storage/durable-file.js';
 import { hashPassword, randomPassword, verifyPassword } from './password.js';
+import { checkNewPassword } from './password-policy.js';
+
+export { MIN_PASSWORD_LENGTH } from './password-policy.js';
 
 export const RoleSchema = Type.Union([
   Type.Literal('operator'),
@@ -18,7 +21,6 @@ export const UserName = Type.String({
   pattern: USER_NAME_PATTERN,
   description: 'Lower-case login name',
 });
-export const MIN_PASSWORD_LENGTH = 10;
 
 const StoredToken = Type.Object({
   id: Type.String(),
@@ -158,7 +160,7 @@ export class UserStore {
       if (this.get(input.name)) {
         throw new CardgateError('USER_EXISTS', `user ${input.name} already exists`, { status: 409 });
       }
-      checkPasswordStrength(input.password);
+      await checkNewPassword(input.password);
       const now = new Date().toISOString();
       const user: StoredUser = {
         id: randomUUID(),
@@ -182,13 +184,37 @@ export class UserStore {
     return password;
   }
 
+  /**
+   * A new password. The account's API tokens are revoked with it: a token made while someone
+   * else knew the old password must not outlive it (an admin makes new ones).
+   */
   async setPassword(name: string, password: string, opts: { mustChange?: boolean } = {}): Promise<void> {
     await this.#mutate(async () => {
       const user = this.#require(name);
-      checkPasswordStrength(password);
+      await checkNewPassword(password);
       user.passwordHash = await hashPassword(password);
       user.mustChangePassword = opts.mustChange ?? false;
       user.passwordChangedAt = new Date().toISOString();
+      user.tokens = [];
+    });
+  }
+
+  /** A new role; the account's API tokens are revoked (they were made for the old one). */
+  async setRole(name: string, role: Role): Promise<UserView> {
+    return this.#mutate(async () => {
+      const user = this.#require(name);
+      if (!ROLES.includes(role)) {
+        throw new CardgateError('ROLE_INVALID', `role must be one of ${ROLES.join(', ')}`, { status: 400 });
+      }
+      const admins = this.#data.users.filter((u) => u.role === 'admin');
+      if (user.role === 'admin' && role !== 'admin' && admins.length === 1) {
+        throw new CardgateError('LAST_ADMIN', 'the last admin account cannot lose its role', { status: 409 });
+      }
+      if (user.role !== role) {
+        user.role = role;
+        user.tokens = [];
+      }
+      return toView(user);
     });
   }
 
@@ -235,12 +261,17 @@ export class UserStore {
 
   /** The user a bearer token belongs to, or null. */
   userForToken(token: string): StoredUser | null {
+    return this.tokenOwner(token)?.user ?? null;
+  }
+
+  /** The user a bearer token belongs to and the token's id, or null. */
+  tokenOwner(token: string): { user: StoredUser; tokenId: string } | null {
     const hash = sha256(token);
     const hit = this.#byTokenHash.get(hash);
     if (!hit) return null;
     const stored = hit.user.tokens.find((t) => t.id === hit.tokenId);
     if (!stored || !timingSafeEqual(Buffer.from(stored.hash), Buffer.from(hash))) return null;
-    return hit.user;
+    return { user: hit.user, tokenId: stored.id };
   }
 
   #require(name: string): StoredUser {
@@ -280,18 +311,6 @@ export class UserStore {
     const run = this.#queue.then(task);
     this.#queue = run.catch(() => undefined);
     return run;
-  }
-}
-
-export function checkPasswordStrength(password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new CardgateError(
-      'PASSWORD_TOO_SHORT',
-      `password must have at least ${MIN_PASSWORD_LENGTH} characters`,
-      {
-        status: 400,
-      },
-    );
   }
 }
 

@@ -190,38 +190,7 @@ describe('sessions and first login', () => {
   });
 });
 
-describe('failed logins', () => {
-  it('are rate-limited per name and address, and audited', async () => {
-    t = await buildTestApi({ api: { http: true, port: 0, loginRateLimit: { max: 3, windowSeconds: 60 } } });
-    const attempt = (password: string, ip = '10.0.0.5') =>
-      t!.app.inject({
-        method: 'POST',
-        url: '/api/v1/session',
-        payload: { name: 'admin', password },
-        remoteAddress: ip,
-      });
-    for (let i = 0; i < 3; i++) {
-      const r = await attempt('guess-' + i);
-      expect(r.statusCode).toBe(401);
-      expect(r.json().code).toBe('LOGIN_FAILED');
-    }
-    const limited = await attempt(t.adminPassword);
-    expect(limited.statusCode).toBe(429);
-    expect(limited.json().code).toBe('LOGIN_RATE_LIMITED');
-    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    // Another desk is not locked out by the guesser.
-    expect((await attempt(t.adminPassword, '10.0.0.9')).statusCode).toBe(200);
-    t.clock.advance(61_000);
-    expect((await attempt(t.adminPassword)).statusCode).toBe(200);
-    const failed = t.audit.filter((e) => e.action === 'session.login' && e.outcome === 'failed');
-    expect(failed).toHaveLength(3);
-    expect(failed[0]).toMatchObject({ actor: 'admin', details: { ip: '10.0.0.5' } });
-    expect(t.audit.some((e) => e.outcome === 'denied')).toBe(true);
-    // Neither the guesses nor the real password reach the audit trail.
-    expect(JSON.stringify(t.audit)).not.toContain(t.adminPassword);
-    expect(JSON.stringify(t.audit)).not.toContain('guess-');
-  });
-});
+// Failed logins and their limits: auth-login-limit.test.ts.
 
 describe('API tokens', () => {
   it('authenticate with Authorization: Bearer, are stored hashed and can be revoked', async () => {

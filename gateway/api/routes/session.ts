@@ -5,7 +5,8 @@ import { CardgateError } from '../../core/errors.js';
 import type { AuditSink } from '../../core/audit-sink.js';
 import type { UserStore } from '../../users/store.js';
 import { RoleSchema } from '../../users/store.js';
-import { LoginRateLimiter } from '../login-rate-limit.js';
+import type { LoginRateLimiter } from '../login-rate-limit.js';
+import type { FastifyReply } from 'fastify';
 import { SESSION_COOKIE, type SessionStore } from '../sessions.js';
 
 export interface SessionDeps {
@@ -60,23 +61,19 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionDeps> = async (app,
     },
     async (req, reply) => {
       const { name, password } = req.body;
-      const key = LoginRateLimiter.key(name, req.ip);
-      const wait = deps.limiter.retryAfter(key);
-      if (wait > 0) {
+      // Counted before the (slow) check, so parallel guesses cannot pass the count together.
+      const admission = deps.limiter.admit(name, req.ip);
+      if (!admission.admitted) {
         await deps.audit.append({
           actor: name,
           action: 'session.login',
           outcome: 'denied',
           details: { reason: 'rate-limited', ip: req.ip },
         });
-        reply.header('retry-after', String(wait));
-        throw new CardgateError('LOGIN_RATE_LIMITED', `too many failed logins; try again in ${wait} s`, {
-          status: 429,
-        });
+        throw rateLimited(reply, admission.retryAfter, 'too many failed logins');
       }
       const user = await deps.users.verify(name, password);
       if (!user) {
-        deps.limiter.recordFailure(key);
         await deps.audit.append({
           actor: name,
           action: 'session.login',
@@ -85,7 +82,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionDeps> = async (app,
         });
         throw new CardgateError('LOGIN_FAILED', 'wrong name or password', { status: 401 });
       }
-      deps.limiter.reset(key);
+      admission.attempt.succeeded();
       const sid = deps.sessions.create(user.id);
       reply.setCookie(SESSION_COOKIE, sid, { ...cookieOptions, maxAge: deps.sessions.ttlSeconds });
       await deps.audit.append({
@@ -126,7 +123,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionDeps> = async (app,
     },
     async (req, reply) => {
       const sid = req.cookies[SESSION_COOKIE];
-      if (sid) deps.sessions.delete(sid);
+      if (sid) deps.sessions.end(sid, 'logout');
       reply.clearCookie(SESSION_COOKIE, cookieOptions);
       await deps.audit.append({ actor: req.principal!.name, action: 'session.logout', outcome: 'ok' });
       return reply.code(204).send(null);
@@ -150,18 +147,15 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionDeps> = async (app,
         response: { 200: SessionReply },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const p = req.principal!;
       const { current, next } = req.body;
-      const key = LoginRateLimiter.key(p.name, req.ip);
-      if (deps.limiter.retryAfter(key) > 0) {
-        throw new CardgateError('LOGIN_RATE_LIMITED', 'too many failed attempts; try again later', {
-          status: 429,
-        });
+      const admission = deps.limiter.admit(p.name, req.ip);
+      if (!admission.admitted) {
+        throw rateLimited(reply, admission.retryAfter, 'too many wrong passwords');
       }
       const user = await deps.users.verify(p.name, current);
       if (!user) {
-        deps.limiter.recordFailure(key);
         await deps.audit.append({
           actor: p.name,
           action: 'user.password',
@@ -170,16 +164,26 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionDeps> = async (app,
         });
         throw new CardgateError('PASSWORD_WRONG', 'the current password is wrong', { status: 400 });
       }
+      admission.attempt.succeeded();
       if (next === current) {
         throw new CardgateError('PASSWORD_UNCHANGED', 'the new password must differ from the current one', {
           status: 400,
         });
       }
+      // Revokes the account's API tokens too (UserStore.setPassword).
       await deps.users.setPassword(p.name, next);
-      // Other sessions of this account were opened with the old password: end them.
-      deps.sessions.deleteUser(p.userId, req.cookies[SESSION_COOKIE]);
+      // Other sessions were opened with the old password: end them and every open stream.
+      deps.sessions.endUser(p.userId, 'password-changed', req.cookies[SESSION_COOKIE]);
       await deps.audit.append({ actor: p.name, action: 'user.password', target: p.name, outcome: 'ok' });
       return { user: { name: p.name, role: p.role, mustChangePassword: false } };
     },
   );
 };
+
+function rateLimited(reply: FastifyReply, retryAfter: number, what: string): CardgateError {
+  reply.header('retry-after', String(retryAfter));
+  return new CardgateError('LOGIN_RATE_LIMITED', `${what}; try again in ${retryAfter} s`, {
+    status: 429,
+    details: { retryAfter },
+  });
+}

@@ -72,7 +72,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<UsersDeps> = async (app, deps
     async (req, reply) => {
       const user = deps.users.get(req.params.name);
       await deps.users.remove(req.params.name);
-      if (user) deps.sessions.deleteUser(user.id);
+      if (user) deps.sessions.endUser(user.id, 'user-removed');
       await deps.audit.append({
         actor: req.principal!.name,
         action: 'user.remove',
@@ -99,9 +99,10 @@ export const userRoutes: FastifyPluginAsyncTypebox<UsersDeps> = async (app, deps
       },
     },
     async (req, reply) => {
+      // Revokes the account's API tokens too (UserStore.setPassword).
       await deps.users.setPassword(req.params.name, req.body.password, { mustChange: true });
       const user = deps.users.get(req.params.name);
-      if (user) deps.sessions.deleteUser(user.id);
+      if (user) deps.sessions.endUser(user.id, 'password-reset');
       await deps.audit.append({
         actor: req.principal!.name,
         action: 'user.passwd',
@@ -109,6 +110,34 @@ export const userRoutes: FastifyPluginAsyncTypebox<UsersDeps> = async (app, deps
         outcome: 'ok',
       });
       return reply.code(204).send(null);
+    },
+  );
+
+  app.put(
+    '/users/:name/role',
+    {
+      config: { access: admin },
+      schema: {
+        tags: ['users'],
+        summary: "Change an account's role; its sessions, event streams and API tokens end",
+        params: NameParams,
+        body: Type.Object({ role: RoleSchema }, { additionalProperties: false }),
+        response: { 200: UserView },
+      },
+    },
+    async (req) => {
+      const before = deps.users.get(req.params.name)?.role;
+      const view = await deps.users.setRole(req.params.name, req.body.role);
+      const user = deps.users.get(req.params.name);
+      if (user && before !== view.role) deps.sessions.endUser(user.id, 'role-changed');
+      await deps.audit.append({
+        actor: req.principal!.name,
+        action: 'user.role',
+        target: view.name,
+        outcome: 'ok',
+        details: { from: before ?? null, to: view.role },
+      });
+      return view;
     },
   );
 

@@ -35,9 +35,26 @@ export const ApiSection = Type.Object(
         max: Type.Integer({
           minimum: 1,
           default: 5,
-          description: 'Failed logins allowed per window per user and address',
+          description:
+            'Failed logins per account (from addresses it never logged in from) and per account and address before waits begin',
         }),
-        windowSeconds: Type.Integer({ minimum: 1, default: 300 }),
+        addressMax: Type.Integer({
+          minimum: 1,
+          default: 20,
+          description: 'Failed logins from one address, over all accounts, before waits begin',
+        }),
+        baseDelaySeconds: Type.Integer({
+          minimum: 1,
+          default: 1,
+          description: 'First wait after the free failures; each further failure doubles it',
+        }),
+        maxDelaySeconds: Type.Integer({ minimum: 1, default: 900, description: 'Longest wait' }),
+        windowSeconds: Type.Integer({
+          minimum: 1,
+          default: 3600,
+          description:
+            'Failures are forgotten this long after the last one (at least twice the longest wait)',
+        }),
       },
       { additionalProperties: false, default: {} },
     ),
