@@ -18,10 +18,13 @@ export const errorsEn = {
   'error.PASSWORD_CHANGE_REQUIRED': 'Choose a new password before continuing.',
   'error.ACCESS_UNDECLARED': 'A station page has no access rule; call a technician.',
   'error.LOGIN_FAILED': 'Wrong user name or password.',
-  'error.LOGIN_RATE_LIMITED': 'Too many failed attempts. Wait a few minutes, then try again.',
+  'error.LOGIN_RATE_LIMITED': 'Too many failed attempts. Wait a little, then try again.',
   'error.PASSWORD_WRONG': 'The current password is wrong.',
   'error.PASSWORD_UNCHANGED': 'The new password must differ from the current one.',
-  'error.PASSWORD_TOO_SHORT': 'The new password is too short.',
+  'error.PASSWORD_TOO_SHORT':
+    'The new password is too short: use at least 12 characters, a few words make a good one.',
+  'error.PASSWORD_TOO_SIMPLE': 'The new password is a repetition or a run of characters; choose another.',
+  'error.PASSWORD_TOO_COMMON': 'The new password is one of the most common passwords; choose another.',
 
   'error.USER_EXISTS': 'An account with this name already exists.',
   'error.USER_NOT_FOUND': 'There is no account with this name.',

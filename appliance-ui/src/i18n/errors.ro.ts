@@ -16,10 +16,14 @@ export const errorsRo: Record<keyof typeof errorsEn, string> = {
   'error.PASSWORD_CHANGE_REQUIRED': 'Alegeți o parolă nouă înainte de a continua.',
   'error.ACCESS_UNDECLARED': 'O pagină a stației nu are regulă de acces; chemați un tehnician.',
   'error.LOGIN_FAILED': 'Nume de utilizator sau parolă greșită.',
-  'error.LOGIN_RATE_LIMITED': 'Prea multe încercări eșuate. Așteptați câteva minute și încercați din nou.',
+  'error.LOGIN_RATE_LIMITED': 'Prea multe încercări eșuate. Așteptați puțin și încercați din nou.',
   'error.PASSWORD_WRONG': 'Parola actuală este greșită.',
   'error.PASSWORD_UNCHANGED': 'Parola nouă trebuie să difere de cea actuală.',
-  'error.PASSWORD_TOO_SHORT': 'Parola nouă este prea scurtă.',
+  'error.PASSWORD_TOO_SHORT':
+    'Parola nouă este prea scurtă: folosiți cel puțin 12 caractere; câteva cuvinte fac o parolă bună.',
+  'error.PASSWORD_TOO_SIMPLE':
+    'Parola nouă este o repetiție sau un șir de caractere consecutive; alegeți alta.',
+  'error.PASSWORD_TOO_COMMON': 'Parola nouă este una dintre cele mai folosite parole; alegeți alta.',
 
   'error.USER_EXISTS': 'Există deja un cont cu acest nume.',
   'error.USER_NOT_FOUND': 'Nu există niciun cont cu acest nume.',
