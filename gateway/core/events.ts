@@ -48,17 +48,9 @@ export interface GatewayEvents {
   };
 }
 
-/** The statuses of an issuance job; the allowed transitions are in gateway/issuance/state-machine.ts. */
-export type JobStatus =
-  | 'draft'
-  | 'queued'
-  | 'encoding'
-  | 'printing'
-  | 'done'
-  | 'failed'
-  | 'cancelled'
-  | 'voided'
-  | 'needs-operator';
+/** The statuses of an issuance job, listed once in gateway/issuance/job-status.ts. */
+export type { JobStatus } from '../issuance/job-status.js';
+import type { JobStatus } from '../issuance/job-status.js';
 
 export type JobKind = 'new' | 'reissue' | 'extension';
 

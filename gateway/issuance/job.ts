@@ -1,4 +1,4 @@
-import type { JobStatus } from './state-machine.js';
+import type { JobStatus } from './job-status.js';
 
 export type { JobKind } from '../core/events.js';
 import type { JobKind } from '../core/events.js';
@@ -27,7 +27,12 @@ export interface JobRecord {
   documentNumber: string | null;
   dateOfIssue: string | null;
   dateOfExpiry: string | null;
+  /** Blanks taken for this job in all. */
   attempts: number;
+  /** Blanks taken since the job last entered the queue (the budget of maxCardAttempts). */
+  runAttempts?: number;
+  /** What became of the last blank taken for this job: the operator's box follows it. */
+  card?: JobCard | null;
   /** Where the current blank is, so a crash can be resolved: fed, under the encoder, printing. */
   blank: 'none' | 'feeding' | 'inside';
   error: JobError | null;
@@ -38,6 +43,18 @@ export interface JobRecord {
   personalData: boolean;
   purgedAt: string | null;
   history: Array<{ status: JobStatus; at: string; note?: string }>;
+}
+
+/**
+ * Where the job's last blank is. `in-printer`: a fault holds it (it cannot be finished and is
+ * rejected, counted spoiled, on resume or cancel); `reject-box`: rejected and counted spoiled;
+ * `unverified`: it left the printer unseen after a stop (counted spoiled); `output-hopper`: issued.
+ */
+export interface JobCard {
+  where: 'in-printer' | 'reject-box' | 'unverified' | 'output-hopper';
+  spoiled: boolean;
+  reason: string | null;
+  attempt: number;
 }
 
 export const jobDate = (id: string): string => `${id.slice(0, 4)}-${id.slice(4, 6)}-${id.slice(6, 8)}`;

@@ -1,3 +1,5 @@
+import { CardgateError } from '../core/errors.js';
+
 /**
  * Blank cards are secure stock. Every change is an event with the totals before and after, and
  * at all times loaded = inFeeder + good + spoiled (voided cards are good cards declared invalid
@@ -28,7 +30,15 @@ export interface StockEvent {
 
 export const emptyStock = (): StockTotals => ({ loaded: 0, inFeeder: 0, good: 0, spoiled: 0, voided: 0 });
 
+/** Refuses a change that would leave the feeder below zero: a blank the books do not hold. */
 export function applyStock(s: StockTotals, type: StockEventType, count: number): StockTotals {
+  if ((type === 'good' || type === 'spoiled') && s.inFeeder < count) {
+    throw new CardgateError(
+      'STOCK_EMPTY',
+      'no blank cards are recorded in the feeder: record the blanks you loaded (technician: stock, load)',
+      { status: 409 },
+    );
+  }
   switch (type) {
     case 'load':
       return { ...s, loaded: s.loaded + count, inFeeder: s.inFeeder + count };

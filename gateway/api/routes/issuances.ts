@@ -9,7 +9,8 @@ import {
 } from '../../document/checks/index.js';
 import { PersonRecord } from '../../document/person.js';
 import type { IssuanceService, JobView } from '../../issuance/service.js';
-import { RESTING, type JobStatus } from '../../issuance/state-machine.js';
+import { RESTING } from '../../issuance/state-machine.js';
+import { JobStatusSchema } from '../../issuance/job-status.js';
 
 export interface IssuancesDeps {
   issuance: IssuanceService;
@@ -26,17 +27,6 @@ const defaultRules = (): DocumentRules => ({
   validityDays: 180,
 });
 
-const JobStatusSchema = Type.Union([
-  Type.Literal('draft'),
-  Type.Literal('queued'),
-  Type.Literal('encoding'),
-  Type.Literal('printing'),
-  Type.Literal('done'),
-  Type.Literal('failed'),
-  Type.Literal('cancelled'),
-  Type.Literal('voided'),
-  Type.Literal('needs-operator'),
-]);
 const KindSchema = Type.Union([Type.Literal('new'), Type.Literal('reissue'), Type.Literal('extension')]);
 const JobId = Type.String({ pattern: '^[0-9]{8}-[0-9a-f]{10}$' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -52,6 +42,27 @@ export const JobSchema = Type.Object({
   dateOfIssue: Nullable(Type.String()),
   dateOfExpiry: Nullable(Type.String()),
   attempts: Type.Integer(),
+  /** What became of the last blank taken for this job (the operator's box follows it). */
+  card: Nullable(
+    Type.Object({
+      where: Type.Union([
+        Type.Literal('in-printer'),
+        Type.Literal('reject-box'),
+        Type.Literal('unverified'),
+        Type.Literal('output-hopper'),
+      ]),
+      spoiled: Type.Boolean(),
+      reason: Nullable(Type.String()),
+      attempt: Type.Integer(),
+    }),
+  ),
+  /** What a person may do with the job now, from the state machine: pages offer only these. */
+  actions: Type.Object({
+    resume: Type.Boolean(),
+    cancel: Type.Boolean(),
+    reissue: Type.Boolean(),
+    void: Type.Boolean(),
+  }),
   error: Nullable(
     Type.Object({
       code: Type.String(),
@@ -101,6 +112,8 @@ export function present(job: JobView, withPerson: boolean): Static<typeof JobSch
     dateOfIssue: job.dateOfIssue,
     dateOfExpiry: job.dateOfExpiry,
     attempts: job.attempts,
+    card: job.card ?? null,
+    actions: job.actions,
     error: job.error,
     previousJobId: job.previousJobId,
     replacedBy: job.replacedBy,
@@ -217,7 +230,7 @@ export const issuanceRoutes: FastifyPluginAsyncTypebox<IssuancesDeps> = async (a
       const withPerson = seesPersons(req);
       const r = await svc.list({
         ...(req.query.date ? { date: req.query.date } : {}),
-        ...(req.query.status ? { status: req.query.status as JobStatus } : {}),
+        ...(req.query.status ? { status: req.query.status } : {}),
         page: req.query.page ?? 1,
         pageSize: req.query.pageSize ?? 50,
         withPerson,

@@ -1,0 +1,262 @@
+import { PrinterFault, type PrintProgress } from '../../drivers/printer/interface.js';
+import {
+  EncoderError,
+  type CardEncoder,
+  type ChipSigner,
+  type EncoderProgress,
+} from '../../drivers/encoder/interface.js';
+import type { CardgateError } from '../core/errors.js';
+import type { PersonalStore } from '../crypto/personal-store.js';
+import type { PersonRecord } from '../document/person.js';
+import type { ProduceCard, ProducedCard } from './deps.js';
+import type { JobRecord } from './job.js';
+import { checkLowNumbers, isoDay } from './ledger.js';
+import { allocate } from './numbers.js';
+import { createOutcomes, type OutcomeDeps } from './outcomes.js';
+
+export interface CardRunDeps<S extends ChipSigner = ChipSigner> extends OutcomeDeps {
+  encoder: CardEncoder;
+  produceCard: ProduceCard<S>;
+  signer: S;
+  personal: PersonalStore;
+  cfg: {
+    maxCardAttempts: number;
+    validityDays: number;
+    documentCode: string;
+    issuingState: string;
+    lowNumbersWarning: number;
+  };
+  cardWaitMs: number;
+}
+
+type Stage = 'feed' | 'print' | 'reject';
+
+/**
+ * One job's way through the devices: a document number, the card's content, then for each blank
+ * feed → encode → print, with the fault policy deciding whether the next blank is tried, the job
+ * waits for a person, or it fails. The attempt budget is counted on the job (`runAttempts`).
+ */
+export function createCardRun<S extends ChipSigner>(d: CardRunDeps<S>) {
+  const { book, printer, encoder, bus, log, cfg } = d;
+
+  const { fail, needsOperator, resolveBlank, finish, stationEvent } = createOutcomes(d);
+
+  function completePerson(j: JobRecord, p: PersonRecord): PersonRecord {
+    return {
+      ...p,
+      documentCode: p.documentCode ?? cfg.documentCode,
+      issuingState: p.issuingState ?? cfg.issuingState,
+      documentNumber: j.documentNumber!,
+      dateOfIssue: j.dateOfIssue!,
+      dateOfExpiry: j.dateOfExpiry!,
+    };
+  }
+
+  /** The document number, durably, before anything touches a card. */
+  function start(id: string): Promise<JobRecord | 'NO_NUMBERS' | null> {
+    return book.exclusive(async () => {
+      const cur = await book.load(id);
+      if (cur.status !== 'queued') return null;
+      let s = book.state;
+      const patch: Partial<JobRecord> = { error: null, blank: 'none' };
+      if (!cur.documentNumber) {
+        const a = allocate(s.numbers.blocks);
+        if (!a) return 'NO_NUMBERS' as const;
+        const low = checkLowNumbers(
+          { ...s, numbers: { ...s.numbers, blocks: a.blocks } },
+          cfg.lowNumbersWarning,
+        );
+        s = low.s;
+        if (low.warn) {
+          const left = a.blocks.reduce((n, b) => n + Math.max(0, b.last - b.next + 1), 0);
+          stationEvent('warning', 'NUMBERS_LOW', `${left} document numbers left in the leased blocks`);
+        }
+        const person = await d.personal.getJson<PersonRecord>(id);
+        const issue = person?.dateOfIssue ?? isoDay(d.now());
+        patch.documentNumber = a.number;
+        patch.numberFate = 'pending';
+        patch.dateOfIssue = issue;
+        patch.dateOfExpiry =
+          person?.dateOfExpiry ?? isoDay(Date.parse(`${issue}T00:00:00Z`) + cfg.validityDays * 86_400_000);
+      }
+      const j = book.transition(cur, 'encoding', patch);
+      await book.commit([j], s);
+      return j;
+    });
+  }
+
+  async function work(id: string): Promise<void> {
+    const started = await start(id);
+    if (started === null) return;
+    if (started === 'NO_NUMBERS') {
+      stationEvent(
+        'fault',
+        'NUMBERS_EXHAUSTED',
+        'no document numbers left: the data centre must assign a block',
+      );
+      await fail(id, {
+        code: 'NO_NUMBERS',
+        message: 'no document numbers left',
+        needsOperator: false,
+        retryable: true,
+      });
+      return;
+    }
+    const person = await d.personal.getJson<PersonRecord>(id);
+    const photo = await d.personal.get(id, 'photo');
+    if (!person || !photo) {
+      await fail(id, {
+        code: 'PERSONAL_DATA_MISSING',
+        message: 'person record or photo is gone',
+        needsOperator: false,
+        retryable: false,
+      });
+      return;
+    }
+    let produced: ProducedCard;
+    try {
+      produced = await d.produceCard(
+        { person: completePerson(started, person), photoJpeg: photo },
+        { signer: d.signer },
+      );
+    } catch (e) {
+      const code = (e as CardgateError).code ?? 'RENDER_FAILED';
+      await fail(id, {
+        code: `RENDER_${String(code)}`.slice(0, 60),
+        message: 'the card could not be rendered',
+        needsOperator: false,
+        retryable: false,
+      });
+      return;
+    }
+    const onPrint = (p: PrintProgress): void => {
+      if (p.jobId !== id) return;
+      bus.emit('issuance:progress', {
+        jobId: id,
+        step: p.step === 'feeding' ? 'feeding' : p.step === 'ejecting' ? 'ejecting' : 'printing',
+        detail: {
+          ...(p.side ? { side: p.side } : {}),
+          ...(p.panel ? { panel: p.panel } : {}),
+          done: p.bytesSent,
+          total: p.bytesTotal,
+        },
+      });
+    };
+    const onEncode = (p: EncoderProgress): void => {
+      if (p.jobId !== id) return;
+      bus.emit('issuance:progress', {
+        jobId: id,
+        step: 'encoding',
+        detail: { ...(p.file ? { file: p.file } : {}), done: p.bytesDone, total: p.bytesTotal },
+      });
+    };
+    printer.on('progress', onPrint);
+    encoder.on('progress', onEncode);
+    try {
+      await blanks(id, produced);
+    } finally {
+      printer.off('progress', onPrint);
+      encoder.off('progress', onEncode);
+    }
+  }
+
+  async function blanks(id: string, produced: ProducedCard): Promise<void> {
+    for (;;) {
+      const cur = await book.load(id);
+      if ((cur.runAttempts ?? 0) >= cfg.maxCardAttempts) {
+        await fail(id, {
+          code: 'ATTEMPTS_EXHAUSTED',
+          message: `${cfg.maxCardAttempts} blanks spoiled for this card`,
+          needsOperator: false,
+          retryable: true,
+        });
+        return;
+      }
+      const attempt = cur.attempts + 1;
+      await book.update(
+        id,
+        'encoding',
+        { attempts: attempt, runAttempts: (cur.runAttempts ?? 0) + 1, blank: 'feeding' },
+        `attempt ${attempt}`,
+      );
+      bus.emit('issuance:progress', { jobId: id, step: 'feeding', detail: { done: 0, total: 1, attempt } });
+      try {
+        await printer.moveToContactStation();
+      } catch (e) {
+        if (await printerFault(id, e, 'feed')) return;
+        continue;
+      }
+      await book.patch(id, { blank: 'inside' });
+      try {
+        await encoder.waitForCard(d.cardWaitMs);
+        await encoder.personalize({
+          jobId: id,
+          dg1: produced.chip.dg1,
+          dg2: produced.chip.dg2,
+          documentData: produced.chip.documentData,
+          signer: d.signer,
+          wipe: true,
+        });
+      } catch (e) {
+        const code = e instanceof EncoderError ? e.code : 'CARD_ERROR';
+        log.warn(
+          { jobId: id, code, attempt, err: (e as Error).message },
+          'encoding failed; rejecting the blank',
+        );
+        try {
+          await spoil(id, `encode:${code}`);
+        } catch (re) {
+          if (await printerFault(id, re, 'reject')) return;
+        }
+        continue;
+      }
+      await book.update(id, 'printing');
+      try {
+        await printer.print({ jobId: id, image: produced.image, cardInside: true });
+      } catch (e) {
+        if (await printerFault(id, e, 'print')) return;
+        continue;
+      }
+      await finish(id);
+      return;
+    }
+  }
+
+  async function spoil(id: string, reason: string): Promise<void> {
+    await resolveBlank(id, reason).catch((e: unknown) => {
+      log.error({ jobId: id, err: (e as Error).message }, 'could not reject the card');
+      throw e;
+    });
+  }
+
+  /** Handles a printer failure; true when the job stops here (waits for a person or failed). */
+  async function printerFault(id: string, e: unknown, stage: Stage): Promise<boolean> {
+    const fault =
+      e instanceof PrinterFault
+        ? e
+        : new PrinterFault('PROTOCOL', (e as Error).message ?? String(e), {
+            explanation: 'the printer failed unexpectedly',
+            fix: 'check the printer and resume the job',
+            needsOperator: true,
+            spoilsCard: stage !== 'feed',
+          });
+    log.warn({ jobId: id, code: fault.code, stage }, 'printer fault');
+    if (fault.spoilsCard || stage === 'print') {
+      try {
+        await spoil(id, `print:${fault.code}`);
+      } catch {
+        await needsOperator(id, fault.code, `${fault.explanation}. ${fault.fix}`);
+        return true;
+      }
+    }
+    if (fault.needsOperator || stage === 'reject') {
+      await needsOperator(id, fault.code, `${fault.explanation}. ${fault.fix}`);
+      return true;
+    }
+    return false;
+  }
+
+  return { work, resolveBlank, needsOperator, fail };
+}
+
+export type CardRun = ReturnType<typeof createCardRun>;

@@ -1,0 +1,58 @@
+import { CardgateError } from '../core/errors.js';
+import type { IssuanceAudit } from './audit-trail.js';
+import type { JobBook } from './jobs.js';
+import { bump, isoDay } from './ledger.js';
+import {
+  emptyStock,
+  identityHolds,
+  reconcile,
+  type Reconciliation,
+  type StockEvent,
+  type StockTotals,
+} from './stock.js';
+
+export interface StockView extends StockTotals {
+  identityHolds: boolean;
+}
+
+/** Blank-card stock as the API sees it: totals, loading, and a day's reconciliation. */
+export function createStockBook(d: { book: JobBook; audit: IssuanceAudit; now: () => number }) {
+  const { book } = d;
+
+  const view = (): StockView => {
+    const s = book.state.stock;
+    return { ...s, identityHolds: identityHolds(s) };
+  };
+
+  async function load(count: number, actor: string): Promise<StockView> {
+    if (!Number.isInteger(count) || count < 1 || count > 10_000) {
+      throw new CardgateError('STOCK_COUNT_INVALID', 'count must be a whole number from 1 to 10000', {
+        status: 400,
+      });
+    }
+    await book.commitState((s) => {
+      const b = bump(s, 'load', { nowMs: d.now(), actor, count });
+      return { s: b.s, extra: [b.change] };
+    });
+    await d.audit.stockLoaded(actor, count);
+    return view();
+  }
+
+  async function reconciliation(date: string): Promise<Reconciliation> {
+    const day = date === 'today' ? isoDay(d.now()) : date;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day))
+      throw new CardgateError('DATE_INVALID', 'date must be YYYY-MM-DD or today', { status: 400 });
+    const events = await book.list<StockEvent>(`stock/${day}`);
+    // A day without events opens and closes with the totals of the last day before it.
+    let opening = emptyStock();
+    if (events.length === 0) {
+      const days = (await book.partitions('stock/')).filter((p) => p.slice(6) < day);
+      const last = days[days.length - 1];
+      if (last) opening = (await book.list<StockEvent>(last)).at(-1)?.after ?? opening;
+      else if (day >= isoDay(d.now())) opening = book.state.stock;
+    }
+    return reconcile(day, events, opening);
+  }
+
+  return { view, load, reconciliation };
+}
