@@ -209,7 +209,10 @@ export class JournalStore {
     const copy = structuredClone(changes);
     return this.#serial(async () => {
       // Load every touched partition before the commit point, so nothing can fail after it.
-      const parts = await Promise.all(copy.map((c) => this.#partition(c.partition)));
+      // One at a time: two loads of the same uncached partition at once would make two copies,
+      // and a change applied to the copy that lost the cache slot would be lost.
+      const parts: CachedPartition[] = [];
+      for (const c of copy) parts.push(await this.#partition(c.partition));
       const entry: JournalEntry = { seq: this.#seq + 1, at: this.#opts.now(), changes: copy };
       await this.#log.append(entry);
       this.#seq = entry.seq;

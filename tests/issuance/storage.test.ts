@@ -64,7 +64,7 @@ describe('journal store', () => {
     await expect(AppendLog.open(join(dir, 'x.log'))).rejects.toMatchObject({ code: 'STORAGE_CORRUPT' });
   });
 
-  it('checkpoints write partitions as lowdb documents and keep commits O(1) in journal size', async () => {
+  it('checkpoints write partitions as lowdb documents, so reopening replays no journal entry', async () => {
     const dir = tempDir();
     const s = await JournalStore.open(dir, { checkpointEvery: 10 });
     for (let i = 0; i < 25; i++)
@@ -80,5 +80,22 @@ describe('journal store', () => {
     expect(await s2.list('jobs/2026-11-28')).toHaveLength(25);
     expect(await s2.partitions('jobs/')).toEqual(['jobs/2026-11-28']);
     await s2.close();
+  });
+});
+
+describe('journal store: several records of one partition in one commit', () => {
+  it('keeps every record when the partition was not loaded before the commit', async () => {
+    const dir = tempDir();
+    const s = await JournalStore.open(dir);
+    await s.commit([
+      { partition: 'jobs/2026-11-01', id: 'a', value: { n: 1 } },
+      { partition: 'jobs/2026-11-01', id: 'b', value: { n: 2 } },
+      { partition: 'jobs/2026-11-01', id: 'c', value: { n: 3 } },
+    ]);
+    expect(await s.list('jobs/2026-11-01')).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+    await s.close();
+    const again = await JournalStore.open(dir);
+    expect(await again.list('jobs/2026-11-01')).toHaveLength(3);
+    await again.close();
   });
 });
