@@ -51,10 +51,7 @@ describe('cardgate issue', () => {
   it('issues one card with a name and password and waits for it', async () => {
     const dir = tempDir();
     // The shared fixture carries a document number: the station ignores it and allocates its own.
-    writeFileSync(
-      join(dir, 'p.json'),
-      JSON.stringify({ ...person(), documentNumber: 'RT0000040', dateOfIssue: '2026-11-28' }),
-    );
+    writeFileSync(join(dir, 'p.json'), JSON.stringify({ ...person(), documentNumber: 'RT0000040' }));
     const r = await runCli([
       'issue',
       '--server',
