@@ -36,10 +36,20 @@ export function documentComponent(parts: StationParts): StationComponent {
         });
       }
       const { previewRoutes } = await import('../api/routes/preview.js');
+      const cfg = ctx.config.issuance;
       await ctx.api.register(previewRoutes, {
         prefix: ctx.apiPrefix,
         produce: produceCardLazily,
-        signer: parts.signer,
+        // Previews are sealed by a throwaway specimen key, never by parts.signer.
+        station: () => ({
+          documentCode: cfg.documentCode,
+          issuingState: cfg.issuingState,
+          validityDays: cfg.validityDays,
+          extraNationalities: cfg.extraNationalities,
+          today: new Date(ctx.clock.now()).toISOString().slice(0, 10),
+        }),
+        ...(parts.audit ? { audit: parts.audit } : {}),
+        now: () => ctx.clock.now(),
       });
     },
     stop() {},

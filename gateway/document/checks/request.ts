@@ -72,19 +72,17 @@ function push(errors: FieldError[], field: string, code: FieldErrorCode): void {
   if (!errors.some((e) => e.field === field)) errors.push({ field, code });
 }
 
-/** The name fields that make the MRZ's primary and secondary identifiers (see mrzNameField). */
-function mrzNameSources(p: Rec): { primary: string; secondary: string } {
-  const has = (k: string): boolean => typeof p[k] === 'string' && (p[k] as string).trim() !== '';
-  const latin = has('latinSurname') || has('latinGivenNames');
-  return {
-    primary: has('latinSurname') ? 'latinSurname' : 'surname',
-    secondary: latin && p.latinGivenNames !== undefined ? 'latinGivenNames' : 'givenNames',
-  };
-}
+/** Name fields: printed as typed, and written in the MRZ (the Latin ones instead when given). */
+const NAME_FIELDS = ['surname', 'givenNames', 'latinSurname', 'latinGivenNames'] as const;
 
+/**
+ * Every name field must be transliterable, not only those the MRZ takes: what the tables cover
+ * (Latin, Cyrillic, Arabic script) is also what the card's fonts print. The surname the MRZ
+ * takes must keep a letter.
+ */
 function checkNames(p: Rec, errors: FieldError[]): void {
-  const { primary, secondary } = mrzNameSources(p);
-  for (const field of [primary, secondary]) {
+  const primary = typeof p.latinSurname === 'string' && p.latinSurname.trim() ? 'latinSurname' : 'surname';
+  for (const field of NAME_FIELDS) {
     const v = p[field];
     if (typeof v !== 'string' || errors.some((e) => e.field === field)) continue;
     try {

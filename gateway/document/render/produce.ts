@@ -13,6 +13,7 @@ import { fontStatus, registerTemplateFonts, type FontStatus } from './fonts.js';
 import { composePanels, previewPixels } from './panels.js';
 import { decodePhoto } from './photo.js';
 import { renderSideLayers, type SideData } from './side.js';
+import { specimenPng } from './specimen-mark.js';
 import { loadTemplate, type LoadedTemplate } from './template.js';
 
 export type CardSigner = SealSigner & ChipSigner;
@@ -29,6 +30,8 @@ export interface RenderOptions {
 export interface ProduceOptions extends RenderOptions {
   /** Byte budget of the chip's face image (DG2). */
   dg2Budget?: number;
+  /** Previews marked SPECIMEN across both sides (every operator preview is). */
+  specimen?: boolean;
 }
 
 export interface RenderedCard {
@@ -167,6 +170,16 @@ export async function produceCard(
   opts: ProduceOptions,
 ): Promise<ProducedCard> {
   const card = await producePrintableCard(input, opts);
+  if (opts.specimen) {
+    const t = templateOf(opts.template);
+    const s = t.seal;
+    const seal = { x: s.x - 8, y: s.y - 8, width: s.size + 16, height: s.size + 16 };
+    const [front, back] = await Promise.all([
+      specimenPng(card.image.front, s.side === 'front' ? [seal] : []),
+      specimenPng(card.image.back!, s.side === 'back' ? [seal] : []),
+    ]);
+    return { ...card, previews: { front, back } };
+  }
   const [front, back] = await Promise.all([previewPng(card.image.front), previewPng(card.image.back!)]);
   return { ...card, previews: { front, back } };
 }
