@@ -1,3 +1,4 @@
+import { documentDates } from '../document/checks/dates.js';
 import { PrinterFault, type PrintProgress } from '../../drivers/printer/interface.js';
 import {
   EncoderError,
@@ -44,8 +45,9 @@ export function createCardRun<S extends ChipSigner>(d: CardRunDeps<S>) {
   function completePerson(j: JobRecord, p: PersonRecord): PersonRecord {
     return {
       ...p,
-      documentCode: p.documentCode ?? cfg.documentCode,
-      issuingState: p.issuingState ?? cfg.issuingState,
+      // The station owns the document: its configuration, never the stored request.
+      documentCode: cfg.documentCode,
+      issuingState: cfg.issuingState,
       documentNumber: j.documentNumber!,
       dateOfIssue: j.dateOfIssue!,
       dateOfExpiry: j.dateOfExpiry!,
@@ -71,13 +73,12 @@ export function createCardRun<S extends ChipSigner>(d: CardRunDeps<S>) {
           const left = a.blocks.reduce((n, b) => n + Math.max(0, b.last - b.next + 1), 0);
           stationEvent('warning', 'NUMBERS_LOW', `${left} document numbers left in the leased blocks`);
         }
-        const person = await d.personal.getJson<PersonRecord>(id);
-        const issue = person?.dateOfIssue ?? isoDay(d.now());
+        // Issued today, valid for the configured days: the rule the preview shows (documentDates).
+        const dates = documentDates(isoDay(d.now()), cfg.validityDays);
         patch.documentNumber = a.number;
         patch.numberFate = 'pending';
-        patch.dateOfIssue = issue;
-        patch.dateOfExpiry =
-          person?.dateOfExpiry ?? isoDay(Date.parse(`${issue}T00:00:00Z`) + cfg.validityDays * 86_400_000);
+        patch.dateOfIssue = dates.dateOfIssue;
+        patch.dateOfExpiry = dates.dateOfExpiry;
       }
       const j = book.transition(cur, 'encoding', patch);
       await book.commit([j], s);

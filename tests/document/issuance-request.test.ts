@@ -20,6 +20,7 @@ afterEach(async () => {
 
 async function setup(issuance: Record<string, unknown> = {}) {
   rig = await makeRig({ issuance });
+  await rig.service.loadStock(20, 'test-technician');
   app = await buildPluginTestApp(issuanceRoutes, {
     issuance: rig.service,
     bus: rig.bus,
