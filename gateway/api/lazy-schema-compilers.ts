@@ -24,12 +24,26 @@ interface RouteSchema {
   schema: unknown;
   method?: string;
   url?: string;
+  httpPart?: string;
 }
 
 type Validator = ((data: unknown, context?: unknown) => unknown) & { errors?: unknown; schemaEnv?: unknown };
 type Serializer = (data: unknown) => string;
 
-export function lazySchemaCompilers(): LazySchemaCompilers {
+export interface LazySchemaOptions {
+  /**
+   * false: request bodies are validated without type coercion (`{"count":"5"}` is refused where
+   * an integer is declared) while query strings, params and headers, which are text by nature,
+   * still coerce. Default true, Fastify's own behaviour.
+   */
+  coerceBodies?: boolean;
+}
+
+interface AjvOptions {
+  customOptions?: Record<string, unknown>;
+}
+
+export function lazySchemaCompilers(opts: LazySchemaOptions = {}): LazySchemaCompilers {
   const buildAjv = AjvCompiler() as (
     externals: unknown,
     options: unknown,
@@ -55,11 +69,22 @@ export function lazySchemaCompilers(): LazySchemaCompilers {
   }
 
   const factory = {
-    buildValidator(externalSchemas: unknown, ajvOptions: unknown) {
+    buildValidator(externalSchemas: unknown, ajvOptions: AjvOptions) {
       // Fastify's builder makes an Ajv instance: only once the first schema compiles.
       let compiler: ((route: RouteSchema) => Validator) | undefined;
+      let bodyCompiler: ((route: RouteSchema) => Validator) | undefined;
+      const strictBodies = opts.coerceBodies === false;
+      const forBodies = () =>
+        buildAjv(externalSchemas, {
+          ...ajvOptions,
+          customOptions: { ...ajvOptions.customOptions, coerceTypes: false },
+        });
       return (route: RouteSchema) => {
-        const compiled = deferred(() => (compiler ??= buildAjv(externalSchemas, ajvOptions))(route));
+        const compiled = deferred(() =>
+          strictBodies && route.httpPart === 'body'
+            ? (bodyCompiler ??= forBodies())(route)
+            : (compiler ??= buildAjv(externalSchemas, ajvOptions))(route),
+        );
         const validate: Validator = (data, context) => {
           const inner = compiled();
           const result = inner(data, context);

@@ -15,6 +15,7 @@ import { authPlugin, declareDefaultAccess } from './auth.js';
 import { lazyChildLogger } from '../log/lazy-child.js';
 import { lazySchemaCompilers } from './lazy-schema-compilers.js';
 import { LoginRateLimiter } from './login-rate-limit.js';
+import { requestGuard } from './request-guard.js';
 import { installProblemHandlers } from './problem.js';
 import { SessionStore } from './sessions.js';
 import { deviceRoutes } from './routes/devices.js';
@@ -59,7 +60,8 @@ export interface BuildApiServerOptions {
 export async function buildApiServer(opts: BuildApiServerOptions): Promise<ApiServer> {
   const { config } = opts;
   const clock = opts.clock ?? systemClock;
-  const schemas = lazySchemaCompilers();
+  // Bodies are validated as sent (no "5" for 5); query strings and params still coerce.
+  const schemas = lazySchemaCompilers({ coerceBodies: false });
   const app = Fastify({
     loggerInstance: opts.logger.child({ component: 'api' }),
     ...(opts.https ? { https: { cert: opts.https.cert, key: opts.https.key } } : {}),
@@ -94,6 +96,10 @@ export async function buildApiServer(opts: BuildApiServerOptions): Promise<ApiSe
   });
 
   installProblemHandlers(app);
+  await app.register(requestGuard, {
+    https: opts.https !== undefined,
+    allowedOrigins: config.api.allowedOrigins,
+  });
   await app.register(cookie);
 
   const sessions = new SessionStore({ ttlMinutes: config.api.sessionTtlMinutes, clock });

@@ -18,6 +18,8 @@ const e = (status: number): CatalogueEntry => ({ status });
 export const ERROR_CATALOGUE = {
   // HTTP layer (the problem handler itself)
   VALIDATION: e(400),
+  UNSUPPORTED_MEDIA_TYPE: e(415),
+  ORIGIN_FORBIDDEN: e(403),
   NOT_FOUND: e(404),
   INTERNAL: e(500),
 

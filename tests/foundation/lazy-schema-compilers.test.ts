@@ -81,3 +81,30 @@ describe('route schemas compiled on first use', () => {
     expect(() => schemas.compileAll()).toThrow();
   });
 });
+
+describe('coerceBodies: false (the station)', () => {
+  it('validates bodies as sent while query strings still coerce declared numbers', async () => {
+    const schemas = lazySchemaCompilers({ coerceBodies: false });
+    const a = Fastify({
+      ajv: { customOptions: { allErrors: false } },
+      schemaController: { compilersFactory: schemas.compilersFactory },
+    });
+    a.post(
+      '/count',
+      {
+        schema: {
+          querystring: Type.Object({ limit: Type.Optional(Type.Integer()) }),
+          body: Type.Object({ count: Type.Integer(), tag: Type.Optional(Type.Array(Type.String())) }),
+        },
+      },
+      async (req) => ({ query: req.query, body: req.body }),
+    );
+    const post = (url: string, payload: unknown) =>
+      a.inject({ method: 'POST', url, payload: payload as object });
+    for (const body of [{ count: '5' }, { count: true }, { count: 5, tag: 'one' }, { count: null }]) {
+      expect((await post('/count', body)).statusCode, JSON.stringify(body)).toBe(400);
+    }
+    const ok = await post('/count?limit=3', { count: 5, tag: ['one'] });
+    expect(ok.json()).toEqual({ query: { limit: 3 }, body: { count: 5, tag: ['one'] } });
+  });
+});

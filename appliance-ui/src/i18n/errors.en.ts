@@ -10,6 +10,9 @@ export const errorsEn = {
   'error.PHOTO_MISSING': 'Take the photo first.',
 
   'error.VALIDATION': 'Some of the data sent is not valid. Check the form and try again.',
+  'error.UNSUPPORTED_MEDIA_TYPE': 'The station takes data only as JSON.',
+  'error.ORIGIN_FORBIDDEN':
+    'This request came from another site and was refused. Use the station’s own pages.',
   'error.NOT_FOUND': 'The station does not know this address.',
   'error.INTERNAL': 'The station hit an internal error. Try again; if it repeats, call a technician.',
 

@@ -7,6 +7,8 @@ export const errorsRo: Record<keyof typeof errorsEn, string> = {
   'error.PHOTO_MISSING': 'Faceți mai întâi fotografia.',
 
   'error.VALIDATION': 'Unele date trimise nu sunt valide. Verificați formularul și încercați din nou.',
+  'error.UNSUPPORTED_MEDIA_TYPE': 'Stația primește date numai în format JSON.',
+  'error.ORIGIN_FORBIDDEN': 'Cererea a venit de pe alt site și a fost refuzată. Folosiți paginile stației.',
   'error.NOT_FOUND': 'Stația nu cunoaște această adresă.',
   'error.INTERNAL':
     'Stația a întâmpinat o eroare internă. Încercați din nou; dacă se repetă, chemați un tehnician.',

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type, { type Static } from 'typebox';
+import { DayQuery } from '../calendar-date.js';
 import type { EventBus, GatewayEvents } from '../../core/events.js';
 import {
   assertNoFieldErrors,
@@ -209,9 +210,7 @@ export const issuanceRoutes: FastifyPluginAsyncTypebox<IssuancesDeps> = async (a
         tags: ['issuances'],
         summary: 'Jobs of a day, optionally by status, paginated',
         querystring: Type.Object({
-          date: Type.Optional(
-            Type.Union([Type.Literal('today'), Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })]),
-          ),
+          date: Type.Optional(DayQuery),
           status: Type.Optional(JobStatusSchema),
           page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
           pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),

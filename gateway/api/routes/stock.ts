@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
+import { DayQuery } from '../calendar-date.js';
 import type { IssuanceService } from '../../issuance/service.js';
 
 export interface StockDeps {
@@ -52,9 +53,7 @@ export const stockRoutes: FastifyPluginAsyncTypebox<StockDeps> = async (app, dep
         tags: ['stock'],
         summary: 'What came in and went out on a day, and whether it balances',
         querystring: Type.Object({
-          date: Type.Optional(
-            Type.Union([Type.Literal('today'), Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })]),
-          ),
+          date: Type.Optional(DayQuery),
         }),
         response: {
           200: Type.Object({

@@ -24,6 +24,11 @@ export const ApiSection = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    allowedOrigins: Type.Array(Type.String({ pattern: '^https?://[^/]+$' }), {
+      default: [],
+      description:
+        "Origins besides the station's own whose pages may change state (e.g. a reverse proxy's https://name); others get 403",
+    }),
     sessionTtlMinutes: Type.Integer({
       minimum: 5,
       maximum: 1440,
