@@ -13,8 +13,8 @@ import { createLogger } from './log/logger.js';
 import { JsonlAuditSink } from './log/jsonl-audit-sink.js';
 import { UserStore } from './users/store.js';
 
-/** What every component gets when the station starts it. */
-export interface StationContext {
+/** What every part of the station is built from: the core, made before any part starts. */
+export interface StationContext<A extends AuditSink = AuditSink> {
   config: Config;
   /** Absolute data directory (created, mode 0700). */
   dataDir: string;
@@ -22,7 +22,7 @@ export interface StationContext {
   registry: DeviceRegistry;
   logger: Logger;
   users: UserStore;
-  audit: AuditSink;
+  audit: A;
   clock: Clock;
   /**
    * The API server, not yet listening: register route plugins here, under `apiPrefix`:
@@ -30,27 +30,47 @@ export interface StationContext {
    */
   api: ApiServer;
   apiPrefix: string;
+  /** Where a started part is recorded (stopped in reverse, asked for readiness by name). */
+  life: Lifecycle;
 }
 
-/**
- * One part of the station (printer, encoder, issuance, telemetry, board, UI…). Components start
- * in array order after the core (bus, registry, users, API server) and stop in reverse order.
- */
-export interface StationComponent {
+/** A part that runs: the station stops it (in reverse start order) and asks it for readiness. */
+export interface RunningPart {
   name: string;
-  start(ctx: StationContext): void | Promise<void>;
   stop(): void | Promise<void>;
-  /** Feeds GET /api/v1/ready: false while the component is not yet able to serve. */
+  /** Feeds GET /api/v1/ready: false while the part is not yet able to serve. */
   ready(): boolean | Promise<boolean>;
 }
 
-export interface StationOptions {
+/** A part the station starts itself (tests and the pages use this shape). */
+export interface StationComponent extends RunningPart {
+  start(ctx: StationContext): void | Promise<void>;
+}
+
+/** What the composition tells the station while it wires the parts. */
+export interface Lifecycle {
+  /** A part is running from now on. */
+  started(part: RunningPart): void;
+  /**
+   * The station runs without this part: a start-up decision, logged once with its reason (never
+   * an `undefined` found later). Returns null so `const x = cond ? await start() : life.skipped(…)`.
+   */
+  skipped(name: string, reason: string): null;
+  /** Starts a self-starting component and records it. */
+  start(component: StationComponent): Promise<void>;
+}
+
+/** The wiring of the parts after the core, in one function that reads top to bottom. */
+export type Composition<A extends AuditSink = AuditSink> = (ctx: StationContext<A>) => Promise<void>;
+
+export interface StationOptions<A extends AuditSink = AuditSink> {
   config: Config;
+  /** The parts after the core: see gateway/composition.ts for the whole station. */
+  compose?: Composition<A>;
+  /** Self-starting parts, started in order after `compose` (tests compose stations this way). */
   components?: StationComponent[];
   /** The audit trail; a factory runs after the logger and data directory exist. Default: JSONL in `<dataDir>/audit.jsonl`. */
-  audit?:
-    | AuditSink
-    | ((ctx: { config: Config; dataDir: string; logger: Logger }) => AuditSink | Promise<AuditSink>);
+  audit?: A | ((ctx: { config: Config; dataDir: string; logger: Logger }) => A | Promise<A>);
   logger?: Logger;
   clock?: Clock;
   /** Where the station's console lines go (listening line, first-start password). Default: stdout. */
@@ -60,26 +80,35 @@ export interface StationOptions {
 /** Per-step bound of a shutdown, so the whole stop stays within the 10 s systemd and people expect. */
 const STOP_STEP_MS = 3000;
 
-export class Station {
+export class Station<A extends AuditSink = AuditSink> {
   readonly config: Config;
   readonly bus = new EventBus();
   readonly registry: DeviceRegistry;
   readonly clock: Clock;
-  readonly components: StationComponent[];
   #logger: Logger | undefined;
   #api: ApiServer | undefined;
-  #started: StationComponent[] = [];
+  #started: RunningPart[] = [];
+  #skipped = new Map<string, string>();
   #url: string | null = null;
   #stopping: Promise<void> | null = null;
   #storageReady = false;
-  readonly #opts: StationOptions;
+  readonly #opts: StationOptions<A>;
 
-  constructor(opts: StationOptions) {
+  constructor(opts: StationOptions<A>) {
     this.#opts = opts;
     this.config = opts.config;
     this.clock = opts.clock ?? systemClock;
     this.registry = new DeviceRegistry(this.bus, this.clock);
-    this.components = opts.components ?? [];
+  }
+
+  /** Names of the running parts, in start order. */
+  get parts(): string[] {
+    return this.#started.map((p) => p.name);
+  }
+
+  /** Parts this station runs without, with the reason logged at start. */
+  get skipped(): ReadonlyMap<string, string> {
+    return this.#skipped;
   }
 
   /** URL the API listens on, once started. */
@@ -115,10 +144,11 @@ export class Station {
       logger.warn('first start: created account admin with a one-time password');
     }
     const auditOpt = this.#opts.audit;
-    const audit =
+    const audit: A =
       typeof auditOpt === 'function'
         ? await auditOpt({ config, dataDir, logger })
-        : (auditOpt ?? new JsonlAuditSink(join(dataDir, 'audit.jsonl')));
+        : // Without an audit option A is the plain AuditSink (the default type parameter).
+          (auditOpt ?? (new JsonlAuditSink(join(dataDir, 'audit.jsonl')) as AuditSink as A));
     this.#storageReady = true;
 
     const tls = config.api.http
@@ -146,7 +176,22 @@ export class Station {
     });
     this.#api = api;
 
-    const ctx: StationContext = {
+    const life: Lifecycle = {
+      started: (part) => {
+        this.#started.push(part);
+        logger.debug({ part: part.name }, 'part started');
+      },
+      skipped: (name, reason) => {
+        this.#skipped.set(name, reason);
+        logger.warn({ part: name, reason }, `${name} not started: ${reason}`);
+        return null;
+      },
+      start: async (component) => {
+        await component.start(ctx);
+        life.started(component);
+      },
+    };
+    const ctx: StationContext<A> = {
       config,
       dataDir,
       bus: this.bus,
@@ -157,13 +202,11 @@ export class Station {
       clock: this.clock,
       api,
       apiPrefix: API_PREFIX,
+      life,
     };
     try {
-      for (const component of this.components) {
-        await component.start(ctx);
-        this.#started.push(component);
-        logger.debug({ component: component.name }, 'component started');
-      }
+      if (this.#opts.compose) await this.#opts.compose(ctx);
+      for (const component of this.#opts.components ?? []) await life.start(component);
       await api.listen({ host: config.api.host, port: config.api.port });
     } catch (error) {
       logger.error({ err: error }, 'station failed to start');
@@ -173,17 +216,17 @@ export class Station {
     const address = api.server.address() as AddressInfo;
     this.#url = listeningUrl(config.api.http ? 'http' : 'https', config.api.host, address.port);
     print(`cardgate: listening on ${this.#url}`);
-    logger.info({ url: this.#url, components: this.#started.map((c) => c.name) }, 'station ready');
+    logger.info({ url: this.#url, parts: this.parts, skipped: [...this.#skipped.keys()] }, 'station ready');
     this.bus.emit('station:lifecycle', { phase: 'ready' });
     return { url: this.#url };
   }
 
-  /** Storage plus every component: what GET /ready answers. */
+  /** Storage plus every running part: what GET /ready answers. */
   async readiness(): Promise<Readiness> {
     const checks: Record<string, boolean> = { storage: this.#storageReady };
-    for (const c of this.components) {
-      checks[c.name] = this.#started.includes(c) && (await safeReady(c));
-    }
+    for (const c of this.#started) checks[c.name] = await safeReady(c);
+    // A component given to the station that has not started (yet, or failed) is not ready.
+    for (const c of this.#opts.components ?? []) if (!this.#started.includes(c)) checks[c.name] = false;
     return { ready: Object.values(checks).every(Boolean), checks };
   }
 
@@ -215,9 +258,9 @@ export class Station {
     for (const component of [...this.#started].reverse()) {
       try {
         const ok = await bounded(Promise.resolve(component.stop()), STOP_STEP_MS);
-        if (!ok) logger?.warn({ component: component.name }, 'component did not stop in time');
+        if (!ok) logger?.warn({ part: component.name }, 'part did not stop in time');
       } catch (error) {
-        logger?.error({ err: error, component: component.name }, 'component failed to stop');
+        logger?.error({ err: error, part: component.name }, 'part failed to stop');
       }
     }
     this.#started = [];
@@ -226,7 +269,7 @@ export class Station {
   }
 }
 
-async function safeReady(c: StationComponent): Promise<boolean> {
+async function safeReady(c: RunningPart): Promise<boolean> {
   try {
     return await c.ready();
   } catch {

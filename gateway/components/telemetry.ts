@@ -1,5 +1,6 @@
 import type { StationComponent } from '../station.js';
-import type { StationParts } from './parts.js';
+import type { IssuanceService } from '../issuance/service.js';
+import type { Telemetry } from '../telemetry/telemetry.js';
 import type { StationCounters } from '../core/events.js';
 import { CardgateError } from '../core/errors.js';
 
@@ -12,10 +13,12 @@ const NO_COUNTS: StationCounters = {
 
 /**
  * Telemetry to the data centre, and for `mqtt.url: 'embedded'` an in-process broker so one
- * machine shows the whole path. Commands from the data centre go to the issuance service.
+ * machine shows the whole path. Commands from the data centre go to the issuance service given
+ * here; a station without one answers them ISSUANCE_DISABLED and publishes zero counts.
  */
-export function telemetryComponent(parts: StationParts): StationComponent {
+export function telemetryComponent(deps: { issuance: IssuanceService | null }): StationComponent {
   let closeBroker: (() => Promise<void>) | null = null;
+  let started: Telemetry | null = null;
   return {
     name: 'telemetry',
     async start(ctx) {
@@ -43,12 +46,10 @@ export function telemetryComponent(parts: StationParts): StationComponent {
       }
       const { createTelemetry } = await import('../telemetry/telemetry.js');
       const { redactConfig } = await import('../config/redact.js');
-      const issuance = (): NonNullable<StationParts['issuance']> => {
-        if (!parts.issuance)
-          throw new CardgateError('ISSUANCE_DISABLED', 'this station has no issuance workflow', {
-            status: 409,
-          });
-        return parts.issuance;
+      const issuance = (): IssuanceService => {
+        if (!deps.issuance)
+          throw new CardgateError('ISSUANCE_DISABLED', 'this station has no issuance workflow');
+        return deps.issuance;
       };
       const telemetry = createTelemetry({
         config: mqtt,
@@ -58,7 +59,7 @@ export function telemetryComponent(parts: StationParts): StationComponent {
         clock: ctx.clock,
         dataDir: ctx.dataDir,
         logger,
-        counters: () => parts.issuance?.counters() ?? NO_COUNTS,
+        counters: () => deps.issuance?.counters() ?? NO_COUNTS,
         commands: {
           lock: (reason) => issuance().lock('datacenter', reason, 'datacenter'),
           unlock: () => issuance().unlock('datacenter', 'datacenter'),
@@ -74,7 +75,7 @@ export function telemetryComponent(parts: StationParts): StationComponent {
               'datacenter',
             ),
           diagnostics: () => {
-            const station = parts.issuance?.station();
+            const station = deps.issuance?.station();
             return {
               config: redactConfig(ctx.config),
               devices: ctx.registry.list(),
@@ -85,12 +86,12 @@ export function telemetryComponent(parts: StationParts): StationComponent {
                     counters: station.counters,
                   }
                 : null,
-              numberBlocks: parts.issuance?.numberBlocks() ?? [],
+              numberBlocks: deps.issuance?.numberBlocks() ?? [],
             };
           },
         },
       });
-      parts.telemetry = telemetry;
+      started = telemetry;
       if (cfg.enabled) {
         await telemetry
           .start()
@@ -100,7 +101,7 @@ export function telemetryComponent(parts: StationParts): StationComponent {
       await ctx.api.register(telemetryRoutes, { prefix: ctx.apiPrefix, telemetry });
     },
     async stop() {
-      await parts.telemetry?.stop().catch(() => {});
+      await started?.stop().catch(() => {});
       await closeBroker?.();
     },
     ready: () => true,

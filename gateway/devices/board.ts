@@ -3,6 +3,9 @@ import type { DeviceRegistry } from '../core/registry.js';
 import type { Clock } from '../core/clock.js';
 import { systemClock } from '../core/clock.js';
 import type { Config } from '../config/schema.js';
+import { boardEmulated, realDeviceAddress } from '../config/emulators.js';
+import type { StationContext } from '../station.js';
+import type { IssuanceService } from '../issuance/service.js';
 import type { BoardReadings, StationBoard, TowerLight } from '../../firmware-bridge/interface.js';
 import type { BoardEmulator } from '../../firmware-bridge/emulator/board-emulator.js';
 import { createStationLight, type StationLight, type StationState } from './station-light.js';
@@ -220,8 +223,11 @@ export async function openConfiguredBoard(
 ): Promise<ConfiguredBoard | null> {
   if (!config.enabled) return null;
   const { createStationBoard } = await import('../../firmware-bridge/station-board.js');
-  if (config.port !== 'emulator') {
-    const board = createStationBoard({ port: config.port, logger: deps.logger });
+  if (!boardEmulated(config)) {
+    const board = createStationBoard({
+      port: realDeviceAddress('/board/port', config.port),
+      logger: deps.logger,
+    });
     return { board, transport: 'serial', emulated: false, close: () => board.stop() };
   }
   const { startEmulatedBoardLink } = await import('../../firmware-bridge/emulator/board-link.js');
@@ -246,4 +252,57 @@ export async function openConfiguredBoard(
       await link.close();
     },
   };
+}
+
+/**
+ * The station board, started (tower light, buzzer, door, climate); the station issues without it.
+ * With `lockOnDoorOpen`, an open door locks the issuance given here; a station without issuance
+ * says so once at start instead of ignoring door events silently.
+ */
+export async function startBoard(
+  ctx: StationContext,
+  deps: { issuance: IssuanceService | null },
+): Promise<BoardAttachment | null> {
+  const logger = ctx.logger.child({ device: 'board' });
+  const configured = await openConfiguredBoard(ctx.config.board, { logger });
+  let board: BoardAttachment | null = null;
+  if (configured) {
+    const { issuance } = deps;
+    if (ctx.config.board.lockOnDoorOpen && !issuance)
+      logger.warn({}, 'lockOnDoorOpen has nothing to lock: this station runs without issuance');
+    const attachment = attachBoard(configured.board, {
+      registry: ctx.registry,
+      bus: ctx.bus,
+      config: ctx.config.board,
+      logger,
+      transport: configured.transport,
+      emulated: configured.emulated,
+      ...(issuance
+        ? {
+            lock: (locked: boolean, reason: string) => {
+              const done = locked ? issuance.lock('door', reason, 'board') : issuance.unlock('door', 'board');
+              done.catch((err: Error) => logger.error({ err }, 'door lock failed'));
+            },
+          }
+        : {}),
+    });
+    board = attachment;
+    ctx.life.started({
+      name: 'board',
+      async stop() {
+        attachment.detach();
+        await configured.close();
+      },
+      ready: () => true,
+    });
+    // The handshake runs in the background: the station serves and issues without its board.
+    void configured.board
+      .start()
+      .catch((err: Error) => logger.warn({ err: err.message }, 'board not connected'));
+  } else {
+    ctx.life.skipped('board', 'board.enabled is false');
+  }
+  const { boardRoutes } = await import('../api/routes/board.js');
+  await ctx.api.register(boardRoutes, { prefix: ctx.apiPrefix, board });
+  return board;
 }

@@ -2,6 +2,7 @@ import type { Camera, CameraHealth } from '../../drivers/camera/interface.js';
 import type { EventBus } from '../core/events.js';
 import type { DeviceRegistry } from '../core/registry.js';
 import type { Config } from '../config/schema.js';
+import type { StationContext } from '../station.js';
 
 export interface CameraAdapterLogger {
   info(obj: object, msg?: string): void;
@@ -99,39 +100,45 @@ type CameraEntry = Config['cameras'][number];
 
 /**
  * Every camera in the config, attached to the registry and probed every 30 s (frames dropped at
- * once) so its health is current. A `kind: 'emulator'` entry without a URL
+ * once) so its health is current. An emulated entry (`emulated: true`, or the deprecated `kind: 'emulator'`) without a URL
  * gets an in-process camera emulator (one ffmpeg test pattern); without ffmpeg it stays offline.
  */
 export async function openConfiguredCameras(
   entries: CameraEntry[],
-  deps: Omit<AttachCameraDeps, 'transport' | 'emulated'>,
+  deps: Omit<AttachCameraDeps, 'transport' | 'emulated'> & {
+    /** By camera id (gateway/config/emulators.ts); default: the entry's deprecated kind 'emulator'. */
+    emulated?: ReadonlyMap<string, boolean>;
+  },
 ): Promise<ConfiguredCameras> {
   const { createCamera } = await import('../../drivers/camera/create-camera.js');
   const cameras = new Map<string, Camera>();
   const attachments: CameraAttachment[] = [];
+  const { emulated: _choice, ...attachDeps } = deps;
   const emulators: { close(): Promise<void> }[] = [];
   for (const entry of entries) {
-    let e = entry;
-    if (entry.kind === 'emulator' && !entry.url && !entry.mjpegUrl) {
+    const emulated = deps.emulated?.get(entry.id) ?? entry.kind === 'emulator';
+    // An emulated camera is an HTTP camera served by the emulator.
+    let e: CameraEntry = emulated ? { ...entry, kind: 'http' } : entry;
+    if (emulated && !entry.url && !entry.mjpegUrl) {
       try {
         const { startCameraEmulator } = await import('../../drivers/camera/emulator/camera-emulator.js');
         const emu = await startCameraEmulator({});
         emulators.push(emu);
-        e = { ...entry, url: emu.snapshotUrl, mjpegUrl: emu.mjpegUrl };
+        e = { ...e, url: emu.snapshotUrl, mjpegUrl: emu.mjpegUrl };
       } catch (err) {
         deps.logger.warn({ camera: entry.id, err: (err as Error).message }, 'camera emulator unavailable');
-        e = { ...entry, url: 'http://127.0.0.1:9/snapshot.jpg' };
+        e = { ...e, url: 'http://127.0.0.1:9/snapshot.jpg' };
       }
     }
     const camera = createCamera(e);
     cameras.set(camera.id, camera);
     attachments.push(
       attachCamera(camera, {
-        ...deps,
+        ...attachDeps,
         // Without a probe a camera would read offline (and the tower amber) until the first photo.
         probeIntervalMs: deps.probeIntervalMs ?? 30_000,
-        transport: entry.kind === 'v4l2' ? 'v4l2' : 'http',
-        emulated: entry.kind === 'emulator',
+        transport: e.kind === 'v4l2' ? 'v4l2' : 'http',
+        emulated,
       }),
     );
   }
@@ -144,4 +151,21 @@ export async function openConfiguredCameras(
       for (const emu of emulators) await emu.close();
     },
   };
+}
+
+/** The configured cameras, started, with their routes; none configured is a station without cameras. */
+export async function startCameras(
+  ctx: StationContext,
+  opts: { emulated: ReadonlyMap<string, boolean> },
+): Promise<Map<string, Camera>> {
+  const configured = await openConfiguredCameras(ctx.config.cameras, {
+    registry: ctx.registry,
+    bus: ctx.bus,
+    logger: ctx.logger.child({ area: 'cameras' }),
+    emulated: opts.emulated,
+  });
+  ctx.life.started({ name: 'cameras', stop: () => configured.close(), ready: () => true });
+  const { cameraRoutes } = await import('../api/routes/cameras.js');
+  await ctx.api.register(cameraRoutes, { prefix: ctx.apiPrefix, cameras: configured.cameras });
+  return configured.cameras;
 }

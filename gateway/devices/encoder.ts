@@ -1,5 +1,6 @@
 import type { CardEncoder, EncoderState } from '../../drivers/encoder/interface.js';
 import type { EventBus } from '../core/events.js';
+import type { StationContext } from '../station.js';
 import type { DeviceHealth, DeviceRegistry } from '../core/registry.js';
 
 export interface EncoderAdapterLogger {
@@ -73,4 +74,43 @@ export function attachEncoder(encoder: CardEncoder, deps: AttachEncoderDeps): En
       encoder.off('state', apply);
     },
   };
+}
+
+export const ENCODER_ID = 'encoder-1';
+
+/**
+ * The station's chip encoder, started: PC/SC, the in-process emulator, or (`'auto'`) PC/SC when
+ * pcscd answers and the emulator otherwise, reported as such. Without a PC/SC stack the encoder
+ * reports offline with the reason and the station still starts.
+ */
+export async function startEncoder(
+  ctx: StationContext,
+  opts: { emulated: boolean | 'auto' },
+): Promise<CardEncoder> {
+  const cfg = ctx.config.encoder;
+  const logger = ctx.logger.child({ device: ENCODER_ID });
+  const { createEncoder } = await import('../../drivers/encoder/factory.js');
+  const encoder = createEncoder({
+    driver: opts.emulated === 'auto' ? 'auto' : opts.emulated ? 'emulator' : 'pcsc',
+    id: ENCODER_ID,
+    exchangeTimeoutMs: cfg.exchangeTimeoutMs,
+    ...(cfg.reader ? { reader: cfg.reader } : {}),
+    logger,
+  });
+  const { detach } = attachEncoder(encoder, { registry: ctx.registry, bus: ctx.bus, logger });
+  ctx.life.started({
+    name: 'encoder',
+    async stop() {
+      detach();
+      await encoder.stop().catch(() => {});
+    },
+    ready: () => true,
+  });
+  await encoder.start().catch((err: Error) => logger.warn({ err: err.message }, 'encoder not available'));
+  const { encoderRoutes } = await import('../api/routes/encoder.js');
+  await ctx.api.register(encoderRoutes, {
+    prefix: ctx.apiPrefix,
+    encoders: new Map([[encoder.id, encoder]]),
+  });
+  return encoder;
 }

@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import type { EventBus } from '../core/events.js';
+import type { StationContext } from '../station.js';
+import { realDeviceAddress } from '../config/emulators.js';
 import type { DeviceHealth, DeviceRegistry } from '../core/registry.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import type {
@@ -180,4 +183,72 @@ export function attachPrinter(printer: CardPrinter, deps: AttachPrinterDeps): Pr
       printer.off('connection', onConnection);
     },
   };
+}
+
+export const PRINTER_ID = 'printer-1';
+
+/**
+ * The station's printer, started: with `emulated` the printer emulator runs in-process on a
+ * loopback TCP port (PNGs and JSON of printed cards under `<dataDir>/printer-emulator/`). The
+ * driver is attached to the registry and bus, the technician routes are registered, and the
+ * link opens; a printer that is off does not stop the station (the driver keeps reconnecting
+ * and the device shows offline).
+ */
+export async function startPrinter(
+  ctx: StationContext,
+  opts: { emulated: boolean; id?: string },
+): Promise<PrinterAttachment> {
+  const cfg = ctx.config.printer;
+  const id = opts.id ?? PRINTER_ID;
+  const logger = ctx.logger.child({ area: 'printer' });
+  const { createPrinter } = await import('../../drivers/printer/factory.js');
+  const { printerRoutes } = await import('../api/routes/printer.js');
+  let emulator: { close(): Promise<void>; url: string; controlUrl: string | null } | null = null;
+  if (opts.emulated) {
+    const { startPrinterEmulator } = await import('../../drivers/printer/emulator/index.js');
+    emulator = await startPrinterEmulator({
+      tcpPort: 0,
+      panelMs: cfg.emulator.panelMs,
+      feederCards: cfg.emulator.feederCards,
+      ribbon: cfg.ribbon,
+      outDir: join(ctx.dataDir, 'printer-emulator'),
+      controlPort: 0,
+    });
+    logger.info({ control: emulator.controlUrl }, 'embedded printer emulator control endpoint');
+  }
+  const printer = createPrinter(emulator?.url ?? realDeviceAddress('/printer/url', cfg.url), {
+    id,
+    commandTimeoutMs: cfg.commandTimeoutMs,
+    pollIntervalMs: cfg.pollIntervalMs,
+    ribbon: cfg.ribbon,
+    logger,
+  });
+  const attachment = attachPrinter(printer, {
+    registry: ctx.registry,
+    bus: ctx.bus,
+    logger,
+    clock: ctx.clock,
+    emulated: emulator !== null,
+  });
+  ctx.life.started({
+    name: 'printer',
+    async stop() {
+      attachment.detach();
+      await printer.close();
+      await emulator?.close();
+    },
+    ready: () => true,
+  });
+  await ctx.api.register(printerRoutes, {
+    prefix: ctx.apiPrefix,
+    printers: (pid: string) => (pid === id ? attachment : undefined),
+    audit: ctx.audit,
+  });
+  await printer.connect().catch((e: unknown) => {
+    logger.warn(
+      { code: (e as { code?: string }).code },
+      'printer not reachable yet; retrying in the background',
+    );
+  });
+  return attachment;
 }

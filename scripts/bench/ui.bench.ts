@@ -81,7 +81,7 @@ export async function run(): Promise<BenchRow[]> {
   const configFile = join(dir, 'config.json');
   writeFileSync(
     configFile,
-    JSON.stringify({ mqtt: { enabled: false }, board: { enabled: false }, encoder: { driver: 'emulator' } }),
+    JSON.stringify({ mqtt: { enabled: false }, board: { enabled: false }, encoder: { emulated: true } }),
   );
   const station = spawn(
     process.execPath,

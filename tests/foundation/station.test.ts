@@ -8,10 +8,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../gateway/config/load.js';
 import { loggerOptions } from '../../gateway/log/logger.js';
 import { Station, type StationComponent } from '../../gateway/station.js';
-import { defaultComponents } from '../../gateway/station-components.js';
+import { stationOptions } from '../../gateway/composition.js';
 
 const dirs: string[] = [];
-const stations: Station[] = [];
+const stations: Pick<Station, 'stop'>[] = [];
 afterEach(async () => {
   await Promise.all(stations.splice(0).map((s) => s.stop()));
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
@@ -37,7 +37,7 @@ function newStation(dataDir: string, api: Record<string, unknown>, components?: 
   const lines: string[] = [];
   const station = new Station({
     config,
-    components: components ?? defaultComponents(config),
+    ...(components ? { components } : stationOptions()),
     logger: quietLogger(),
     print: (l) => lines.push(l),
   });

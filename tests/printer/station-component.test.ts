@@ -6,7 +6,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../gateway/config/load.js';
 import { Station } from '../../gateway/station.js';
-import { printerStationComponent } from '../../gateway/devices/printer-component.js';
+import { startPrinter, type PrinterAttachment } from '../../gateway/devices/printer.js';
 import { waitFor } from '../helpers/processes.js';
 import { testCardSide } from './helpers/card-images.js';
 
@@ -20,7 +20,7 @@ const quiet = () =>
     }),
   );
 
-describe('printer station component (embedded emulator for `npm start`)', () => {
+describe('the station printer (embedded emulator for `npm start`)', () => {
   let station: Station | null = null;
   let dir = '';
   afterEach(async () => {
@@ -34,15 +34,22 @@ describe('printer station component (embedded emulator for `npm start`)', () => 
       dataDir: dir,
       api: { host: '127.0.0.1', port: 0 },
       mqtt: { embeddedPort: 0 },
-      printer: { url: 'emulator', pollIntervalMs: 250, emulator: { panelMs: 0, feederCards: 3 } },
+      printer: { emulated: true, pollIntervalMs: 250, emulator: { panelMs: 0, feederCards: 3 } },
     });
-    const printer = printerStationComponent();
-    station = new Station({ config, components: [printer], logger: quiet(), print: () => undefined });
+    let printer: PrinterAttachment | null = null;
+    station = new Station({
+      config,
+      compose: async (ctx) => {
+        printer = await startPrinter(ctx, { emulated: true });
+      },
+      logger: quiet(),
+      print: () => undefined,
+    });
     await station.start();
     await waitFor(() => station!.registry.get('printer-1')?.state === 'online', { what: 'printer online' });
     const d = station.registry.get('printer-1')!;
     expect(d).toMatchObject({ class: 'printer', driver: 'evolis', emulated: true });
-    await printer.printer!.print({ jobId: 's1', image: { front: testCardSide('STATION') } });
+    await printer!.printer.print({ jobId: 's1', image: { front: testCardSide('STATION') } });
     await waitFor(() => readdirSync(join(dir, 'printer-emulator')).some((f) => f.endsWith('.json')), {
       what: 'job record',
     });

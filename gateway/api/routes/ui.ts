@@ -102,8 +102,8 @@ export const uiRoutes: FastifyPluginAsync<UiRoutesOptions> = async (app, opts) =
 };
 
 /**
- * The station component that serves the pages: the integrator adds `uiStationComponent()` to
- * `defaultComponents` (gateway/station-components.ts). Registered at the root, not under /api/v1.
+ * The station component that serves the pages (started by gateway/composition.ts). Registered at
+ * the root, not under /api/v1.
  */
 export function uiStationComponent(opts: { distDir?: string } = {}): StationComponent {
   return {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { CardgateError } from '../../core/errors.js';
 
 /**
- * The encoder emulator runs in-process (config `encoder.driver: emulator`, or `auto` without
+ * The encoder emulator runs in-process (config `encoder.emulated: true`, or `'auto'` without
  * pcscd); there is no PC/SC server to stand in for. This command exercises it once: personalize a
  * synthetic card with a throw-away signer, optionally with a fault, and print what happened.
  */

@@ -37,7 +37,7 @@ export function register(program: Command): void {
     .action(async (opts: StartOptions) => {
       const { loadConfig } = await import('../../config/load.js');
       const { Station } = await import('../../station.js');
-      const { stationOptions } = await import('../../station-components.js');
+      const { stationOptions } = await import('../../composition.js');
       const { config } = await loadConfig({
         ...(opts.config ? { file: opts.config } : {}),
         flags: {
@@ -50,7 +50,7 @@ export function register(program: Command): void {
           station: opts.station,
         },
       });
-      const station = new Station({ config, ...stationOptions(config) });
+      const station = new Station({ config, ...stationOptions() });
       const onSignal = (signal: NodeJS.Signals): void => {
         station.logger?.info({ signal }, 'stopping');
         setTimeout(() => process.exit(1), SHUTDOWN_LIMIT_MS).unref();

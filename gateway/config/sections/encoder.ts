@@ -3,10 +3,17 @@ import Type from 'typebox';
 export const EncoderSection = Type.Object(
   {
     enabled: Type.Boolean({ default: true }),
-    driver: Type.Union([Type.Literal('auto'), Type.Literal('pcsc'), Type.Literal('emulator')], {
-      default: 'auto',
-      description: 'auto: PC/SC when pcscd answers, otherwise the emulator (reported as such)',
-    }),
+    emulated: Type.Optional(
+      Type.Union([Type.Boolean(), Type.Literal('auto')], {
+        description:
+          "true: the in-process chip emulator; false: PC/SC only; 'auto' (default): PC/SC when pcscd answers, otherwise the emulator (reported as such)",
+      }),
+    ),
+    driver: Type.Optional(
+      Type.Union([Type.Literal('auto'), Type.Literal('pcsc'), Type.Literal('emulator')], {
+        description: 'Deprecated: use `emulated` (auto, pcsc = false, emulator = true)',
+      }),
+    ),
     reader: Type.Optional(
       Type.String({ description: 'Reader name (substring); the first reader when absent' }),
     ),

@@ -3,11 +3,18 @@ import Type from 'typebox';
 export const PrinterSection = Type.Object(
   {
     enabled: Type.Boolean({ default: true }),
-    url: Type.String({
-      default: 'emulator',
-      description:
-        "'emulator' (embedded emulator over TCP), tcp://host:9100, serial:///dev/ttyUSB0?baud=115200, usb://vid:pid",
-    }),
+    emulated: Type.Optional(
+      Type.Boolean({
+        description:
+          'Run the embedded printer emulator (over loopback TCP) instead of the printer at `url`. Default: true when no `url` is given',
+      }),
+    ),
+    url: Type.Optional(
+      Type.String({
+        description:
+          "The printer: tcp://host:9100, serial:///dev/ttyUSB0?baud=115200, usb://vid:pid ('emulator' is the deprecated spelling of emulated: true)",
+      }),
+    ),
     ribbon: Type.String({
       default: 'ymcko',
       description: 'Ribbon type loaded (ymcko, ymckos, ymckok, kb, ko, k, …)',
@@ -16,6 +23,7 @@ export const PrinterSection = Type.Object(
     commandTimeoutMs: Type.Integer({ minimum: 100, default: 5000, description: 'Time-out of one command' }),
     emulator: Type.Object(
       {
+        // Settings of the embedded emulator; whether it runs is `emulated`.
         panelMs: Type.Integer({ minimum: 0, default: 400, description: 'Simulated print time of one panel' }),
         feederCards: Type.Integer({ minimum: 0, default: 100 }),
       },

@@ -1,0 +1,68 @@
+/**
+ * The whole station of `cardgate start`, wired in one place that reads top to bottom:
+ *
+ *   config → core (bus, registry, users, hash-chained audit, API server; made by Station)
+ *     → pages → devices (printer, encoder) → document signer → issuance
+ *     → station board, cameras → telemetry → the API listens (Station again).
+ *
+ * Each step receives what it needs as arguments, so the types show every dependency; a part the
+ * station runs without is decided here, once, and logged with its reason (`life.skipped`).
+ * Every area is imported when its step runs: `cardgate --help` never loads Fastify's routes,
+ * canvas or MQTT, and an idle station never loads canvas (the renderer loads at the first card).
+ */
+import type { AuditLog } from './audit/audit-log.js';
+import type { StationContext, StationOptions } from './station.js';
+import { emulatorChoice } from './config/emulators.js';
+
+export async function composeStation(ctx: StationContext<AuditLog>): Promise<void> {
+  const { config, life, logger } = ctx;
+  const emulated = emulatorChoice(config);
+  for (const line of emulated.deprecated) logger.warn(line);
+
+  // The pages (served at /, outside /api/v1).
+  const { uiStationComponent } = await import('./api/routes/ui.js');
+  await life.start(uiStationComponent());
+
+  // Devices that make a card.
+  const { startPrinter } = await import('./devices/printer.js');
+  const printer = config.printer.enabled
+    ? await startPrinter(ctx, { emulated: emulated.printer })
+    : life.skipped('printer', 'printer.enabled is false');
+
+  const { startEncoder } = await import('./devices/encoder.js');
+  const encoder = config.encoder.enabled
+    ? await startEncoder(ctx, { emulated: emulated.encoder })
+    : life.skipped('encoder', 'encoder.enabled is false');
+
+  // The document signer (seal and chip security object) and the previews.
+  const { startDocumentSigner } = await import('./components/document.js');
+  const signer = await startDocumentSigner(ctx);
+
+  // Issuance needs both devices; without one the station still previews and reports.
+  const { startIssuance } = await import('./components/issuance.js');
+  const issuance =
+    printer && encoder
+      ? await startIssuance(ctx, { printer, encoder, signer, audit: ctx.audit })
+      : life.skipped('issuance', `no ${printer ? 'encoder' : 'printer'}: cards cannot be issued`);
+
+  // The station board (its door may lock issuance) and the cameras.
+  const { startBoard } = await import('./devices/board.js');
+  await startBoard(ctx, { issuance });
+  const { startCameras } = await import('./devices/camera.js');
+  await startCameras(ctx, { emulated: emulated.cameras });
+
+  // Telemetry to headquarters; its commands go to issuance.
+  const { telemetryComponent } = await import('./components/telemetry.js');
+  await life.start(telemetryComponent({ issuance }));
+}
+
+/** The hash-chained audit trail: the station opens it before the API, so every route can append. */
+export async function openStationAudit({ dataDir }: { dataDir: string }): Promise<AuditLog> {
+  const { openAuditLog } = await import('./audit/audit-log.js');
+  return openAuditLog(dataDir);
+}
+
+/** Station options for the whole station: hash-chained audit and the composition above. */
+export function stationOptions(): Pick<StationOptions<AuditLog>, 'compose' | 'audit'> {
+  return { compose: composeStation, audit: openStationAudit };
+}
