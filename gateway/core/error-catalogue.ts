@@ -135,6 +135,10 @@ export const ERROR_CATALOGUE = {
   STATION_LOCKED: e(409),
   ISSUANCE_DISABLED: e(409),
 
+  // telemetry
+  BROKER_CREDENTIALS_INVALID: e(500),
+  TELEMETRY_PAYLOAD_INVALID: e(500),
+
   // devices as the station finds them
   DEVICE_NOT_FOUND: e(404),
   PRINTER_NOT_FOUND: e(404),

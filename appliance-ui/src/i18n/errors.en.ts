@@ -121,6 +121,9 @@ export const errorsEn = {
   'error.STATION_LOCKED': 'Issuing is locked at this station.',
   'error.ISSUANCE_DISABLED': 'Issuing has been stopped by headquarters.',
 
+  'error.BROKER_CREDENTIALS_INVALID': 'The MQTT broker’s credentials file is damaged; call a technician.',
+  'error.TELEMETRY_PAYLOAD_INVALID': 'A telemetry message did not match its contract; call a technician.',
+
   'error.DEVICE_NOT_FOUND': 'There is no such device.',
   'error.PRINTER_NOT_FOUND': 'There is no such printer.',
   'error.ENCODER_NOT_FOUND': 'There is no such encoder.',

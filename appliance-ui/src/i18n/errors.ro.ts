@@ -124,6 +124,10 @@ export const errorsRo: Record<keyof typeof errorsEn, string> = {
   'error.STATION_LOCKED': 'Emiterea este blocată la această stație.',
   'error.ISSUANCE_DISABLED': 'Emiterea a fost oprită de la sediul central.',
 
+  'error.BROKER_CREDENTIALS_INVALID':
+    'Fișierul de acces al brokerului MQTT este deteriorat; chemați un tehnician.',
+  'error.TELEMETRY_PAYLOAD_INVALID': 'Un mesaj de telemetrie nu respectă contractul; chemați un tehnician.',
+
   'error.DEVICE_NOT_FOUND': 'Nu există un astfel de dispozitiv.',
   'error.PRINTER_NOT_FOUND': 'Nu există o astfel de imprimantă.',
   'error.ENCODER_NOT_FOUND': 'Nu există un astfel de encoder.',
