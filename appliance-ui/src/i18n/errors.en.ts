@@ -118,6 +118,7 @@ export const errorsEn = {
   'error.NUMBER_BLOCK_INVALID': 'The block of document numbers is not valid.',
   'error.NUMBER_BLOCK_OVERLAP': 'The block of document numbers overlaps one already used.',
   'error.STOCK_COUNT_INVALID': 'The card count is not valid.',
+  'error.STOCK_EMPTY': 'No blank cards are recorded in the feeder. Record the blanks you loaded.',
   'error.STATION_LOCKED': 'Issuing is locked at this station.',
   'error.ISSUANCE_DISABLED': 'Issuing has been stopped by headquarters.',
 

@@ -121,6 +121,7 @@ export const errorsRo: Record<keyof typeof errorsEn, string> = {
   'error.NUMBER_BLOCK_INVALID': 'Blocul de numere de document nu este valid.',
   'error.NUMBER_BLOCK_OVERLAP': 'Blocul de numere de document se suprapune cu unul deja folosit.',
   'error.STOCK_COUNT_INVALID': 'Numărul de cărți nu este valid.',
+  'error.STOCK_EMPTY': 'Nu sunt înregistrate cărți goale în alimentator. Înregistrați cărțile încărcate.',
   'error.STATION_LOCKED': 'Emiterea este blocată la această stație.',
   'error.ISSUANCE_DISABLED': 'Emiterea a fost oprită de la sediul central.',
 
