@@ -1,19 +1,16 @@
 import { createCanvas, type Image } from '@napi-rs/canvas';
 import { CardgateError } from '../../core/errors.js';
-import { ICAO_ASPECT, icaoCrop } from './photo.js';
+import { fitCrop, ICAO_ASPECT } from './photo.js';
 
 export const DEFAULT_DG2_BUDGET = 12_000;
 
 /**
- * The chip's face image: the ICAO crop as JPEG, at the best quality that fits the byte budget
- * (binary search on quality; smaller pixels only if even the lowest quality does not fit).
+ * The chip's face image: the approved portrait (the same fit as the printed one) as JPEG, at the
+ * best quality that fits the byte budget (binary search on quality; smaller pixels only if even
+ * the lowest quality does not fit).
  */
-export async function faceJpegWithinBudget(
-  photo: Image,
-  crop: { zoom: number; centerX: number; centerY: number },
-  budget = DEFAULT_DG2_BUDGET,
-): Promise<Uint8Array> {
-  const c = icaoCrop(photo.width, photo.height, crop.zoom, crop.centerX, crop.centerY);
+export async function faceJpegWithinBudget(photo: Image, budget = DEFAULT_DG2_BUDGET): Promise<Uint8Array> {
+  const c = fitCrop(photo.width, photo.height);
   let width = Math.min(360, Math.round(c.sw));
   for (let attempt = 0; attempt < 4; attempt++, width = Math.round(width * 0.8)) {
     const height = Math.round(width / ICAO_ASPECT);

@@ -51,3 +51,11 @@ export function icaoCrop(
   const sy = Math.min(Math.max(0, centerY * height - sh / 2), height - sh);
   return { sx, sy, sw, sh };
 }
+
+/**
+ * The approved portrait as it is: a 35:45 picture whole, anything else cut to 35:45 around its
+ * centre. The crop around the face is made once, at capture, where the operator sees it.
+ */
+export function fitCrop(width: number, height: number): Crop {
+  return icaoCrop(width, height, 1, 0.5, 0.5);
+}

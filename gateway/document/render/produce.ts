@@ -140,9 +140,7 @@ export async function producePrintableCard(
   opts: ProduceOptions,
 ): Promise<PrintableCard> {
   const card = await renderCard(input, opts);
-  const photoSpec = card.template.front.photo ??
-    card.template.back.photo ?? { zoom: 1, centerX: 0.5, centerY: 0.5 };
-  const dg2 = await faceJpegWithinBudget(card.photo!, photoSpec, opts.dg2Budget ?? DEFAULT_DG2_BUDGET);
+  const dg2 = await faceJpegWithinBudget(card.photo!, opts.dg2Budget ?? DEFAULT_DG2_BUDGET);
   const p = card.person;
   const documentData = new TextEncoder().encode(
     JSON.stringify({
@@ -171,12 +169,16 @@ export async function produceCard(
 ): Promise<ProducedCard> {
   const card = await producePrintableCard(input, opts);
   if (opts.specimen) {
+    // The seal stays readable and the photo shows exactly as printed: the mark leaves both.
     const t = templateOf(opts.template);
     const s = t.seal;
-    const seal = { x: s.x - 8, y: s.y - 8, width: s.size + 16, height: s.size + 16 };
+    const clear = (side: 'front' | 'back') => [
+      ...(s.side === side ? [{ x: s.x - 8, y: s.y - 8, width: s.size + 16, height: s.size + 16 }] : []),
+      ...(t[side].photo ? [t[side].photo] : []),
+    ];
     const [front, back] = await Promise.all([
-      specimenPng(card.image.front, s.side === 'front' ? [seal] : []),
-      specimenPng(card.image.back!, s.side === 'back' ? [seal] : []),
+      specimenPng(card.image.front, clear('front')),
+      specimenPng(card.image.back!, clear('back')),
     ]);
     return { ...card, previews: { front, back } };
   }

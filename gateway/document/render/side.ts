@@ -4,7 +4,7 @@ import { artworkCanvas, artworkRgb } from './artwork.js';
 import { drawDataMatrix } from './datamatrix.js';
 import { fontFamily } from './fonts.js';
 import { fieldText, latinName } from './format.js';
-import { icaoCrop } from './photo.js';
+import { fitCrop } from './photo.js';
 import { drawLine, wrapLines, type Box } from './text.js';
 import type { Element } from './template-schema.js';
 import { resolveAsset, type LoadedTemplate } from './template.js';
@@ -163,7 +163,7 @@ export function renderSideLayers(template: LoadedTemplate, side: SideName, data:
 
   if (spec.photo && data.photo) {
     const p = spec.photo;
-    const crop = icaoCrop(data.photo.width, data.photo.height, p.zoom, p.centerX, p.centerY);
+    const crop = fitCrop(data.photo.width, data.photo.height);
     colour.drawImage(data.photo, crop.sx, crop.sy, crop.sw, crop.sh, p.x, p.y, p.width, p.height);
     colourRegions.push({ x: p.x - 4, y: p.y - 4, width: p.width + 8, height: p.height + 8 });
     if (p.border) {

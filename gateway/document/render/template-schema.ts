@@ -89,11 +89,11 @@ export const Side = Type.Object({
   artwork: Artwork,
   photo: Type.Optional(
     Type.Object({
+      /**
+       * The window the approved portrait fills. The crop is the operator's (at capture); the
+       * renderer only fits a picture of other proportions to 35:45 around its centre.
+       */
       ...Rect.properties,
-      /** Crop of the source picture: zoom ≥ 1 tightens on the face; centre as fractions of the source. */
-      zoom: Num,
-      centerX: Num,
-      centerY: Num,
       border: Type.Optional(Colour),
     }),
   ),
