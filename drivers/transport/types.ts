@@ -32,6 +32,7 @@ export const TRANSPORT_ERROR_CODES = [
   'TRANSPORT_WRITE',
   'TRANSPORT_URL',
   'USB_NOT_FOUND',
+  'USB_UNAVAILABLE',
 ] as const;
 export type TransportErrorCode = (typeof TRANSPORT_ERROR_CODES)[number];
 

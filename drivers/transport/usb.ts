@@ -111,7 +111,7 @@ export class UsbTransport extends EventEmitter<TransportEvents> implements ByteT
   };
 
   async #loadUsb(): Promise<UsbLike> {
-    if (!this.#usb) this.#usb = this.#opts.usb ?? ((await import('usb')) as unknown as UsbLike);
+    this.#usb ??= this.#opts.usb ?? (await loadUsbModule());
     if (!this.#hotplugAttached) {
       this.#usb.usb.on('attach', this.#onAttach);
       this.#usb.usb.on('detach', this.#onDetach);
@@ -224,5 +224,21 @@ export class UsbTransport extends EventEmitter<TransportEvents> implements ByteT
       this.#usb.usb.removeListener('detach', this.#onDetach);
       this.#hotplugAttached = false;
     }
+  }
+}
+
+/**
+ * The optional native `usb` package, loaded at the first USB open: a machine where npm could not
+ * install it (no prebuilt binary, no libudev headers) still runs every other transport.
+ */
+export async function loadUsbModule(moduleName = 'usb'): Promise<UsbLike> {
+  try {
+    return (await import(moduleName)) as unknown as UsbLike;
+  } catch (e) {
+    throw new TransportError(
+      'USB_UNAVAILABLE',
+      `USB library not installed: run scripts/install-system-deps, then npm ci (${(e as Error).message})`,
+      e,
+    );
   }
 }

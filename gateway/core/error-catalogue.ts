@@ -195,6 +195,7 @@ export const ERROR_CATALOGUE = {
   TRANSPORT_WRITE: e(503),
   TRANSPORT_URL: e(400),
   TRANSPORT_USB_NOT_FOUND: e(503),
+  TRANSPORT_USB_UNAVAILABLE: e(503),
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -174,4 +174,6 @@ export const errorsEn = {
   'error.TRANSPORT_WRITE': 'Data could not be sent to the device.',
   'error.TRANSPORT_URL': 'The device address is not valid.',
   'error.TRANSPORT_USB_NOT_FOUND': 'The USB device was not found. Check its cable.',
+  'error.TRANSPORT_USB_UNAVAILABLE':
+    'The USB library is not installed on this station; call a technician (run scripts/install-system-deps, then npm ci).',
 } as const;

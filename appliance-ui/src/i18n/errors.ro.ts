@@ -178,4 +178,6 @@ export const errorsRo: Record<keyof typeof errorsEn, string> = {
   'error.TRANSPORT_WRITE': 'Datele nu au putut fi trimise dispozitivului.',
   'error.TRANSPORT_URL': 'Adresa dispozitivului nu este validă.',
   'error.TRANSPORT_USB_NOT_FOUND': 'Dispozitivul USB nu a fost găsit. Verificați cablul.',
+  'error.TRANSPORT_USB_UNAVAILABLE':
+    'Biblioteca USB nu este instalată pe această stație; chemați un tehnician (rulați scripts/install-system-deps, apoi npm ci).',
 };
