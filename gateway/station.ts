@@ -9,6 +9,7 @@ import { EventBus } from './core/events.js';
 import { DeviceRegistry } from './core/registry.js';
 import { API_PREFIX, buildApiServer, type ApiServer } from './api/server.js';
 import type { Readiness } from './api/routes/health.js';
+import { cardFontsPart, describeReadiness, skippedPart } from './readiness.js';
 import { createLogger } from './log/logger.js';
 import { JsonlAuditSink } from './log/jsonl-audit-sink.js';
 import { UserStore } from './users/store.js';
@@ -223,11 +224,20 @@ export class Station<A extends AuditSink = AuditSink> {
 
   /** Storage plus every running part: what GET /ready answers. */
   async readiness(): Promise<Readiness> {
-    const checks: Record<string, boolean> = { storage: this.#storageReady };
-    for (const c of this.#started) checks[c.name] = await safeReady(c);
+    const components = [];
+    for (const c of this.#started)
+      components.push({ name: c.name, started: true, ready: await safeReady(c) });
     // A component given to the station that has not started (yet, or failed) is not ready.
-    for (const c of this.#opts.components ?? []) if (!this.#started.includes(c)) checks[c.name] = false;
-    return { ready: Object.values(checks).every(Boolean), checks };
+    for (const c of this.#opts.components ?? [])
+      if (!this.#started.includes(c)) components.push({ name: c.name, started: false, ready: false });
+    const skipped = [...this.#skipped].map(([name, reason]) => skippedPart(name, reason));
+    const fonts = this.#started.some((c) => c.name === 'document') ? [await cardFontsPart()] : [];
+    return describeReadiness({
+      storageReady: this.#storageReady,
+      components,
+      devices: this.registry.list(),
+      extra: [...skipped, ...fonts],
+    });
   }
 
   /**

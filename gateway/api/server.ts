@@ -132,7 +132,7 @@ export async function buildApiServer(opts: BuildApiServerOptions): Promise<ApiSe
   await app.register(
     async (api) => {
       await api.register(healthRoutes, {
-        readiness: opts.readiness ?? (() => ({ ready: true, checks: {} })),
+        readiness: opts.readiness ?? (() => ({ ready: true, checks: {}, parts: [] })),
       });
       await api.register(sessionRoutes, {
         users: opts.users,

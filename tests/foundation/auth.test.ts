@@ -278,11 +278,11 @@ describe('devices and errors', () => {
   it('reports readiness from the callback: 503 until ready', async () => {
     let ready = false;
     t = await buildTestApi({}, async () => {}, {
-      readiness: () => ({ ready, checks: { storage: true, printer: ready } }),
+      readiness: () => ({ ready, checks: { storage: true, printer: ready }, parts: [] }),
     });
     const before = await t.app.inject({ url: '/api/v1/ready' });
     expect(before.statusCode).toBe(503);
-    expect(before.json()).toEqual({ ready: false, checks: { storage: true, printer: false } });
+    expect(before.json()).toEqual({ ready: false, checks: { storage: true, printer: false }, parts: [] });
     ready = true;
     expect((await t.app.inject({ url: '/api/v1/ready' })).statusCode).toBe(200);
   });

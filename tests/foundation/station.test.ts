@@ -137,6 +137,13 @@ describe('Station', () => {
     expect(await notReady.json()).toEqual({
       ready: false,
       checks: { storage: true, printer: false, encoder: true },
+      parts: [
+        { name: 'storage', kind: 'storage', state: 'up', emulated: false, reason: null },
+        { name: 'printer', kind: 'component', state: 'down', emulated: false, reason: 'not ready yet' },
+        { name: 'encoder', kind: 'component', state: 'up', emulated: false, reason: null },
+        { name: 'printer-1', kind: 'device', state: 'up', emulated: false, reason: null },
+        { name: 'encoder-1', kind: 'device', state: 'up', emulated: false, reason: null },
+      ],
     });
     printerReady = true;
     expect((await fetch(`${url}/api/v1/ready`)).status).toBe(200);

@@ -9,6 +9,7 @@ import { DevicesPanel } from './devices-panel.js';
 import { EncoderPanel } from './encoder-panel.js';
 import { EventLog } from './event-log.js';
 import { PrinterPanel } from './printer-panel.js';
+import { ReadinessNotice } from './readiness-notice.js';
 import { StockPanel } from './stock-panel.js';
 import { TelemetryPanel } from './telemetry-panel.js';
 import { useFetch } from './use-fetch.js';
@@ -57,6 +58,7 @@ export function DiagnosticsPage({ user }: PageProps) {
   return (
     <div class="diag">
       <h1>{t('diag.title')}</h1>
+      <ReadinessNotice />
       <nav aria-label={t('diag.sections')} class="tabs">
         <ul>
           {TABS.map((x) => (

@@ -1,0 +1,44 @@
+import { useEffect, useState } from 'preact/hooks';
+import { API } from '../../api.js';
+import { t } from '../../i18n/index.js';
+import type { Readiness } from '../../../../gateway/api/routes/health.js';
+
+/**
+ * What GET /ready says is not fully there: parts running degraded or down (with the station's
+ * reason) and parts an emulator stands in for. Nothing is shown when every part is real and up.
+ */
+export function ReadinessNotice() {
+  const [readiness, setReadiness] = useState<Readiness | null>(null);
+  useEffect(() => {
+    // /ready answers 503 with the same body while the station starts: read it either way.
+    fetch(`${API}/ready`, { headers: { accept: 'application/json' } })
+      .then((r) => r.json() as Promise<Readiness>)
+      .then(setReadiness, () => setReadiness(null));
+  }, []);
+  if (!readiness) return null;
+  const notUp = readiness.parts.filter((p) => p.state !== 'up');
+  const emulated = readiness.parts.filter((p) => p.emulated);
+  if (notUp.length === 0 && emulated.length === 0) return null;
+  return (
+    <section class="readiness" aria-label={t('diag.readiness')} data-readiness>
+      {notUp.length > 0 && (
+        <>
+          <h2>{t('diag.readinessDegraded')}</h2>
+          <ul>
+            {notUp.map((p) => (
+              <li key={p.name} data-part={p.name} data-state={p.state}>
+                <strong>{p.name}</strong> ({t(p.state === 'down' ? 'diag.partDown' : 'diag.partDegraded')})
+                {p.reason ? `: ${p.reason}` : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {emulated.length > 0 && (
+        <p data-emulated>
+          {t('diag.readinessEmulated')} {emulated.map((p) => p.name).join(', ')}
+        </p>
+      )}
+    </section>
+  );
+}
