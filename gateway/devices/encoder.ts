@@ -97,16 +97,19 @@ export async function startEncoder(
     ...(cfg.reader ? { reader: cfg.reader } : {}),
     logger,
   });
+  const { encoderDevice } = await import('../../drivers/encoder/device.js');
   const { detach } = attachEncoder(encoder, { registry: ctx.registry, bus: ctx.bus, logger });
+  // Started and stopped through the one device contract, like every kind.
+  const device = encoderDevice(encoder);
   ctx.life.started({
     name: 'encoder',
     async stop() {
       detach();
-      await encoder.stop().catch(() => {});
+      await device.stop().catch(() => {});
     },
     ready: () => true,
   });
-  await encoder.start().catch((err: Error) => logger.warn({ err: err.message }, 'encoder not available'));
+  await device.start().catch((err: Error) => logger.warn({ err: err.message }, 'encoder not available'));
   const { encoderRoutes } = await import('../api/routes/encoder.js');
   await ctx.api.register(encoderRoutes, {
     prefix: ctx.apiPrefix,

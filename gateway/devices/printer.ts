@@ -202,6 +202,7 @@ export async function startPrinter(
   const id = opts.id ?? PRINTER_ID;
   const logger = ctx.logger.child({ area: 'printer' });
   const { createPrinter } = await import('../../drivers/printer/factory.js');
+  const { printerDevice } = await import('../../drivers/printer/device.js');
   const { printerRoutes } = await import('../api/routes/printer.js');
   let emulator: { close(): Promise<void>; url: string; controlUrl: string | null } | null = null;
   if (opts.emulated) {
@@ -230,11 +231,13 @@ export async function startPrinter(
     clock: ctx.clock,
     emulated: emulator !== null,
   });
+  // Started and stopped through the one device contract, like every kind.
+  const device = printerDevice(printer, { emulated: emulator !== null });
   ctx.life.started({
     name: 'printer',
     async stop() {
       attachment.detach();
-      await printer.close();
+      await device.stop();
       await emulator?.close();
     },
     ready: () => true,
@@ -244,7 +247,7 @@ export async function startPrinter(
     printers: (pid: string) => (pid === id ? attachment : undefined),
     audit: ctx.audit,
   });
-  await printer.connect().catch((e: unknown) => {
+  await device.start().catch((e: unknown) => {
     logger.warn(
       { code: (e as { code?: string }).code },
       'printer not reachable yet; retrying in the background',
