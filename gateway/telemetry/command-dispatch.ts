@@ -12,6 +12,8 @@ export interface CommandOutcome {
   ok: boolean;
   result?: Record<string, unknown>;
   error?: { code: string; message: string };
+  /** Why authentication refused the command (unsigned, expired, replayed, …). */
+  refusal?: string;
 }
 
 export interface CommandActions {
@@ -42,23 +44,39 @@ function requestIdOf(body: unknown): string | null {
 }
 
 /**
- * Validate and run one command from the data centre. Never throws: everything wrong with the
- * command (unknown name, bad JSON, wrong types, a failing handler) becomes an error outcome.
+ * Proves a command came from headquarters (signature, station, expiry, not replayed) and gives
+ * its body; the station never runs a command this refuses.
+ */
+export type Authenticate = (
+  name: string,
+  payload: Buffer,
+) => Promise<{ ok: true; body: unknown } | { ok: false; reason: string; requestId: string | null }>;
+
+/**
+ * Authenticate, validate and run one command from the data centre. Never throws: everything
+ * wrong with the command (unsigned, unknown name, wrong types, a failing handler) becomes an
+ * error outcome.
  */
 export async function dispatchCommand(
   name: string,
   payload: Buffer,
   actions: CommandActions,
+  authenticate: Authenticate,
 ): Promise<CommandOutcome> {
   const replyName = NAME_RE.test(name) ? name : 'invalid';
   if (payload.length > MAX_COMMAND_BYTES)
     return fail(replyName, null, 'COMMAND_TOO_LARGE', `payload over ${MAX_COMMAND_BYTES} bytes`);
-  let body: unknown;
-  try {
-    body = JSON.parse(payload.toString('utf8'));
-  } catch {
-    return fail(replyName, null, 'COMMAND_MALFORMED', 'payload is not JSON');
+  const verdict = await authenticate(name, payload);
+  if (!verdict.ok) {
+    const refused = fail(
+      replyName,
+      verdict.requestId,
+      'COMMAND_UNAUTHENTICATED',
+      `refused: ${verdict.reason}`,
+    );
+    return { ...refused, refusal: verdict.reason };
   }
+  const body = verdict.body;
   const requestId = requestIdOf(body);
   if (!isCommandName(name))
     return fail(replyName, requestId, 'COMMAND_UNKNOWN', 'command is not on the allow-list');

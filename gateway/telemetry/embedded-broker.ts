@@ -65,7 +65,10 @@ export async function startEmbeddedBroker(opts: {
       const user = username === undefined ? undefined : accounts.get(username);
       // Compare digests so the comparison takes the same time whatever the password's length.
       if (!user || !password || !timingSafeEqual(digest(password), user.hash)) {
-        const err = Object.assign(new Error('bad user name or password'), { returnCode: 4 as const });
+        // CONNACK 5 "not authorised" for an anonymous client, 4 "bad user name or password" else.
+        const err = Object.assign(new Error('not authorised'), {
+          returnCode: username === undefined ? (5 as const) : (4 as const),
+        });
         return done(err, false);
       }
       who.set(client, user);

@@ -13,6 +13,9 @@ import { OutboxPump } from './outbox-pump.js';
 import { Publisher } from './publisher.js';
 import { HealthReporter } from './health-reporter.js';
 import { CommandHandler } from './command-handler.js';
+import { SeenCommandIds } from './command-replay.js';
+import { loadCommandKeys } from './command-keys.js';
+import { stationAudience } from './command-token.js';
 import type {
   MqttConfig,
   StationConfig,
@@ -148,6 +151,9 @@ export function createTelemetry(deps: TelemetryDeps): Telemetry {
     bus,
     logger,
     onError: noteError,
+    audience: stationAudience(station.site, station.id),
+    keys: () => loadCommandKeys(config, deps.dataDir),
+    now: () => clock.now(),
     actions: {
       rebirth: () => rebirth(),
       setInterval: (s) => health.schedule(s),
@@ -214,6 +220,7 @@ export function createTelemetry(deps: TelemetryDeps): Telemetry {
       onError: noteError,
     });
     pub.outbox = outbox;
+    commands.seen = await SeenCommandIds.open(join(deps.dataDir, 'commands', 'seen-ids.jsonl'), clock.now());
     const p = new OutboxPump({
       outbox,
       link,
@@ -242,7 +249,8 @@ export function createTelemetry(deps: TelemetryDeps): Telemetry {
     await link.stop(farewell);
     pub.connected = false;
     await outbox?.close();
-    pub.outbox = outbox = pump = undefined;
+    await commands.seen?.close();
+    pub.outbox = outbox = pump = commands.seen = undefined;
   }
 
   function drained(timeoutMs = 10_000): Promise<boolean> {

@@ -5,7 +5,7 @@ import { describeWithSystem } from '../helpers/system.js';
 import { waitFor } from '../helpers/processes.js';
 import { CardgateError } from '../../gateway/core/errors.js';
 import { COMMAND_NAMES, DiagnosticsPayload, ReplyPayload } from '../../gateway/telemetry/contract/index.js';
-import { recorder, telemetryDeps, tlsBrokerSuite } from './fixtures.js';
+import { recorder, signed, telemetryDeps, tlsBrokerSuite } from './fixtures.js';
 
 describeWithSystem(['mosquitto', 'openssl'], 'commands from the data centre', () => {
   const { broker, cleanup } = tlsBrokerSuite();
@@ -26,24 +26,28 @@ describeWithSystem(['mosquitto', 'openssl'], 'commands from the data centre', ()
     cleanup.push(() => t.telemetry.stop());
     await rec.waitFor('birth');
     await waitFor(() => t.telemetry.status().connected);
-    // The command subscription is made on connect; a rebirth round trip proves it is in place.
-    const send = (name: string, body: unknown) =>
+    // Raw bytes on a command topic, as anyone allowed to publish there could send them.
+    const sendRaw = (name: string, body: string | Buffer) =>
       new Promise<void>((resolve, reject) =>
-        rec.client.publish(
-          `cardgate/dev-site/station-1/cmd/${name}`,
-          typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
-          { qos: 1 },
-          (e) => (e ? reject(e) : resolve()),
+        rec.client.publish(`cardgate/dev-site/station-1/cmd/${name}`, body, { qos: 1 }, (e) =>
+          e ? reject(e) : resolve(),
         ),
       );
+    // A command as headquarters sends it: signed with its command key for this station.
+    const send = async (name: string, body: Record<string, unknown>) =>
+      sendRaw(name, await signed(name, body));
+    // The command subscription is made on connect; a rebirth round trip proves it is in place.
+    let warmups = 0;
     await waitFor(
       async () => {
-        await send('rebirth', { v: 1, requestId: 'warmup' });
-        return rec.waitFor('reply/rebirth', (p) => p.requestId === 'warmup', 500);
+        await send('rebirth', { v: 1, requestId: `warmup-${++warmups}` });
+        return rec.waitFor('reply/rebirth', (p) => String(p.requestId).startsWith('warmup-'), 500);
       },
       { what: 'command subscription', timeoutMs: 10_000 },
     );
-    return { ...t, rec, send };
+    // Every warm-up reply that will ever come is in once the last warm-up's reply is.
+    await rec.waitFor('reply/rebirth', (p) => p.requestId === `warmup-${warmups}`);
+    return { ...t, rec, send, sendRaw };
   }
 
   it('runs allow-listed commands through the injected handlers and replies with the request id', async () => {
@@ -78,7 +82,7 @@ describeWithSystem(['mosquitto', 'openssl'], 'commands from the data centre', ()
     let release: () => void = () => {};
     let called = false;
     let stored = false;
-    const { rec, send } = await station({
+    const { rec, send, bus } = await station({
       commands: {
         lock() {},
         unlock() {},
@@ -100,7 +104,10 @@ describeWithSystem(['mosquitto', 'openssl'], 'commands from the data centre', ()
       block: { blockId: 'B8', prefix: '', first: 2000, last: 2999 },
     });
     await waitFor(() => called, { what: 'handler called' });
-    await new Promise((r) => setTimeout(r, 300)); // give a premature reply every chance to show up
+    // The outbox sends in order: a reply made before the handler finished would be ahead of this
+    // marker, so when the marker has arrived, any premature reply has too.
+    bus.emit('station:event', { level: 'info', code: 'MARKER', message: '', source: 'test' });
+    await rec.waitFor('events', (p) => p.code === 'MARKER');
     expect(rec.of('reply/assign-number-block').filter((m) => m.payload.requestId === 'r-slow')).toEqual([]);
     release();
     const reply = await rec.waitFor('reply/assign-number-block', (p) => p.requestId === 'r-slow');
@@ -116,64 +123,64 @@ describeWithSystem(['mosquitto', 'openssl'], 'commands from the data centre', ()
     expect(refused.payload).toMatchObject({ ok: false, error: { code: 'NUMBER_BLOCK_OVERLAP' } });
   });
 
-  it('answers fuzzed, unknown and malformed commands with error replies and keeps running', async () => {
-    const { rec, send, telemetry } = await station();
+  it('answers fuzzed, unknown and off-contract commands with error replies and keeps running', async () => {
+    const { rec, send, sendRaw, telemetry, locks } = await station();
     const names = fc.oneof(
       fc.constantFrom(...COMMAND_NAMES),
       fc
         .string({ minLength: 1, maxLength: 20 })
         .filter((s) => !s.includes('\u0000') && !/[/+#]/.test(s) && !/[\uD800-\uDFFF]/.test(s)),
     );
-    const bodies = fc.oneof(
+    // Signed by headquarters but off the contract: wrong names, types, extra fields.
+    const signedBodies = fc.oneof(
+      fc.record(
+        {
+          v: fc.anything(),
+          requestId: fc.anything(),
+          healthIntervalSeconds: fc.anything(),
+          reason: fc.anything(),
+          block: fc.anything(),
+        },
+        { requiredKeys: [] },
+      ),
+      fc.constant({ v: 1, requestId: 'x', healthIntervalSeconds: 'often' }),
+      fc.constant({ v: 1, requestId: 'y', block: { blockId: 'B', first: -5, last: 'z' } }),
+    );
+    // Not signed at all: JSON (even a well-formed lock) or noise.
+    const unsignedBodies = fc.oneof(
       fc.jsonValue().map((v) => JSON.stringify(v)),
       fc.uint8Array({ maxLength: 64 }).map((b) => Buffer.from(b)),
-      fc
-        .record(
-          {
-            v: fc.anything(),
-            requestId: fc.anything(),
-            healthIntervalSeconds: fc.anything(),
-            reason: fc.anything(),
-            block: fc.anything(),
-          },
-          { requiredKeys: [] },
-        )
-        .map((o) => JSON.stringify(o) ?? '{}'),
-      fc.constant('{"v":1,"requestId":"x","healthIntervalSeconds":"often"}'),
-      fc.constant('{"v":1,"requestId":"y","block":{"blockId":"B","first":-5,"last":"z"}}'),
+      fc.constant(JSON.stringify({ v: 1, requestId: 'u', reason: 'unsigned lock' })),
     );
-    const samples = fc.sample(fc.tuple(names, bodies), { numRuns: 120, seed: 7 });
-    for (const [name, body] of samples) await send(name, body);
-    // Every command gets exactly one reply, on reply/<name> (reply/invalid for unusable names).
-    await waitFor(
-      () => rec.messages.filter((m) => m.topic.includes('/reply/')).length >= samples.length + 1,
-      {
-        timeoutMs: 20_000,
-        what: `${samples.length} replies`,
-      },
-    );
-    const replies = rec.messages.filter(
-      (m) => m.topic.includes('/reply/') && m.payload.requestId !== 'warmup',
-    );
-    expect(replies).toHaveLength(samples.length);
-    for (const r of replies) expect(Value.Check(ReplyPayload, r.payload)).toBe(true);
-    const rejected = replies.filter((r) => r.payload.ok === false);
-    expect(rejected.length).toBeGreaterThan(100);
-    const codes = new Set(rejected.map((r) => (r.payload.error as { code: string }).code));
-    expect([...codes]).toEqual(
-      expect.arrayContaining(['COMMAND_UNKNOWN', 'COMMAND_MALFORMED', 'COMMAND_INVALID']),
-    );
-    await waitFor(
-      () =>
-        rec.of('events').filter((e) => e.payload.code === 'TELEMETRY_COMMAND_REJECTED').length ===
-        rejected.length,
-      {
-        what: 'one event per rejected command',
-      },
-    );
-    // Still alive and still obeying.
-    expect(telemetry.status().connected).toBe(true);
+    const signedSamples = fc.sample(fc.tuple(names, signedBodies), { numRuns: 80, seed: 7 });
+    const unsignedSamples = fc.sample(fc.tuple(names, unsignedBodies), { numRuns: 40, seed: 8 });
+    for (const [name, body] of signedSamples)
+      await send(name, JSON.parse(JSON.stringify(body) ?? '{}') as Record<string, unknown>);
+    for (const [name, body] of unsignedSamples) await sendRaw(name, body);
+    // Commands run and are answered in order: once this one's reply is in, every earlier one is.
     await send('rebirth', { v: 1, requestId: 'after-fuzz' });
-    await rec.waitFor('reply/rebirth', (p) => p.requestId === 'after-fuzz' && p.ok === true);
+    await rec.waitFor('reply/rebirth', (p) => p.requestId === 'after-fuzz' && p.ok === true, 20_000);
+    const replies = rec.messages.filter(
+      (m) => m.topic.includes('/reply/') && !String(m.payload.requestId).startsWith('warmup-'),
+    );
+    // Exactly one reply per command (reply/invalid for unusable names), the sentinel last.
+    expect(replies).toHaveLength(signedSamples.length + unsignedSamples.length + 1);
+    expect(replies.at(-1)!.payload.requestId).toBe('after-fuzz');
+    for (const r of replies) expect(Value.Check(ReplyPayload, r.payload)).toBe(true);
+    const codeOf = (r: (typeof replies)[number]) => (r.payload.error as { code: string } | undefined)?.code;
+    const unsignedReplies = replies.slice(signedSamples.length, -1);
+    expect(unsignedReplies.map(codeOf)).toEqual(unsignedSamples.map(() => 'COMMAND_UNAUTHENTICATED'));
+    const signedCodes = new Set(replies.slice(0, signedSamples.length).map(codeOf));
+    expect([...signedCodes]).toEqual(expect.arrayContaining(['COMMAND_UNKNOWN', 'COMMAND_INVALID']));
+    // The unsigned lock did nothing.
+    expect(locks).not.toContain('unsigned lock');
+    // Each refusal's event went into the outbox before the sentinel's reply: all are in.
+    const refusedEvents = rec
+      .of('events')
+      .filter((e) =>
+        ['TELEMETRY_COMMAND_REJECTED', 'COMMAND_UNAUTHENTICATED'].includes(String(e.payload.code)),
+      );
+    expect(refusedEvents).toHaveLength(replies.filter((r) => r.payload.ok === false).length);
+    expect(telemetry.status().connected).toBe(true);
   });
 });

@@ -8,6 +8,8 @@ import { MqttSection } from '../../gateway/config/sections/mqtt.js';
 import { StationSection } from '../../gateway/config/sections/station.js';
 import { createTelemetry, startEmbeddedBroker, type TelemetryDeps } from '../../gateway/telemetry/index.js';
 import { embeddedCredentials, embeddedUsers } from '../../gateway/telemetry/broker-credentials.js';
+import { generateCommandKey, signCommand } from '../../gateway/telemetry/command-token.js';
+import type { CommandName } from '../../gateway/telemetry/contract/index.js';
 import type { MqttConfig, StationConfig } from '../../gateway/telemetry/types.js';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.js';
@@ -15,6 +17,35 @@ import { waitFor } from '../helpers/processes.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 export const tempDir = (p = 'cardgate-telemetry-'): string => makeTempDir(p);
+
+/** Headquarters' command key for the tests; its public half is enrolled at every test station. */
+export const hqKey = await generateCommandKey('test-hq');
+
+/**
+ * A command for `dev-site/station-1` as headquarters signs it. `body` is the command's JSON body
+ * (`v`, `requestId` and the arguments), so tests can also sign bodies that are off the contract.
+ */
+export function signed(
+  name: string,
+  body: Record<string, unknown> = {},
+  opts: {
+    site?: string;
+    station?: string;
+    ttlSeconds?: number;
+    now?: number;
+    key?: typeof hqKey.privateJwk;
+  } = {},
+): Promise<string> {
+  return signCommand({
+    key: opts.key ?? hqKey.privateJwk,
+    site: opts.site ?? 'dev-site',
+    station: opts.station ?? 'station-1',
+    command: name as CommandName,
+    args: body,
+    ...(opts.ttlSeconds !== undefined ? { ttlSeconds: opts.ttlSeconds } : {}),
+    ...(opts.now !== undefined ? { now: opts.now } : {}),
+  });
+}
 
 export function mqttConfig(over: Partial<MqttConfig> = {}): MqttConfig {
   return {
@@ -58,7 +89,7 @@ export function telemetryDeps(over: Partial<TelemetryDeps> & { mqtt?: Partial<Mq
   const locks: string[] = [];
   const blocks: unknown[] = [];
   const deps: TelemetryDeps = {
-    config: mqttConfig(over.mqtt),
+    config: mqttConfig({ commandKeys: hqKey.publicJwks as MqttConfig['commandKeys'], ...over.mqtt }),
     station: stationConfig(),
     bus,
     registry,

@@ -6,7 +6,8 @@ import { describeWithSystem } from '../helpers/system.js';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.js';
 import { projectRoot, waitFor } from '../helpers/processes.js';
 import { TopicSchemas } from '../../gateway/telemetry/contract/index.js';
-import { recorder, telemetryDeps } from './fixtures.js';
+import { mrzNameField, transliterateName } from '../../gateway/document/mrz/index.js';
+import { recorder, signed, telemetryDeps } from './fixtures.js';
 
 interface Person {
   surname: string;
@@ -42,14 +43,35 @@ function needles(p: Person): string[] {
   }
   for (const name of [p.surname, p.givenNames, p.latinSurname, p.latinGivenNames]) {
     for (const part of name?.split(/\s+/) ?? []) if (part.length >= 3) out.push(part);
+    // The MRZ spelling of each name and of its parts (SHEVCHENKO, MUELLER<GROESSE, MUELLER).
+    const mrz = name ? transliterateName(name) : '';
+    out.push(mrz, ...mrz.split('<'));
   }
+  // The MRZ name field as printed: SHEVCHENKO<<YULIIA.
+  out.push(mrzNameField(p).replace(/<+$/, ''));
   return out.filter((s): s is string => !!s && s.length >= 3);
+}
+
+/**
+ * Whether `text` holds `needle` in any letter case, as a whole word (so `Ion` is not found in
+ * `version`); `<` and spaces count as word boundaries, as in the MRZ.
+ */
+function mentions(text: string, needle: string): boolean {
+  const escaped = needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu').test(text);
 }
 
 describeWithSystem(['mosquitto', 'openssl'], 'no personal data on MQTT', () => {
   let broker: Mosquitto;
   afterAll(async () => {
     await broker?.close();
+  });
+
+  it('searches the MRZ and upper-case forms of the names too', () => {
+    const uk = persons.find((p) => p.latinSurname === 'Shevchenko')!;
+    expect(needles(uk)).toEqual(expect.arrayContaining(['SHEVCHENKO<<YULIIA', 'SHEVCHENKO']));
+    expect(mentions('{"code":"JAM","source":"SHEVCHENKO<<YULIIA"}', 'Shevchenko')).toBe(true);
+    expect(mentions('{"version":"1.0"}', 'Ion')).toBe(false);
   });
 
   it('publishes nothing of the people whose cards are issued, even when bus texts mention them', async () => {
@@ -109,12 +131,12 @@ describeWithSystem(['mosquitto', 'openssl'], 'no personal data on MQTT', () => {
       });
       registry.update('printer-1', { state: 'online', lastErrorCode: null, lastErrorText: null });
     }
-    const publish = (name: string, body: unknown) =>
-      new Promise<void>((r) =>
-        rec.client.publish(`cardgate/dev-site/station-1/cmd/${name}`, JSON.stringify(body), { qos: 1 }, () =>
-          r(),
-        ),
+    const publish = async (name: string, body: Record<string, unknown>) => {
+      const token = await signed(name, body);
+      await new Promise<void>((r) =>
+        rec.client.publish(`cardgate/dev-site/station-1/cmd/${name}`, token, { qos: 1 }, () => r()),
       );
+    };
     await publish('lock-station', {
       v: 1,
       requestId: 'r1',
@@ -150,7 +172,10 @@ describeWithSystem(['mosquitto', 'openssl'], 'no personal data on MQTT', () => {
     for (const m of all) {
       const text = JSON.stringify(m.payload);
       for (const p of persons)
-        for (const needle of needles(p)) expect(text, `${m.topic} leaks "${needle}"`).not.toContain(needle);
+        for (const needle of needles(p)) {
+          expect(text, `${m.topic} leaks "${needle}"`).not.toContain(needle);
+          expect(mentions(text, needle), `${m.topic} leaks "${needle}" in another case`).toBe(false);
+        }
       // And every payload is what the contract says it is.
       const stream = m.topic
         .split('/')

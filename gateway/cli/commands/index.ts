@@ -13,6 +13,7 @@ import * as encoderEmulator from './encoder-emulator.js';
 import * as issue from './issue.js';
 import * as audit from './audit.js';
 import * as fleet from './fleet.js';
+import * as command from './command.js';
 import * as boardEmulator from './board-emulator.js';
 import * as cameraEmulator from './camera-emulator.js';
 
@@ -34,4 +35,5 @@ export const commandModules: CommandModule[] = [
   cameraEmulator,
   audit,
   fleet,
+  command,
 ];

@@ -39,6 +39,20 @@ export const MqttSection = Type.Object(
       description: 'Outbox writes are fsynced in batches at most this often (spares the flash)',
     }),
     maxPayloadBytes: Type.Integer({ minimum: 1024, default: 65536, description: 'Largest message sent' }),
+    commandKeysFile: Type.Optional(
+      Type.String({
+        description:
+          "JWK set of headquarters' public command keys; default <dataDir>/hq/command-keys.json when present. Without a key every command is refused",
+      }),
+    ),
+    commandKeys: Type.Optional(
+      Type.Object(
+        { keys: Type.Array(Type.Record(Type.String(), Type.Unknown()), { minItems: 1 }) },
+        {
+          description: "Headquarters' public command keys as an inline JWK set (instead of commandKeysFile)",
+        },
+      ),
+    ),
   },
   { additionalProperties: false, default: {} },
 );
