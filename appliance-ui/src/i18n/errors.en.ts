@@ -121,6 +121,10 @@ export const errorsEn = {
   'error.STOCK_EMPTY': 'No blank cards are recorded in the feeder. Record the blanks you loaded.',
   'error.STATION_LOCKED': 'Issuing is locked at this station.',
   'error.ISSUANCE_DISABLED': 'Issuing has been stopped by headquarters.',
+  'error.COMMAND_UNAUTHENTICATED':
+    'A command was refused: it was not signed by headquarters for this station, had expired or was sent again.',
+  'error.COMMAND_ARGS_INVALID': 'The command cannot be made: check its name and arguments.',
+  'error.COMMAND_KEYS_INVALID': "Headquarters' command keys cannot be used; call a technician.",
 
   'error.BROKER_CREDENTIALS_INVALID': 'The MQTT broker’s credentials file is damaged; call a technician.',
   'error.TELEMETRY_PAYLOAD_INVALID': 'A telemetry message did not match its contract; call a technician.',

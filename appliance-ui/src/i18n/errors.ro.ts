@@ -124,6 +124,11 @@ export const errorsRo: Record<keyof typeof errorsEn, string> = {
   'error.STOCK_EMPTY': 'Nu sunt înregistrate cărți goale în alimentator. Înregistrați cărțile încărcate.',
   'error.STATION_LOCKED': 'Emiterea este blocată la această stație.',
   'error.ISSUANCE_DISABLED': 'Emiterea a fost oprită de la sediul central.',
+  'error.COMMAND_UNAUTHENTICATED':
+    'O comandă a fost refuzată: nu era semnată de sediul central pentru această stație, expirase sau a fost trimisă din nou.',
+  'error.COMMAND_ARGS_INVALID': 'Comanda nu poate fi făcută: verificați numele și argumentele ei.',
+  'error.COMMAND_KEYS_INVALID':
+    'Cheile de comandă ale sediului central nu pot fi folosite; chemați un tehnician.',
 
   'error.BROKER_CREDENTIALS_INVALID':
     'Fișierul de acces al brokerului MQTT este deteriorat; chemați un tehnician.',
