@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { parse } from 'mrz';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CARD_HEIGHT, CARD_WIDTH } from '../../drivers/printer/interface.js';
@@ -10,6 +11,7 @@ import {
   renderCard,
   type ProducedCard,
 } from '../../gateway/document/render/index.js';
+import { resolveAsset } from '../../gateway/document/render/template.js';
 import {
   loadDocumentSigner,
   readDataMatrix,
@@ -139,7 +141,61 @@ describe('card rendering (with the fonts shipped in gateway/document/assets/font
     });
   });
 
-  it('draws the Arabic name in Arabic script (ink in its box) and warns about a truncated MRZ name', () => {
+  it('draws the Arabic name in Arabic script: its ink matches the string drawn with the shipped Arabic face', async () => {
+    // Reference: the surname drawn by a plain canvas with the template's Arabic bold file, at
+    // the field's size, right to left; nothing of the renderer's text code is used.
+    const el = template.front.elements.find((e) => e.type === 'field' && e.field === 'surname')!;
+    const file = template.fonts['arabicBold']!.paths.map((p) => resolveAsset(template, p)).find(existsSync)!;
+    GlobalFonts.registerFromPath(file, 'test-reference-arabic');
+    const size = (el as { size: number }).size;
+    const band = { x0: el.x - 6, x1: el.x + 420, y0: el.y - size, y1: el.y + Math.round(size * 0.45) };
+    const reference = createCanvas(band.x1 - band.x0, band.y1 - band.y0);
+    const g = reference.getContext('2d');
+    g.font = `${size}px "test-reference-arabic"`;
+    g.direction = 'rtl';
+    // Right-aligned at the left edge plus its width: the name starts at the field's x.
+    g.textAlign = 'right';
+    g.fillText(
+      person('arabic').surname,
+      el.x - band.x0 + g.measureText(person('arabic').surname).width,
+      el.y - band.y0,
+    );
+    const ref = g.getImageData(0, 0, reference.width, reference.height).data;
+    const refColumns = Array.from({ length: reference.width }, (_, x) => {
+      let n = 0;
+      for (let y = 0; y < reference.height; y++) if (ref[(y * reference.width + x) * 4 + 3]! >= 128) n++;
+      return n;
+    });
+    const columnsOf = (card: { image: { front: { k: Uint8Array } } }) =>
+      Array.from({ length: band.x1 - band.x0 }, (_, i) => {
+        let n = 0;
+        for (let y = band.y0; y < band.y1; y++) n += card.image.front.k[y * CARD_WIDTH + band.x0 + i]!;
+        return n;
+      });
+    const correlation = (a: number[], b: number[]): number => {
+      const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
+      const [ma, mb] = [mean(a), mean(b)];
+      let ab = 0;
+      let aa = 0;
+      let bb = 0;
+      a.forEach((x, i) => {
+        ab += (x - ma) * (b[i]! - mb);
+        aa += (x - ma) ** 2;
+        bb += (b[i]! - mb) ** 2;
+      });
+      return ab / Math.sqrt(aa * bb);
+    };
+    const arabic = columnsOf(cards['arabic']!);
+    expect(correlation(arabic, refColumns)).toBeGreaterThan(0.9);
+    // The same card with the name in Latin letters does not match: the check can fail.
+    const latin = await renderCard(
+      { person: { ...person('arabic'), surname: 'ALHUSAYNI' }, photoJpeg: faceJpeg() },
+      { signer },
+    );
+    expect(correlation(columnsOf(latin), refColumns)).toBeLessThan(0.5);
+  });
+
+  it('warns about a truncated MRZ name', () => {
     expect(cards['very-long-names']!.warnings).toContain('name truncated in the MRZ');
     expect(cards['arabic']!.warnings).not.toContain('name truncated in the MRZ');
   });
@@ -198,8 +254,27 @@ describe('card rendering (with the fonts shipped in gateway/document/assets/font
     expect(again.fonts.printReady).toBe(true);
   });
 
+  // Regression only: the goldens were made by this renderer. What they must hold is checked
+  // independently of it: the MRZ on the golden back is 3 × 30 characters at 10 cpi.
+  it.each(['romanian-diacritics', 'arabic'])('golden %s: its MRZ is 3 × 30 characters at 10 cpi', (name) => {
+    const golden = pngPixels(readFileSync(join(import.meta.dirname, 'golden', `${name}-back.png`)));
+    const m = template.mrz;
+    for (let row = 0; row < 3; row++) {
+      const base = m.y + row * m.lineSpacing;
+      const r = measureMrzPitch(
+        (x, y) => {
+          const i = (y * golden.width + x) * 4;
+          return golden.data[i]! + golden.data[i + 1]! + golden.data[i + 2]! < 150;
+        },
+        { x0: m.x - 4, x1: m.x + 30 * m.pitch + 4, y0: base - 30, y1: base + 2 },
+      );
+      expect(r.characters, `${name} line ${row + 1}`).toBe(30);
+      expect(Math.abs(template.dpi / r.pitch - 10), `${name} line ${row + 1}`).toBeLessThan(0.2);
+    }
+  });
+
   it.each(['romanian-diacritics', 'arabic'])(
-    'matches the golden image of %s (front and back, seal masked)',
+    'regression: matches the golden image of %s (front and back, seal masked)',
     (name) => {
       const card = cards[name]!;
       const s = template.seal;
