@@ -5,8 +5,9 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../gateway/config/load.js';
 import { loggerOptions } from '../../gateway/log/logger.js';
+import type { AuditLog } from '../../gateway/audit/audit-log.js';
 import { Station } from '../../gateway/station.js';
-import { stationOptions } from '../../gateway/station-components.js';
+import { stationOptions } from '../../gateway/composition.js';
 import { UserStore } from '../../gateway/users/store.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
@@ -161,7 +162,7 @@ async function quietLogger() {
 
 describe('fuzz run over every route', () => {
   const dataDir = makeTempDir('cardgate-fuzz-');
-  let station: Station;
+  let station: Station<AuditLog>;
   let app: FastifyInstance;
   const cookies = new Map<Identity, string>();
 
@@ -184,12 +185,12 @@ describe('fuzz run over every route', () => {
       dataDir,
       api: { http: true, host: '127.0.0.1', port: 0, loginRateLimit: { max: 1000, addressMax: 1000 } },
       mqtt: { embeddedPort: 0 },
-      encoder: { driver: 'emulator' },
+      encoder: { emulated: true },
       printer: { emulator: { panelMs: 0 } },
     });
     station = new Station({
       config,
-      ...stationOptions(config),
+      ...stationOptions(),
       logger: await quietLogger(),
       print: () => {},
     });
