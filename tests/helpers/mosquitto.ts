@@ -120,7 +120,7 @@ const portOpen = (port: number) =>
  * config, for outage tests (with `persistence`, sessions and retained messages survive them). With `tls`, clients must present a certificate from the throwaway CA.
  */
 export async function startMosquitto(
-  opts: { tls?: boolean; persistence?: boolean } = {},
+  opts: { tls?: boolean; persistence?: boolean; acl?: string } = {},
 ): Promise<Mosquitto> {
   const dir = mkdtempSync(join(tmpdir(), 'cardgate-mosquitto-'));
   const port = await freePort();
@@ -149,7 +149,10 @@ export async function startMosquitto(
           'use_identity_as_username true',
         ]
       : []),
+    // An access-control list (acl_file syntax): without one every client may do everything.
+    ...(opts.acl ? [`acl_file ${join(dir, 'acl')}`] : []),
   ];
+  if (opts.acl) writeFileSync(join(dir, 'acl'), opts.acl);
   writeFileSync(join(dir, 'mosquitto.conf'), conf.join('\n') + '\n');
   let proc: RunningProcess | undefined;
   let log = '';
