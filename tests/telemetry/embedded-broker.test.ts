@@ -60,6 +60,36 @@ describe('telemetry over the embedded aedes broker (MQTT 3.1.1)', () => {
     expect(fleet.state.stations.get('dev-site/station-1')?.issuedTotal).toBe(1);
   });
 
+  it('a fleet monitor joining a running station shows it online at once and counts no gaps', async () => {
+    const { startFleetMonitor } = await import('../../gateway/fleet/index.js');
+    const { renderFleetPage } = await import('../../gateway/fleet/fleet-page.js');
+    const { waitFor } = await import('../helpers/processes.js');
+    const { broker, station, hq } = await embeddedBroker();
+    cleanup.push(() => broker.close());
+    const { telemetry, issuance } = telemetryDeps({ mqtt: { url: broker.url, ...station } });
+    await telemetry.start();
+    cleanup.push(() => telemetry.stop());
+    // The station has been at work before headquarters looks: its events stream is at 5.
+    for (let i = 1; i <= 5; i++) issuance.issue('new', `early-${i}`);
+    await waitFor(() => telemetry.status().connected, { what: 'station connected' });
+    expect(await telemetry.drained(10_000)).toBe(true);
+
+    const fleet = await startFleetMonitor({ broker: broker.url, ...hq });
+    cleanup.push(() => fleet.close());
+    const view = () => fleet.state.stations.get('dev-site/station-1');
+    // The retained status is the first thing the monitor learns; from then on the station is online.
+    await waitFor(() => view()?.status === 'online', { what: 'retained status at the monitor' });
+    const now = Date.now();
+    expect(fleet.state.refresh(now)[0]!.online).toBe(true);
+    expect(renderFleetPage(fleet.state.refresh(now), now)).toContain('1 station, 1 online');
+
+    issuance.issue('new', 'late-1');
+    issuance.issue('new', 'late-2');
+    await waitFor(() => view()?.events.length === 2, { what: 'the new events at the monitor' });
+    expect(view()!.events.map((e) => e.seq)).toEqual([6, 7]);
+    expect(view()!.seqGaps).toBe(0);
+  });
+
   it('reports a missing client certificate instead of crashing, and keeps storing', async () => {
     const { telemetry, issuance } = telemetryDeps({
       mqtt: {
