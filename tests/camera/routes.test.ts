@@ -74,7 +74,9 @@ describeWithSystem(['ffmpeg'], 'camera API routes and registry adapter', () => {
       headers: { 'x-test-role': 'technician' },
     });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject([{ id: 'desk', driver: 'http', health: { online: true, width: 640 } }]);
+    expect(res.json()).toMatchObject({
+      items: [{ id: 'desk', driver: 'http', health: { online: true, width: 640 } }],
+    });
   });
 
   it('refuses captures to technicians and strangers, and unknown cameras', async () => {

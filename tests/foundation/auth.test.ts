@@ -245,15 +245,17 @@ describe('devices and errors', () => {
     });
     t.registry.update('printer-1', { state: 'online', seen: true, info: { model: 'Primacy 2' } });
     const list = await t.app.inject({ url: '/api/v1/devices', headers: { cookie } });
-    expect(list.json()).toEqual([
-      expect.objectContaining({
-        id: 'printer-1',
-        class: 'printer',
-        state: 'online',
-        emulated: true,
-        info: { model: 'Primacy 2' },
-      }),
-    ]);
+    expect(list.json()).toEqual({
+      items: [
+        expect.objectContaining({
+          id: 'printer-1',
+          class: 'printer',
+          state: 'online',
+          emulated: true,
+          info: { model: 'Primacy 2' },
+        }),
+      ],
+    });
     const one = await t.app.inject({ url: '/api/v1/devices/printer-1', headers: { cookie } });
     expect(one.json().driver).toBe('evolis');
     const missing = await t.app.inject({ url: '/api/v1/devices/nope', headers: { cookie } });

@@ -237,7 +237,7 @@ describe('issuance API', () => {
     const trail = (
       await audit.inject({ url: '/api/v1/audit?from=1&limit=500', headers: as('technician') })
     ).json();
-    const actions = trail.entries.map((e: { action: string }) => e.action);
+    const actions = trail.items.map((e: { action: string }) => e.action);
     expect(actions).toEqual(
       expect.arrayContaining([
         'station.lock',

@@ -170,8 +170,8 @@ describe('printer in the gateway: registry, station events, technician routes', 
       headers: { 'x-test-role': 'technician' },
     });
     expect(r.statusCode).toBe(200);
-    const { faults } = r.json() as {
-      faults: { code: string; explanation: string; fix: string; at: string }[];
+    const { items: faults } = r.json() as {
+      items: { code: string; explanation: string; fix: string; at: string }[];
     };
     const f = faults.find((x) => x.code === 'FEEDER_EMPTY');
     expect(f?.fix).toMatch(/Load blank cards/);

@@ -72,13 +72,15 @@ describeWithSystem(['socat'], 'the embedded station, end to end', () => {
     const operator = await login('ana', 'a-long-passphrase-1');
     const technician = await login('tudor', 'a-long-passphrase-1');
 
-    const devices = (await (
+    const { items: devices } = (await (
       await fetch(`${url}/api/v1/devices`, { headers: { cookie: technician } })
-    ).json()) as Array<{
-      id: string;
-      class: string;
-      emulated: boolean;
-    }>;
+    ).json()) as {
+      items: Array<{
+        id: string;
+        class: string;
+        emulated: boolean;
+      }>;
+    };
     expect(devices.map((d) => d.class).sort()).toEqual(
       expect.arrayContaining(['board', 'encoder', 'printer']),
     );

@@ -20,6 +20,8 @@ const Entry = Type.Object({
   hash: Type.String(),
 });
 
+export const AuditPage = Type.Object({ items: Type.Array(Entry), next: Type.Integer() });
+
 /** Reading the audit trail (it holds no personal data: jobs appear by id). */
 export const auditRoutes: FastifyPluginAsyncTypebox<AuditDeps> = async (app, deps) => {
   app.get(
@@ -33,13 +35,13 @@ export const auditRoutes: FastifyPluginAsyncTypebox<AuditDeps> = async (app, dep
           from: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
         }),
-        response: { 200: Type.Object({ entries: Type.Array(Entry), next: Type.Integer() }) },
+        response: { 200: AuditPage },
       },
     },
     async (req) => {
       const from = req.query.from ?? 1;
       const entries = await deps.audit.read({ from, limit: req.query.limit ?? 100 });
-      return { entries, next: from + entries.length };
+      return { items: entries, next: from + entries.length };
     },
   );
 

@@ -20,7 +20,9 @@ const Health = Type.Object({
   lastError: Type.Union([Type.Object({ code: Type.String(), message: Type.String() }), Type.Null()]),
 });
 
-const ListReply = Type.Array(Type.Object({ id: Type.String(), driver: Type.String(), health: Health }));
+export const CameraList = Type.Object({
+  items: Type.Array(Type.Object({ id: Type.String(), driver: Type.String(), health: Health })),
+});
 
 /** A failure the driver did not type (a bug or a library error) still names the camera. */
 function untyped(e: unknown): unknown {
@@ -38,9 +40,11 @@ export const cameraRoutes: FastifyPluginAsyncTypebox<CameraRouteDeps> = async (a
     '/cameras',
     {
       config: { access: ['operator', 'technician'] },
-      schema: { tags: ['cameras'], summary: 'Cameras with their health', response: { 200: ListReply } },
+      schema: { tags: ['cameras'], summary: 'Cameras with their health', response: { 200: CameraList } },
     },
-    async () => [...deps.cameras.values()].map((c) => ({ id: c.id, driver: c.driver, health: c.health() })),
+    async () => ({
+      items: [...deps.cameras.values()].map((c) => ({ id: c.id, driver: c.driver, health: c.health() })),
+    }),
   );
 
   app.post(

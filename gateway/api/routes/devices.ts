@@ -27,6 +27,9 @@ export const DeviceStateSchema = Type.Object({
   info: Type.Record(Type.String(), Type.Unknown()),
 });
 
+/** The list envelope every list route uses: `{ items }`. */
+export const DeviceList = Type.Object({ items: Type.Array(DeviceStateSchema) });
+
 export interface DevicesDeps {
   registry: DeviceRegistry;
 }
@@ -40,10 +43,10 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DevicesDeps> = async (app, 
       schema: {
         tags: ['devices'],
         summary: 'Every device of the station with its last known state',
-        response: { 200: Type.Array(DeviceStateSchema) },
+        response: { 200: DeviceList },
       },
     },
-    async () => deps.registry.list(),
+    async () => ({ items: deps.registry.list() }),
   );
 
   app.get(

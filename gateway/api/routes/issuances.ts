@@ -81,6 +81,14 @@ export const JobSchema = Type.Object({
   person: Type.Optional(PersonRecord),
 });
 
+/** A page of jobs in the list envelope every list route uses. */
+export const JobPage = Type.Object({
+  items: Type.Array(JobSchema),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+});
+
 const CreateBody = Type.Object(
   {
     kind: KindSchema,
@@ -91,7 +99,7 @@ const CreateBody = Type.Object(
   { additionalProperties: false },
 );
 
-const StationSchema = Type.Object({
+export const StationSchema = Type.Object({
   locked: Type.Boolean(),
   lockReason: Nullable(Type.String()),
   numbersRemaining: Type.Integer(),
@@ -216,12 +224,7 @@ export const issuanceRoutes: FastifyPluginAsyncTypebox<IssuancesDeps> = async (a
           pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
         }),
         response: {
-          200: Type.Object({
-            items: Type.Array(JobSchema),
-            total: Type.Integer(),
-            page: Type.Integer(),
-            pageSize: Type.Integer(),
-          }),
+          200: JobPage,
         },
       },
     },

@@ -19,6 +19,8 @@ const FaultSchema = Type.Object({
   at: Type.String(),
 });
 
+export const FaultList = Type.Object({ items: Type.Array(FaultSchema) });
+
 const ACTIONS = ['test-card', 'clean', 'reset', 'eject', 'reject'] as const;
 const Params = Type.Object({ id: Type.String({ maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }) });
 const TECH = ['technician'] as const;
@@ -160,9 +162,9 @@ export const printerRoutes: FastifyPluginAsyncTypebox<PrinterRoutesDeps> = async
         tags: ['printer'],
         summary: 'Recent faults with what they mean and what to try',
         params: Params,
-        response: { 200: Type.Object({ faults: Type.Array(FaultSchema) }) },
+        response: { 200: FaultList },
       },
     },
-    async (req) => ({ faults: find(req.params.id).faults() }),
+    async (req) => ({ items: find(req.params.id).faults() }),
   );
 };

@@ -14,8 +14,20 @@ const Totals = {
   spoiled: Type.Integer(),
   voided: Type.Integer(),
 };
-const StockSchema = Type.Object({ ...Totals, identityHolds: Type.Boolean() });
+export const StockSchema = Type.Object({ ...Totals, identityHolds: Type.Boolean() });
 const TotalsSchema = Type.Object(Totals);
+export const ReconciliationSchema = Type.Object({
+  date: Type.String(),
+  opening: TotalsSchema,
+  closing: TotalsSchema,
+  loaded: Type.Integer(),
+  good: Type.Integer(),
+  spoiled: Type.Integer(),
+  spoiledByReason: Type.Record(Type.String(), Type.Integer()),
+  voided: Type.Integer(),
+  events: Type.Integer(),
+  balanced: Type.Boolean(),
+});
 
 /** Blank-card stock: totals, loading by a technician, and a day's reconciliation. */
 export const stockRoutes: FastifyPluginAsyncTypebox<StockDeps> = async (app, deps) => {
@@ -55,20 +67,7 @@ export const stockRoutes: FastifyPluginAsyncTypebox<StockDeps> = async (app, dep
         querystring: Type.Object({
           date: Type.Optional(DayQuery),
         }),
-        response: {
-          200: Type.Object({
-            date: Type.String(),
-            opening: TotalsSchema,
-            closing: TotalsSchema,
-            loaded: Type.Integer(),
-            good: Type.Integer(),
-            spoiled: Type.Integer(),
-            spoiledByReason: Type.Record(Type.String(), Type.Integer()),
-            voided: Type.Integer(),
-            events: Type.Integer(),
-            balanced: Type.Boolean(),
-          }),
-        },
+        response: { 200: ReconciliationSchema },
       },
     },
     async (req) => deps.issuance.reconciliation(req.query.date ?? 'today'),

@@ -17,6 +17,7 @@ const UserView = Type.Object({
   createdAt: Type.String(),
   tokens: Type.Array(Type.Object({ id: Type.String(), label: Type.String(), createdAt: Type.String() })),
 });
+export const UserList = Type.Object({ items: Type.Array(UserView) });
 const NameParams = Type.Object({ name: UserName });
 const admin = ['admin'] as const;
 
@@ -26,9 +27,9 @@ export const userRoutes: FastifyPluginAsyncTypebox<UsersDeps> = async (app, deps
     '/users',
     {
       config: { access: admin },
-      schema: { tags: ['users'], summary: 'List accounts', response: { 200: Type.Array(UserView) } },
+      schema: { tags: ['users'], summary: 'List accounts', response: { 200: UserList } },
     },
-    async () => deps.users.list(),
+    async () => ({ items: deps.users.list() }),
   );
 
   app.post(
