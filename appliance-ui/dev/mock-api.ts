@@ -32,7 +32,7 @@ await app.register(uiRoutes, { locale: 'ro' });
 await app.register(
   async (api) => {
     api.addHook('onRequest', async (req, reply) => {
-      if (req.url.endsWith('/session') && req.method === 'POST') return;
+      if (req.url.endsWith('/session') && (req.method === 'POST' || req.method === 'GET')) return;
       if (!who(req.headers.cookie))
         return reply.code(401).send({ code: 'UNAUTHENTICATED', detail: 'log in' });
     });
@@ -46,8 +46,12 @@ await app.register(
       return { user: { name: u.name, role: u.role, mustChangePassword: u.mustChangePassword } };
     });
     api.get('/session', async (req) => {
-      const u = who(req.headers.cookie)!;
-      return { user: { name: u.name, role: u.role, mustChangePassword: u.mustChangePassword } };
+      const u = who(req.headers.cookie);
+      if (!u) return { authenticated: false, user: null };
+      return {
+        authenticated: true,
+        user: { name: u.name, role: u.role, mustChangePassword: u.mustChangePassword },
+      };
     });
     api.delete('/session', async () => ({}));
     api.post('/session/password', async (req) => {
@@ -78,7 +82,15 @@ await app.register(
         `data:image/svg+xml;base64,${Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="1016" height="648"><rect width="1016" height="648" fill="#dde8f5"/><text x="40" y="80" font-size="48">${text}</text></svg>`).toString('base64')}`;
       return { front: svg('MOCK FRONT'), back: svg('MOCK BACK'), mrz: [], warnings: [] };
     });
-    api.get('/cameras', async () => [{ id: 'desk', health: 'online' }]);
+    api.get('/cameras', async () => ({
+      items: [
+        {
+          id: 'desk',
+          driver: 'http',
+          health: { online: true, lastFrameAt: null, width: 640, height: 480, lastError: null },
+        },
+      ],
+    }));
     api.post('/issuances', async (req, reply) => {
       const b = req.body as { kind: string; person: unknown; previousJobId?: string };
       const fault = (req.query as { fault?: string }).fault ?? process.env.MOCK_FAULT;
@@ -139,11 +151,9 @@ await app.register(
       transport: 'pcsc://vicc',
       info: { reader: 'Virtual PCD 00 00' },
     };
-    api.get('/devices', async () => [
-      printer,
-      encoder,
-      { ...printer, id: 'board', class: 'board', driver: 'firmata', info: {} },
-    ]);
+    api.get('/devices', async () => ({
+      items: [printer, encoder, { ...printer, id: 'board', class: 'board', driver: 'firmata', info: {} }],
+    }));
     api.get('/printers/:id/status', async () => ({
       id: 'printer-1',
       identity: { vendor: 'Evolis', model: 'Primacy 2', serial: 'EMU0001', firmware: '1.2.3' },
@@ -160,7 +170,7 @@ await app.register(
       },
     }));
     api.get('/printers/:id/faults', async () => ({
-      faults: [
+      items: [
         { code: 'COVER_OPEN', explanation: 'cover open', fix: 'close it', at: new Date().toISOString() },
       ],
     }));
@@ -173,13 +183,15 @@ await app.register(
     }));
     api.get('/encoders/:id', async () => ({ reader: 'Virtual PCD 00 00', cardPresent: true }));
     api.post('/encoders/:id/read', async () => ({
-      files: { 'EF.COM': 24, 'EF.DG1': 93, 'EF.DG2': 14000, 'EF.SOD': 1800 },
+      files: { dg1: 93, dg2: 14000, data: 120, sod: 1800 },
       verify: { ok: true, failures: [] },
     }));
     api.get('/board', async () => ({
       connected: true,
       light: 'green',
-      readings: { door: 'closed', temperatureC: 31.5 },
+      state: 'ready',
+      readings: { doorOpen: false, hopperLow: false, temperatureC: 31.5, humidityPercent: 40 },
+      reasons: { faults: [], needsOperator: [], warnings: [], busy: [], lock: null },
     }));
     api.post('/board/light-test', async () => ({}));
     api.get('/telemetry', async () => ({
@@ -201,7 +213,7 @@ await app.register(
     }));
     api.get('/audit', async () => ({
       next: 2,
-      entries: [
+      items: [
         {
           at: new Date().toISOString(),
           actor: 'tech',
@@ -211,7 +223,7 @@ await app.register(
         },
       ],
     }));
-    api.get('/users', async () => users.map(({ password: _p, ...u }) => u));
+    api.get('/users', async () => ({ items: users.map(({ password: _p, ...u }) => u) }));
     api.post('/users', async (req) => {
       const b = req.body as { name: string; role: string; password: string };
       users.push({ ...b, mustChangePassword: true });

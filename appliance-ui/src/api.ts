@@ -55,15 +55,3 @@ export async function readReply<T>(res: Response, path: string): Promise<T> {
   }
   return data as T;
 }
-
-/** Lists come back either bare or wrapped ({items}, {users}, …); the pages accept both. */
-export function asList<T>(data: unknown, ...keys: string[]): T[] {
-  if (Array.isArray(data)) return data as T[];
-  if (data && typeof data === 'object') {
-    for (const k of [...keys, 'items', 'data', 'entries']) {
-      const v = (data as Record<string, unknown>)[k];
-      if (Array.isArray(v)) return v as T[];
-    }
-  }
-  return [];
-}

@@ -10,14 +10,18 @@ export interface EventHandlers {
   open?: () => void;
 }
 
-/** Subscribes to the gateway's server-sent events for as long as the component lives. */
-export function useServerEvents(handlers: EventHandlers, path = '/events'): void {
-  const ref = useRef(handlers);
-  ref.current = handlers;
-  useEffect(() => {
-    if (typeof EventSource === 'undefined') return;
+type Name = 'job' | 'progress' | 'device' | 'station' | 'open';
+const NAMES: Name[] = ['job', 'progress', 'device', 'station'];
+
+/** One stream per path, shared by every component that listens (browsers allow few per host). */
+const shared = new Map<string, { source: EventSource; listeners: Set<{ current: EventHandlers }> }>();
+
+function subscribe(path: string, ref: { current: EventHandlers }): () => void {
+  let entry = shared.get(path);
+  if (!entry) {
     const source = new EventSource(API + path, { withCredentials: true });
-    const bind = (name: 'job' | 'progress' | 'device' | 'station') =>
+    const listeners = new Set<{ current: EventHandlers }>();
+    for (const name of NAMES)
       source.addEventListener(name, (e) => {
         let data: unknown;
         try {
@@ -25,13 +29,31 @@ export function useServerEvents(handlers: EventHandlers, path = '/events'): void
         } catch {
           return;
         }
-        ref.current[name]?.(data);
+        for (const l of listeners) (l.current[name] as ((d: unknown) => void) | undefined)?.(data);
       });
-    bind('job');
-    bind('progress');
-    bind('device');
-    bind('station');
-    source.addEventListener('open', () => ref.current.open?.());
-    return () => source.close();
+    source.addEventListener('open', () => {
+      for (const l of listeners) l.current.open?.();
+    });
+    entry = { source, listeners };
+    shared.set(path, entry);
+  }
+  entry.listeners.add(ref);
+  const mine = entry;
+  return () => {
+    mine.listeners.delete(ref);
+    if (mine.listeners.size === 0) {
+      mine.source.close();
+      shared.delete(path);
+    }
+  };
+}
+
+/** Subscribes to the gateway's server-sent events for as long as the component lives. */
+export function useServerEvents(handlers: EventHandlers, path = '/events'): void {
+  const ref = useRef(handlers);
+  ref.current = handlers;
+  useEffect(() => {
+    if (typeof EventSource === 'undefined') return;
+    return subscribe(path, ref);
   }, [path]);
 }

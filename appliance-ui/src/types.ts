@@ -11,21 +11,19 @@ export interface User {
 
 export type { JobKind, JobStatus } from '../../gateway/core/events.js';
 import type { GatewayEvents } from '../../gateway/core/events.js';
-import type { JobKind, JobStatus } from '../../gateway/core/events.js';
+import type { JobSchema } from '../../gateway/api/routes/issuances.js';
+import type { Static } from 'typebox';
 
-export interface Job {
-  id: string;
-  kind: JobKind;
-  status: JobStatus;
-  createdAt: string;
-  updatedAt: string;
-  documentNumber: string | null;
-  attempts: number;
-  error: { code: string; message: string; needsOperator: boolean } | null;
-  previousJobId: string | null;
-  person?: PersonRecord;
-  operator: string;
-}
+/**
+ * A job as the API shows it (the route's schema). `actions` and `blank` are read when the station
+ * sends them (what the operator may do now; where the card is); older views lack them.
+ */
+export type Job = Omit<Static<typeof JobSchema>, 'error'> & {
+  /** As the view and the job events carry it (events have no `retryable`). */
+  error: { code: string; message: string; needsOperator: boolean; retryable?: boolean } | null;
+  actions?: readonly string[];
+  blank?: 'none' | 'feeding' | 'inside';
+};
 
 /** Bus payloads the station streams over SSE, and registry entries: the gateway's own types. */
 export type JobEvent = GatewayEvents['issuance:job'];
@@ -39,3 +37,29 @@ export interface StationEvent {
   source: string;
   actor?: string;
 }
+
+/** List replies, typed from the very schemas the routes answer with (`{ items, … }` everywhere). */
+import type { AuditPage as AuditPageSchema } from '../../gateway/api/routes/audit.js';
+import type { CameraList as CameraListSchema } from '../../gateway/api/routes/cameras.js';
+import type { DeviceList as DeviceListSchema } from '../../gateway/api/routes/devices.js';
+import type { JobPage as JobPageSchema } from '../../gateway/api/routes/issuances.js';
+import type { FaultList as FaultListSchema } from '../../gateway/api/routes/printer.js';
+import type { UserList as UserListSchema } from '../../gateway/api/routes/users.js';
+export type AuditPage = Static<typeof AuditPageSchema>;
+export type AuditEntry = AuditPage['items'][number];
+export type CameraList = Static<typeof CameraListSchema>;
+export type DeviceList = Static<typeof DeviceListSchema>;
+export type JobPage = Static<typeof JobPageSchema>;
+export type JobListed = JobPage['items'][number];
+export type FaultList = Static<typeof FaultListSchema>;
+export type UserList = Static<typeof UserListSchema>;
+
+/** Stock, reconciliation and station replies, typed from their route schemas. */
+import type { StockSchema, ReconciliationSchema } from '../../gateway/api/routes/stock.js';
+export type Stock = Static<typeof StockSchema>;
+export type StockTotals = Omit<Stock, 'identityHolds'>;
+export type Reconciliation = Static<typeof ReconciliationSchema>;
+import type { StationSchema } from '../../gateway/api/routes/issuances.js';
+export type Station = Static<typeof StationSchema>;
+export type { StationCounters } from '../../gateway/core/events.js';
+export type { BoardStatus } from '../../gateway/api/routes/board.js';

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { ApiError } from '../api.js';
 import { t, tCode } from '../i18n/index.js';
+import { label, showValue } from '../i18n/words.js';
 
 /** An API error in words the user can act on, with its code for support. */
 export function ErrorNote({ error }: { error: unknown }) {
@@ -35,33 +36,38 @@ export function Section(props: {
   );
 }
 
-export function show(v: unknown): string {
-  if (v === null || v === undefined) return '—';
-  if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
-  if (Array.isArray(v)) return v.map(show).join(', ') || '—';
-  if (typeof v === 'object')
-    return Object.entries(v as Record<string, unknown>)
-      .map(([k, x]) => `${k}: ${show(x)}`)
-      .join(' · ');
-  return String(v);
-}
-
-/** Any flat-ish object as a definition list: device info, counters, sensors, telemetry. */
+/** Any flat-ish object as a definition list, each key labelled from the catalogue (`<prefix>.<key>`). */
 export function KeyValues({
   data,
-  label,
+  label: name,
+  prefix = 'field',
 }: {
   data: Record<string, unknown> | null | undefined;
   label?: string;
+  prefix?: string;
 }) {
   const entries = Object.entries(data ?? {});
   if (entries.length === 0) return <p class="muted">{t('common.none')}</p>;
   return (
-    <dl class="kv" aria-label={label}>
+    <dl class="kv" aria-label={name}>
       {entries.map(([k, v]) => (
         <div key={k}>
+          <dt>{label(prefix, k)}</dt>
+          <dd>{showValue(v, prefix)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Rows already in the user's words: [label, value]. */
+export function Facts({ rows, label: name }: { rows: [string, unknown][]; label?: string }) {
+  return (
+    <dl class="kv" aria-label={name}>
+      {rows.map(([k, v]) => (
+        <div key={k}>
           <dt>{k}</dt>
-          <dd>{show(v)}</dd>
+          <dd>{typeof v === 'string' ? v || '—' : showValue(v)}</dd>
         </div>
       ))}
     </dl>

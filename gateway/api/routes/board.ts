@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import Type from 'typebox';
+import Type, { type Static } from 'typebox';
 import type { BoardAttachment } from '../../devices/board.js';
 import { CardgateError } from '../../core/errors.js';
 
@@ -26,7 +26,16 @@ const BoardReply = Type.Object({
     temperatureC: Nullable(Type.Number()),
     humidityPercent: Nullable(Type.Number()),
   }),
+  /** Why the tower shows what it shows (device ids, `source:CODE` warnings, job ids, the lock). */
+  reasons: Type.Object({
+    faults: Type.Array(Type.String()),
+    needsOperator: Type.Array(Type.String()),
+    warnings: Type.Array(Type.String()),
+    busy: Type.Array(Type.String()),
+    lock: Nullable(Type.String()),
+  }),
 });
+export type BoardStatus = Static<typeof BoardReply>;
 
 /** The station board for technicians: its state and the light test. */
 export const boardRoutes: FastifyPluginAsyncTypebox<BoardRouteDeps> = async (app, deps) => {
@@ -46,7 +55,7 @@ export const boardRoutes: FastifyPluginAsyncTypebox<BoardRouteDeps> = async (app
         response: { 200: BoardReply },
       },
     },
-    async () => board().status(),
+    async () => ({ ...board().status(), reasons: board().light.reasons() }),
   );
 
   app.post(

@@ -1,59 +1,50 @@
 import { useState } from 'preact/hooks';
-import { api, asList } from '../../api.js';
+import { api } from '../../api.js';
 import type { PageProps } from '../../app.js';
-import { ErrorNote, KeyValues, Section } from '../../components/common.js';
+import { ErrorNote, Section } from '../../components/common.js';
 import { t } from '../../i18n/index.js';
-import type { Role } from '../../types.js';
+import type { Role, UserList } from '../../types.js';
 import { useFetch } from '../technician/use-fetch.js';
-
-interface UserRow {
-  name: string;
-  role: Role;
-  mustChangePassword?: boolean;
-  disabled?: boolean;
-  createdAt?: string;
-}
+import { StationSection } from './station-section.js';
 
 const ROLES: Role[] = ['operator', 'technician', 'admin'];
+const NAME_RULE = /^[a-z][a-z0-9._-]{1,31}$/;
+const MIN_PASSWORD = 10;
 
+/**
+ * Users and roles, API tokens, password resets, the station's status and lock. One line says
+ * how the last action went; the next action clears it, so an old success never sits above a new error.
+ */
 export function AdminPage({ user }: PageProps) {
-  const users = useFetch<unknown>('/users');
-  const station = useFetch<Record<string, unknown>>('/station');
+  const users = useFetch<UserList>('/users');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('operator');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [msg, setMsg] = useState('');
   const [token, setToken] = useState<{ name: string; token: string } | null>(null);
-  const [lockReason, setLockReason] = useState('');
-  const nameOk = /^[a-z][a-z0-9._-]{1,31}$/.test(name);
-  const locked = station.data?.locked === true;
-  const setLocked = async (e: Event) => {
-    e.preventDefault();
+  const [resetting, setResetting] = useState<string | null>(null);
+  const [resetPw, setResetPw] = useState('');
+  const nameOk = NAME_RULE.test(name);
+  const pwOk = password.length >= MIN_PASSWORD;
+  const resetOk = resetPw.length >= MIN_PASSWORD;
+
+  /** Every action starts from a clean slate: no old success line, no old error, no old token. */
+  const begin = () => {
     setError(null);
-    try {
-      const r = await api<Record<string, unknown>>(
-        'POST',
-        locked ? '/station/unlock' : '/station/lock',
-        locked ? {} : { reason: lockReason.trim() || undefined },
-      );
-      station.setData(r);
-      setMsg(locked ? t('admin.unlocked') : t('admin.locked'));
-      setLockReason('');
-    } catch (err) {
-      setError(err);
-    }
+    setMsg('');
+    setToken(null);
   };
-  const pwOk = password.length >= 10;
 
   const add = async (e: Event) => {
     e.preventDefault();
     if (!nameOk || !pwOk) return;
-    setError(null);
+    begin();
     try {
       await api('POST', '/users', { name, role, password });
       setMsg(t('admin.added', { name }));
       setName('');
+      setRole('operator');
       setPassword('');
       void users.reload();
     } catch (err) {
@@ -62,7 +53,7 @@ export function AdminPage({ user }: PageProps) {
   };
   const remove = async (n: string) => {
     if (!confirm(t('admin.confirmRemove', { name: n }))) return;
-    setError(null);
+    begin();
     try {
       await api('DELETE', `/users/${encodeURIComponent(n)}`);
       setMsg(t('admin.removed', { name: n }));
@@ -72,10 +63,24 @@ export function AdminPage({ user }: PageProps) {
     }
   };
   const makeToken = async (n: string) => {
-    setError(null);
+    begin();
     try {
       const r = await api<{ token: string }>('POST', `/users/${encodeURIComponent(n)}/tokens`, {});
       setToken({ name: n, token: r.token });
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const resetPassword = async (e: Event) => {
+    e.preventDefault();
+    if (!resetting || !resetOk) return;
+    begin();
+    try {
+      await api('POST', `/users/${encodeURIComponent(resetting)}/password`, { password: resetPw });
+      setMsg(t('admin.resetDone', { name: resetting }));
+      setResetting(null);
+      setResetPw('');
+      void users.reload();
     } catch (err) {
       setError(err);
     }
@@ -97,7 +102,7 @@ export function AdminPage({ user }: PageProps) {
             </tr>
           </thead>
           <tbody>
-            {asList<UserRow>(users.data, 'users').map((u) => (
+            {(users.data?.items ?? []).map((u) => (
               <tr key={u.name}>
                 <th scope="row">{u.name}</th>
                 <td>{t(`role.${u.role}`)}</td>
@@ -112,14 +117,28 @@ export function AdminPage({ user }: PageProps) {
                     {t('admin.token')}
                   </button>
                   {u.name !== user.name && (
-                    <button
-                      type="button"
-                      class="small danger"
-                      onClick={() => remove(u.name)}
-                      aria-label={`${t('admin.remove')}: ${u.name}`}
-                    >
-                      {t('admin.remove')}
-                    </button>
+                    <>
+                      <button
+                        type="button"
+                        class="small secondary"
+                        onClick={() => {
+                          begin();
+                          setResetPw('');
+                          setResetting(u.name);
+                        }}
+                        aria-label={`${t('admin.reset')}: ${u.name}`}
+                      >
+                        {t('admin.reset')}
+                      </button>
+                      <button
+                        type="button"
+                        class="small danger"
+                        onClick={() => remove(u.name)}
+                        aria-label={`${t('admin.remove')}: ${u.name}`}
+                      >
+                        {t('admin.remove')}
+                      </button>
+                    </>
                   )}
                 </td>
               </tr>
@@ -130,6 +149,34 @@ export function AdminPage({ user }: PageProps) {
           <p class="note info" role="status">
             {t('admin.tokenOnce', { name: token.name })} <code class="mono">{token.token}</code>
           </p>
+        )}
+        {resetting && (
+          <form class="row wrap" onSubmit={resetPassword} aria-labelledby="reset-h" data-testid="reset-form">
+            <h3 id="reset-h" class="full">
+              {t('admin.resetTitle', { name: resetting })}
+            </h3>
+            <label>
+              {t('admin.resetPassword')}
+              <input
+                type="password"
+                autocomplete="new-password"
+                required
+                value={resetPw}
+                aria-invalid={resetPw !== '' && !resetOk}
+                aria-describedby="reset-rule"
+                onInput={(e) => setResetPw((e.target as HTMLInputElement).value)}
+              />
+              <span id="reset-rule" class={resetPw !== '' && !resetOk ? 'hint bad' : 'hint'}>
+                {t('password.rule', { n: MIN_PASSWORD })} {t('admin.resetHint')}
+              </span>
+            </label>
+            <button type="submit" disabled={!resetOk}>
+              {t('admin.resetButton')}
+            </button>
+            <button type="button" class="secondary" onClick={() => setResetting(null)}>
+              {t('common.cancel')}
+            </button>
+          </form>
         )}
         <form class="row wrap" onSubmit={add} aria-labelledby="add-h">
           <h3 id="add-h" class="full">
@@ -171,36 +218,19 @@ export function AdminPage({ user }: PageProps) {
               onInput={(e) => setPassword((e.target as HTMLInputElement).value)}
             />
             <span id="pw-rule" class={password !== '' && !pwOk ? 'hint bad' : 'hint'}>
-              {t('password.rule', { n: 10 })}
+              {t('password.rule', { n: MIN_PASSWORD })}
             </span>
           </label>
           <button type="submit" disabled={!nameOk || !pwOk}>
             {t('admin.addButton')}
           </button>
         </form>
-        <p role="status">{msg}</p>
+        <p role="status" data-testid="admin-status" class={msg ? 'note ok' : ''}>
+          {msg}
+        </p>
         <ErrorNote error={error} />
       </Section>
-      <Section title={t('admin.station')} id="station">
-        <ErrorNote error={station.error} />
-        <KeyValues data={station.data} label={t('admin.station')} />
-        <form class="row wrap" onSubmit={setLocked}>
-          {!locked && (
-            <label class="grow">
-              {t('admin.lockReason')}
-              <input
-                value={lockReason}
-                maxLength={300}
-                onInput={(e) => setLockReason((e.target as HTMLInputElement).value)}
-              />
-            </label>
-          )}
-          <button type="submit" class={locked ? '' : 'danger'} data-testid="lock">
-            {locked ? t('admin.unlock') : t('admin.lock')}
-          </button>
-        </form>
-        <p class="hint">{t('admin.settingsNote')}</p>
-      </Section>
+      <StationSection onNotice={setMsg} onAction={begin} />
     </div>
   );
 }

@@ -3,8 +3,11 @@ import { api, ApiError } from '../../api.js';
 import type { PageProps } from '../../app.js';
 import { ErrorNote } from '../../components/common.js';
 import { useServerEvents } from '../../events.js';
-import { t, tCode } from '../../i18n/index.js';
-import type { Job, JobEvent, JobKind, ProgressEvent } from '../../types.js';
+import { t } from '../../i18n/index.js';
+import type { Job, JobEvent, JobKind, ProgressEvent, Station } from '../../types.js';
+import { RUNNING, TERMINAL } from './job-actions.js';
+import { previewWarning } from './preview-warnings.js';
+import { requestChecks } from './request-checks.js';
 import { PersonFormFields } from './person-form.js';
 import { previewMrz } from './mrz-preview.js';
 import { PhotoCapture } from './photo-capture.js';
@@ -12,7 +15,6 @@ import { IssueProgress, stageAfter, type ProgressState } from './progress.js';
 import { TodayList } from './today-list.js';
 import { emptyForm, fromPerson, toPerson, validate, type PersonForm } from './validation.js';
 
-const TERMINAL = new Set(['done', 'failed', 'cancelled', 'voided']);
 const ALL_FIELDS = [
   'surname',
   'givenNames',
@@ -28,10 +30,10 @@ const ALL_FIELDS = [
 interface Preview {
   front: string;
   back: string;
-  warnings: unknown[];
+  warnings: string[];
 }
 
-export function IssuePage(_props: PageProps) {
+export function IssuePage({ user }: PageProps) {
   const [form, setForm] = useState<PersonForm>(emptyForm);
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [photo, setPhoto] = useState<string | null>(null);
@@ -42,21 +44,25 @@ export function IssuePage(_props: PageProps) {
   const [previewBusy, setPreviewBusy] = useState(false);
   const [progress, setProgress] = useState<ProgressState | null>(null);
   const [error, setError] = useState<unknown>(null);
+  /** A refused Resume / Cancel: shown in the progress box, next to the buttons that caused it. */
+  const [actionError, setActionError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [refreshKey, setRefreshKey] = useState(0);
   const [lock, setLock] = useState<{ locked: boolean; reason?: string }>({ locked: false });
   const topRef = useRef<HTMLHeadingElement>(null);
+  const restored = useRef(false);
 
-  const errors = useMemo(() => validate(form), [form]);
-  const valid = Object.keys(errors).length === 0;
   const person = useMemo(() => toPerson(form), [form]);
+  // The schema's rules, then the station's request rules (same module as the API when it is there).
+  const errors = useMemo(() => ({ ...requestChecks(person), ...validate(form) }), [form, person]);
+  const valid = Object.keys(errors).length === 0;
   const active = progress !== null && !TERMINAL.has(progress.job.status);
   // While a card is shown (even done), the form is locked: one person, one card, then "Next person".
   const formLocked = progress !== null;
 
   useEffect(() => {
-    api<{ locked?: boolean; lockReason?: string }>('GET', '/station').then(
-      (s) => setLock({ locked: !!s.locked, reason: s.lockReason ?? '' }),
+    api<Station>('GET', '/station').then(
+      (s) => setLock({ locked: s.locked, reason: s.lockReason ?? '' }),
       () => undefined,
     );
   }, []);
@@ -113,6 +119,7 @@ export function IssuePage(_props: PageProps) {
           ...p,
           last: e,
           stage: stageAfter(p.stage, e),
+          rejected: p.rejected || e.step === 'rejecting',
           job: { ...p.job, status },
         };
       });
@@ -188,12 +195,14 @@ export function IssuePage(_props: PageProps) {
   const act = async (action: 'resume' | 'cancel') => {
     if (!jobId) return;
     setBusy(true);
+    setActionError(null);
     try {
       const j = await api<Job | undefined>('POST', `/issuances/${encodeURIComponent(jobId)}/${action}`);
       if (j && typeof j === 'object' && 'status' in j) applyJob({ ...j, person: undefined });
       else refetchJob();
     } catch (err) {
-      setError(err);
+      setActionError(err);
+      refetchJob();
     } finally {
       setBusy(false);
     }
@@ -208,6 +217,7 @@ export function IssuePage(_props: PageProps) {
     setProgress(null);
     setPreview(null);
     setError(null);
+    setActionError(null);
     setRefreshKey((x) => x + 1);
     requestAnimationFrame(() => {
       topRef.current?.scrollIntoView({ block: 'start' });
@@ -275,6 +285,7 @@ export function IssuePage(_props: PageProps) {
             <IssueProgress
               state={progress}
               busy={busy}
+              actionError={actionError}
               onResume={() => act('resume')}
               onCancel={() => act('cancel')}
               onNext={() => reset()}
@@ -315,8 +326,8 @@ export function IssuePage(_props: PageProps) {
               {preview.warnings.length > 0 && (
                 <ul class="note warn">
                   {preview.warnings.map((w) => {
-                    const text = typeof w === 'string' ? w : JSON.stringify(w);
-                    return <li key={text}>{tCode('warning', text)}</li>;
+                    const text = previewWarning(String(w));
+                    return <li key={text}>{text}</li>;
                   })}
                 </ul>
               )}
@@ -326,6 +337,16 @@ export function IssuePage(_props: PageProps) {
       </div>
       <TodayList
         refreshKey={refreshKey}
+        onLoaded={(jobs) => {
+          // A reload (or another tab) must not lose a card in the making: show this operator's
+          // running or stopped job again, with the box its current state calls for.
+          if (restored.current) return;
+          restored.current = true;
+          const mine = jobs.find(
+            (j) => j.operator === user.name && (RUNNING.has(j.status) || j.status === 'needs-operator'),
+          );
+          if (mine) setProgress((p) => p ?? { job: { ...mine, person: undefined }, last: null, stage: 0 });
+        }}
         onReissue={(j) => reset(fromPerson(j.person as Record<string, unknown> | undefined), 'reissue', j.id)}
         onExtend={(j) =>
           reset(fromPerson(j.person as Record<string, unknown> | undefined), 'extension', j.id)

@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { t, type MessageKey } from '../../i18n/index.js';
-import type { FieldErrors, PersonForm } from './validation.js';
+import { datePart, type FieldErrors, type PersonForm } from './validation.js';
 
 const MONTHS = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'];
 const DAYS = Array.from({ length: 31 }, (_, i) => String(i + 1).padStart(2, '0'));
@@ -161,8 +161,8 @@ export function PersonFormFields(p: Props) {
               maxLength={4}
               autocomplete="off"
               required
-              aria-invalid={dateErr ? true : undefined}
-              aria-describedby={dateErr ? 'f-dob-err' : 'f-dob-hint'}
+              aria-invalid={datePart(dateErr) === 'year' ? true : undefined}
+              aria-describedby={datePart(dateErr) === 'year' ? 'f-dob-err' : 'f-dob-hint'}
               value={p.value.birthYear}
               onInput={(e) => {
                 set('birthYear', (e.target as HTMLInputElement).value.toUpperCase());
@@ -194,6 +194,8 @@ export function PersonFormFields(p: Props) {
             <select
               id="f-birthDay"
               name="birthDay"
+              aria-invalid={datePart(dateErr) === 'day' ? true : undefined}
+              aria-describedby={datePart(dateErr) === 'day' ? 'f-dob-err' : undefined}
               value={p.value.birthDay}
               onChange={(e) => {
                 set('birthDay', (e.target as HTMLSelectElement).value);

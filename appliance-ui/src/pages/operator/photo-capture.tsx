@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, asList, API, readReply } from '../../api.js';
+import { api, API, readReply } from '../../api.js';
+import type { CameraList } from '../../types.js';
 import { ErrorNote } from '../../components/common.js';
 import { t } from '../../i18n/index.js';
 
@@ -8,12 +9,7 @@ const OUT_W = 413;
 const OUT_H = 531;
 const RATIO = 35 / 45;
 
-interface Camera {
-  id: string;
-  name?: string;
-  state?: string;
-  health?: unknown;
-}
+type Camera = CameraList['items'][number];
 
 type Mode = 'idle' | 'live' | 'crop';
 
@@ -60,9 +56,9 @@ export function PhotoCapture(props: {
   useEffect(() => stop, []);
 
   useEffect(() => {
-    api<unknown>('GET', '/cameras').then(
+    api<CameraList>('GET', '/cameras').then(
       (r) => {
-        const list = asList<Camera>(r, 'cameras');
+        const list = r.items;
         setCameras(list);
         if (list[0]) setCameraId(list[0].id);
       },
@@ -230,7 +226,7 @@ export function PhotoCapture(props: {
                     >
                       {cameras.map((c) => (
                         <option key={c.id} value={c.id}>
-                          {c.name ?? c.id}
+                          {c.id}
                         </option>
                       ))}
                     </select>

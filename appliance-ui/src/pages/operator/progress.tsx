@@ -1,12 +1,42 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { hasCode, t, tCode } from '../../i18n/index.js';
+import { faultText, label, withCode } from '../../i18n/words.js';
+import { ErrorNote } from '../../components/common.js';
 import type { Job, ProgressEvent } from '../../types.js';
+import { allowedActions } from './job-actions.js';
 
 export interface ProgressState {
   job: Job;
   last: ProgressEvent | null;
   /** Index in STAGES of the step the card is at (feeding, ejecting or rejecting keep the last one). */
   stage: number;
+  /** A spoiled card of this job was seen going to the reject box (a `rejecting` step). */
+  rejected?: boolean;
+}
+
+/** How far a step is, as a whole percentage (never byte counts). */
+const percent = (d: { done: number; total: number }): number =>
+  d.total > 0 ? Math.min(100, Math.round((100 * d.done) / d.total)) : 0;
+
+/** The step in words: "printing the front, colour — 58 %", "writing the chip, photo — 40 %". */
+export function stepText(last: ProgressEvent): string {
+  if (last.step === 'printing') {
+    const side = t(last.detail.side === 'back' ? 'progress.back' : 'progress.front');
+    const panel = last.detail.panel ? label('panel', last.detail.panel) : '';
+    return t(panel ? 'progress.panel' : 'progress.side', { side, panel, pct: percent(last.detail) });
+  }
+  if (last.step === 'encoding') {
+    const file = last.detail.file ? label('chipFile', last.detail.file) : '';
+    return t(file ? 'progress.file' : 'progress.chip', { file, pct: percent(last.detail) });
+  }
+  return tCode('progress.step', last.step);
+}
+
+/** What became of the card the fault interrupted, from the job record and what was seen. */
+function cardFate(p: ProgressState): string | null {
+  if (p.job.blank === 'inside' || p.job.blank === 'feeding') return t('progress.cardInside');
+  if (p.rejected) return t('progress.cardRejected');
+  return null;
 }
 
 export const STAGES = ['queued', 'encoding', 'front', 'back', 'done'] as const;
@@ -32,14 +62,20 @@ export function IssueProgress(props: {
   onNext: () => void;
   onRetry: () => void;
   busy: boolean;
+  actionError?: unknown;
 }) {
   const { job, last } = props.state;
   const stage = stageOf(props.state);
   const stageIdx = STAGES.indexOf(stage);
   const alertRef = useRef<HTMLDivElement>(null);
   const nextRef = useRef<HTMLButtonElement>(null);
-  const needsOperator = job.status === 'needs-operator' || (job.error?.needsOperator ?? false);
-  const finished = job.status === 'done' || job.status === 'failed' || job.status === 'cancelled';
+  const actions = allowedActions(job);
+  // The fault box is there while the job waits for the operator, and only then: after
+  // "Cancel this card" the job is cancelled and no Resume / Cancel is offered beside "Next person".
+  const needsOperator = actions.has('resume') || (job.status === 'needs-operator' && actions.has('cancel'));
+  const finished =
+    job.status === 'done' || job.status === 'failed' || job.status === 'cancelled' || job.status === 'voided';
+  const fate = needsOperator ? cardFate(props.state) : null;
 
   useEffect(() => {
     if (needsOperator) alertRef.current?.focus();
@@ -48,23 +84,8 @@ export function IssueProgress(props: {
     if (finished) nextRef.current?.focus();
   }, [finished]);
 
-  let detail = '';
-  if (last && job.status !== 'done') {
-    if (last.step === 'printing')
-      detail = t('progress.panel', {
-        side: t(last.detail.side === 'back' ? 'progress.back' : 'progress.front'),
-        panel: last.detail.panel ?? '',
-        done: last.detail.done,
-        total: last.detail.total,
-      });
-    else if (last.step === 'encoding')
-      detail = t('progress.file', {
-        file: last.detail.file ?? '',
-        done: last.detail.done,
-        total: last.detail.total,
-      });
-    else detail = tCode('progress.step', last.step);
-  }
+  // The last step is shown only while the card is being made; a stopped job says why instead.
+  const detail = last && (job.status === 'encoding' || job.status === 'printing') ? stepText(last) : '';
 
   const code = job.error?.code ?? '';
   return (
@@ -102,30 +123,38 @@ export function IssueProgress(props: {
           data-testid="fault"
           data-code={code}
         >
-          <h3>
-            {hasCode('fault', code) ? tCode('fault', code) : (job.error?.message ?? t('fault.unknown'))}
-          </h3>
+          <h3>{withCode(faultText(code), code)}</h3>
+          {fate && <p data-testid="card-fate">{fate}</p>}
           <p>
             <strong>{t('progress.nextStep')}</strong>{' '}
             {hasCode('fix', code) ? tCode('fix', code) : t('fix.unknown')}
           </p>
           <div class="row">
-            <button type="button" onClick={props.onResume} disabled={props.busy}>
-              {t('progress.resume')}
-            </button>
-            <button type="button" class="danger" onClick={props.onCancel} disabled={props.busy}>
-              {t('progress.cancel')}
-            </button>
+            {actions.has('resume') && (
+              <button type="button" onClick={props.onResume} disabled={props.busy}>
+                {t('progress.resume')}
+              </button>
+            )}
+            {actions.has('cancel') && (
+              <button type="button" class="danger" onClick={props.onCancel} disabled={props.busy}>
+                {t('progress.cancel')}
+              </button>
+            )}
           </div>
+          <ErrorNote error={props.actionError} />
         </div>
       )}
       {job.status === 'failed' && (
         <p class="note error" role="alert">
-          {t('progress.failed')}{' '}
-          {job.error ? `${hasCode('fault', code) ? tCode('fault', code) : job.error.message} (${code})` : ''}
+          {t('progress.failed')} {job.error ? withCode(failText(code), code) : ''}
         </p>
       )}
       {job.status === 'done' && <p class="note ok">{t('progress.take')}</p>}
+      {job.status === 'cancelled' && (
+        <p class="note info" data-testid="cancelled">
+          {t('progress.cancelled')}
+        </p>
+      )}
       {finished && (
         <div class="row">
           <button ref={nextRef} type="button" onClick={props.onNext}>
@@ -140,4 +169,12 @@ export function IssueProgress(props: {
       )}
     </section>
   );
+}
+
+/** Why a card could not be made: a printer fault, a render or chip error, in words. */
+function failText(code: string): string {
+  if (hasCode('error', code)) return tCode('error', code);
+  if (/^RENDER_/.test(code)) return t('progress.renderFailed');
+  if (/^ENCODE_|^CHIP_|^ENCODER_/.test(code)) return t('progress.chipFailed');
+  return faultText(code);
 }

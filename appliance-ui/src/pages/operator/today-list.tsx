@@ -1,27 +1,56 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, asList } from '../../api.js';
+import { api } from '../../api.js';
 import { ErrorNote } from '../../components/common.js';
+import { useServerEvents } from '../../events.js';
 import { formatTime, t, tCode } from '../../i18n/index.js';
-import type { Job } from '../../types.js';
+import type { Job, JobEvent, JobPage, JobStatus, ProgressEvent } from '../../types.js';
+import { allowedActions } from './job-actions.js';
+
+/** A row's status follows the job live: a progress step says what the printer is doing now. */
+function statusAfter(status: JobStatus, e: ProgressEvent): JobStatus {
+  if (status !== 'queued' && status !== 'encoding' && status !== 'printing') return status;
+  if (e.step === 'encoding') return 'encoding';
+  if (e.step === 'printing') return 'printing';
+  return status;
+}
 
 /** Today's cards at this station: re-issue or extend (pre-filled), or void with a reason. */
 export function TodayList(props: {
   refreshKey: number;
   onReissue: (job: Job) => void;
   onExtend: (job: Job) => void;
+  /** Called with the list each time it is loaded. */
+  onLoaded?: (jobs: Job[]) => void;
 }) {
   const [jobs, setJobs] = useState<Job[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [voiding, setVoiding] = useState<Job | null>(null);
 
   const load = () =>
-    api<unknown>('GET', '/issuances?date=today&pageSize=100').then((r) => {
-      setJobs(asList<Job>(r, 'jobs', 'issuances'));
+    api<JobPage>('GET', '/issuances?date=today&pageSize=100').then((r) => {
+      setJobs(r.items);
       setError(null);
+      props.onLoaded?.(r.items);
     }, setError);
   useEffect(() => {
     void load();
   }, [props.refreshKey]);
+
+  const patch = (id: string, f: (j: Job) => Job) =>
+    setJobs((list) => list?.map((j) => (j.id === id ? f(j) : j)) ?? list);
+  useServerEvents({
+    job: (d) => {
+      const e = d as JobEvent;
+      if (jobs?.some((j) => j.id === e.jobId))
+        patch(e.jobId, (j) => ({ ...j, status: e.status, documentNumber: e.documentNumber, error: e.error }));
+      else void load();
+    },
+    progress: (d) => {
+      const e = d as ProgressEvent;
+      patch(e.jobId, (j) => ({ ...j, status: statusAfter(j.status, e) }));
+    },
+    open: () => void load(),
+  });
 
   return (
     <section class="card" aria-labelledby="today-h">
@@ -49,6 +78,7 @@ export function TodayList(props: {
           <tbody>
             {jobs.map((j) => {
               const name = j.person ? `${j.person.surname} ${j.person.givenNames ?? ''}`.trim() : '—';
+              const can = allowedActions(j);
               return (
                 <tr key={j.id} data-job={j.id}>
                   <td>{formatTime(j.createdAt)}</td>
@@ -59,29 +89,27 @@ export function TodayList(props: {
                     <span class={`badge job-${j.status}`}>{tCode('job', j.status)}</span>
                   </td>
                   <td class="actions">
-                    {j.person && j.status !== 'voided' && (
-                      <>
-                        <button
-                          type="button"
-                          class="small secondary"
-                          onClick={() => props.onReissue(j)}
-                          aria-label={`${t('today.reissue')}: ${name}`}
-                        >
-                          {t('today.reissue')}
-                        </button>
-                        {j.status === 'done' && (
-                          <button
-                            type="button"
-                            class="small secondary"
-                            onClick={() => props.onExtend(j)}
-                            aria-label={`${t('today.extend')}: ${name}`}
-                          >
-                            {t('today.extend')}
-                          </button>
-                        )}
-                      </>
+                    {j.person && can.has('reissue') && (
+                      <button
+                        type="button"
+                        class="small secondary"
+                        onClick={() => props.onReissue(j)}
+                        aria-label={`${t('today.reissue')}: ${name}`}
+                      >
+                        {t('today.reissue')}
+                      </button>
                     )}
-                    {j.status === 'done' && (
+                    {j.person && can.has('extend') && (
+                      <button
+                        type="button"
+                        class="small secondary"
+                        onClick={() => props.onExtend(j)}
+                        aria-label={`${t('today.extend')}: ${name}`}
+                      >
+                        {t('today.extend')}
+                      </button>
+                    )}
+                    {can.has('void') && (
                       <button
                         type="button"
                         class="small danger"

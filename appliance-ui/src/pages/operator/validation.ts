@@ -110,6 +110,8 @@ export function validate(f: PersonForm, today = new Date()): FieldErrors {
         errors[key] = `v.pattern.${key}` as MessageKey;
     }
   }
+  // An empty year is missing, not malformed: say "Required." rather than the format rule.
+  if (f.birthYear.trim() === '') errors.dateOfBirth = 'v.required';
   if (!errors.dateOfBirth) {
     const y = f.birthYear.trim().toUpperCase();
     // The schema's pattern already allows only trailing unknown digits (19XX, 198X, XXXX).
@@ -130,4 +132,10 @@ export function validate(f: PersonForm, today = new Date()): FieldErrors {
     }
   }
   return errors;
+}
+
+/** Which date input an error of the date of birth is about, so only that one is outlined. */
+export function datePart(error: MessageKey | undefined): 'year' | 'day' | null {
+  if (!error) return null;
+  return error === 'v.noSuchDay' || error === 'v.future' ? 'day' : 'year';
 }

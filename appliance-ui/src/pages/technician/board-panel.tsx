@@ -1,18 +1,37 @@
 import { useState } from 'preact/hooks';
-import { api, asList } from '../../api.js';
-import { ErrorNote, KeyValues, Section } from '../../components/common.js';
+import { api } from '../../api.js';
+import { ErrorNote, Facts, KeyValues, Section } from '../../components/common.js';
 import { t } from '../../i18n/index.js';
+import { eventText, label, withCode } from '../../i18n/words.js';
+import type { BoardStatus, CameraList } from '../../types.js';
 import { useFetch } from './use-fetch.js';
 
+/** Why the tower light shows its colour, one line per reason, in words. */
+export function lightReasons(r: BoardStatus['reasons']): string[] {
+  const out: string[] = [];
+  if (r.needsOperator.length) out.push(t('light.needsOperator', { n: r.needsOperator.length }));
+  for (const id of r.faults) out.push(t('light.deviceFault', { id }));
+  if (r.lock) out.push(t('light.locked', { reason: r.lock.replace(/^[a-z]+: /, '') }));
+  for (const w of r.warnings) {
+    const i = w.indexOf(':');
+    if (i < 0) out.push(t('light.deviceDegraded', { id: w }));
+    else {
+      const code = w.slice(i + 1);
+      out.push(`${withCode(eventText(code), code)} — ${w.slice(0, i)}`);
+    }
+  }
+  if (r.busy.length) out.push(t('light.busy', { n: r.busy.length }));
+  return out;
+}
+
 export function BoardPanel() {
-  const board = useFetch<{ connected?: boolean; light?: unknown; readings?: Record<string, unknown> }>(
-    '/board',
-  );
-  const cams = useFetch<unknown>('/cameras');
+  const board = useFetch<BoardStatus>('/board');
+  const cams = useFetch<CameraList>('/cameras');
   const [msg, setMsg] = useState('');
   const [error, setError] = useState<unknown>(null);
   const lightTest = async () => {
     setError(null);
+    setMsg('');
     try {
       await api('POST', '/board/light-test');
       setMsg(t('board.lightTestDone'));
@@ -22,6 +41,7 @@ export function BoardPanel() {
     }
   };
   const b = board.data;
+  const reasons = b ? lightReasons(b.reasons) : [];
   return (
     <>
       <Section
@@ -36,9 +56,27 @@ export function BoardPanel() {
         <ErrorNote error={board.error} />
         {b && (
           <>
-            <KeyValues data={{ [t('board.connected')]: b.connected, [t('board.light')]: b.light }} />
+            <Facts
+              rows={[
+                [t('board.connected'), b.connected],
+                [t('board.light'), label('light', b.light)],
+                [t('board.state'), label('stationState', b.state)],
+              ]}
+            />
+            <h3>{t('board.why')}</h3>
+            {reasons.length === 0 ? (
+              <p class="muted" data-testid="light-reasons">
+                {t('light.allWell')}
+              </p>
+            ) : (
+              <ul data-testid="light-reasons">
+                {reasons.map((r) => (
+                  <li key={r}>{r}</li>
+                ))}
+              </ul>
+            )}
             <h3>{t('board.readings')}</h3>
-            <KeyValues data={b.readings} label={t('board.readings')} />
+            <KeyValues data={b.readings} label={t('board.readings')} prefix="reading" />
           </>
         )}
         <button type="button" onClick={lightTest}>
@@ -49,13 +87,26 @@ export function BoardPanel() {
       </Section>
       <Section title={t('board.cameras')} id="cameras">
         <ErrorNote error={cams.error} />
-        {cams.data !== null && asList(cams.data, 'cameras').length === 0 && (
-          <p class="muted">{t('common.none')}</p>
-        )}
-        {asList<Record<string, unknown>>(cams.data, 'cameras').map((c, i) => (
-          <div key={String(c.id ?? i)}>
-            <h3>{String(c.id ?? i)}</h3>
-            <KeyValues data={c} />
+        {cams.data !== null && cams.data.items.length === 0 && <p class="muted">{t('common.none')}</p>}
+        {(cams.data?.items ?? []).map((c) => (
+          <div key={c.id}>
+            <h3>{c.id}</h3>
+            <Facts
+              rows={[
+                [t('camera.driver'), c.driver],
+                [t('camera.online'), c.health.online],
+                [
+                  t('camera.size'),
+                  c.health.width && c.health.height ? `${c.health.width} × ${c.health.height}` : '—',
+                ],
+                [
+                  t('camera.lastError'),
+                  c.health.lastError
+                    ? withCode(eventText(`CAMERA_${c.health.lastError.code}`), c.health.lastError.code)
+                    : '—',
+                ],
+              ]}
+            />
           </div>
         ))}
       </Section>

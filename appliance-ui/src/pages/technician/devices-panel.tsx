@@ -1,5 +1,6 @@
-import { ErrorNote, Section, show, StateBadge } from '../../components/common.js';
+import { ErrorNote, Section, StateBadge } from '../../components/common.js';
 import { formatDateTime, t } from '../../i18n/index.js';
+import { faultText, label, showValue, withCode } from '../../i18n/words.js';
 import type { DeviceState } from '../../types.js';
 
 /** Model · serial · firmware when the driver reported them (flat or under `identity`), else what it did report. */
@@ -8,7 +9,7 @@ function identity(d: DeviceState): string {
   const parts = ['model', 'serial', 'firmware'].filter((k) => id[k] !== undefined).map((k) => String(id[k]));
   if (parts.length) return parts.join(' · ');
   const rest = Object.entries(d.info).filter(([k]) => k !== 'emulated' && k !== 'identity');
-  return rest.length ? rest.map(([k, v]) => `${k}: ${show(v)}`).join(' · ') : '—';
+  return rest.length ? rest.map(([k, v]) => `${label('field', k)}: ${showValue(v)}`).join(' · ') : '—';
 }
 
 export function DevicesPanel(props: { devices: DeviceState[]; error: unknown; onReload: () => void }) {
@@ -46,7 +47,7 @@ export function DevicesPanel(props: { devices: DeviceState[]; error: unknown; on
                   {d.id}
                   {d.emulated && <span class="badge emulated">{t('dev.emulated')}</span>}
                 </th>
-                <td>{d.class}</td>
+                <td>{label('class', d.class)}</td>
                 <td>
                   <StateBadge state={d.state} />
                 </td>
@@ -55,7 +56,7 @@ export function DevicesPanel(props: { devices: DeviceState[]; error: unknown; on
                   {d.driver} {d.transport}
                 </td>
                 <td>{formatDateTime(d.lastSeen)}</td>
-                <td>{d.lastErrorCode ? `${d.lastErrorCode}: ${d.lastErrorText ?? ''}` : '—'}</td>
+                <td>{d.lastErrorCode ? withCode(faultText(d.lastErrorCode), d.lastErrorCode) : '—'}</td>
               </tr>
             ))}
           </tbody>

@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { asList } from '../../api.js';
 import type { PageProps } from '../../app.js';
 import { useServerEvents } from '../../events.js';
 import { t, type MessageKey } from '../../i18n/index.js';
-import type { DeviceState, StationEvent } from '../../types.js';
+import type { DeviceList, DeviceState, StationEvent } from '../../types.js';
 import { BoardPanel } from './board-panel.js';
 import { DevicesPanel } from './devices-panel.js';
 import { EncoderPanel } from './encoder-panel.js';
@@ -28,11 +27,11 @@ const TABS: { id: string; label: MessageKey }[] = [
 export function DiagnosticsPage({ user }: PageProps) {
   const initial = location.hash.slice(1);
   const [tab, setTab] = useState(TABS.some((x) => x.id === initial) ? initial : 'devices');
-  const devices = useFetch<unknown>('/devices');
+  const devices = useFetch<DeviceList>('/devices');
   const [list, setList] = useState<DeviceState[]>([]);
   const [live, setLive] = useState<(StationEvent & { at: string })[]>([]);
 
-  useEffect(() => setList(asList<DeviceState>(devices.data, 'devices')), [devices.data]);
+  useEffect(() => setList(devices.data?.items ?? []), [devices.data]);
 
   useServerEvents({
     device: (d) => {

@@ -56,7 +56,7 @@ function OneEncoder({ device }: { device: DeviceState }) {
         <StateBadge state={device.state} />
       </p>
       <ErrorNote error={state.error} />
-      <KeyValues data={state.data ?? device.info} label={t('diag.encoder')} />
+      <KeyValues data={state.data ?? device.info} label={t('diag.encoder')} prefix="encoderField" />
       <button type="button" onClick={readBack} disabled={busy}>
         {busy ? t('printer.running') : t('encoder.read')}
       </button>
@@ -64,11 +64,11 @@ function OneEncoder({ device }: { device: DeviceState }) {
       {read && (
         <div role="status">
           <h3>{t('encoder.files')}</h3>
-          <KeyValues data={read.files} label={t('encoder.files')} />
+          <KeyValues data={read.files} label={t('encoder.files')} prefix="chipFile" />
           <p class={read.verify?.ok ? 'note ok' : 'note error'}>
             {read.verify?.ok
               ? t('encoder.verifyOk')
-              : t('encoder.verifyBad', { failures: JSON.stringify(read.verify?.failures ?? []) })}
+              : t('encoder.verifyBad', { failures: (read.verify?.failures ?? []).join(', ') })}
           </p>
         </div>
       )}

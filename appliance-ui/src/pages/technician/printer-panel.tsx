@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, asList } from '../../api.js';
-import { ErrorNote, KeyValues, Section, StateBadge } from '../../components/common.js';
+import { api } from '../../api.js';
+import { ErrorNote, Facts, KeyValues, Section, StateBadge } from '../../components/common.js';
 import { formatDateTime, hasCode, t, tCode, type MessageKey } from '../../i18n/index.js';
-import type { DeviceState, Role } from '../../types.js';
+import { faultText, withCode } from '../../i18n/words.js';
+import type { DeviceState, FaultList, Role } from '../../types.js';
 import { useFetch } from './use-fetch.js';
 
 const ACTIONS: { id: string; label: MessageKey }[] = [
@@ -13,16 +14,14 @@ const ACTIONS: { id: string; label: MessageKey }[] = [
   { id: 'reject', label: 'printer.reject' },
 ];
 
-interface Fault {
-  code: string;
-  explanation?: string;
-  fix?: string;
-  at?: string;
-}
 type Status = Record<string, unknown> & {
   ready?: boolean;
   fault?: string | null;
   ribbon?: { type?: string | null; remaining?: number | null; ended?: boolean };
+  coverOpen?: boolean | null;
+  feeder?: { empty?: boolean | null };
+  cardInside?: boolean | null;
+  needsCleaning?: boolean;
   counters?: Record<string, unknown>;
   sensors?: Record<string, unknown>;
 };
@@ -64,7 +63,7 @@ function OnePrinter({ id, device, role }: { id: string; device: DeviceState | un
     `${base}/status`,
     [device?.state, device?.lastErrorCode],
   );
-  const faults = useFetch<unknown>(`${base}/faults`, [device?.lastErrorCode]);
+  const faults = useFetch<FaultList>(`${base}/faults`, [device?.lastErrorCode]);
   const [running, setRunning] = useState<string | null>(null);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -86,7 +85,7 @@ function OnePrinter({ id, device, role }: { id: string; device: DeviceState | un
   };
 
   const s: Status = status.data?.status ?? {};
-  const faultList = asList<Fault>(faults.data, 'faults');
+  const faultList = faults.data?.items ?? [];
   const identity =
     status.data?.identity ??
     (device ? { model: device.info.model, serial: device.info.serial, firmware: device.info.firmware } : {});
@@ -105,21 +104,33 @@ function OnePrinter({ id, device, role }: { id: string; device: DeviceState | un
         <p>
           {device && <StateBadge state={device.state} />}{' '}
           <span data-testid="printer-ready">
-            {s.ready ? t('printer.ready') : s.fault ? tCode('fault', String(s.fault)) : t('printer.notReady')}
+            {s.ready
+              ? t('printer.ready')
+              : s.fault
+                ? withCode(faultText(String(s.fault)), String(s.fault))
+                : t('printer.notReady')}
           </span>
         </p>
         <h3>{t('printer.identity')}</h3>
-        <KeyValues data={identity as Record<string, unknown>} label={t('printer.identity')} />
+        <KeyValues data={identity as Record<string, unknown>} label={t('printer.identity')} prefix="identity" />
         <h3>{t('printer.ribbon')}</h3>
-        <KeyValues data={s.ribbon as Record<string, unknown> | undefined} label={t('printer.ribbon')} />
+        <Facts
+          label={t('printer.ribbon')}
+          rows={[
+            [t('ribbon.type'), s.ribbon?.type ?? ''],
+            [t('ribbon.remaining'), s.ribbon?.remaining ?? null],
+            [t('ribbon.state'), s.ribbon?.ended ? t('ribbon.ended') : t('ribbon.ok')],
+          ]}
+        />
         <h3>{t('printer.other')}</h3>
-        <KeyValues
-          data={{
-            cover: s.coverOpen,
-            feeder: s.feeder,
-            cardInside: s.cardInside,
-            needsCleaning: s.needsCleaning,
-          }}
+        <Facts
+          label={t('printer.other')}
+          rows={[
+            [t('printer.cover'), tri(s.coverOpen, 'printer.coverOpen', 'printer.coverClosed')],
+            [t('printer.feeder'), tri(s.feeder?.empty, 'printer.feederEmpty', 'printer.feederHasCards')],
+            [t('printer.cardInside'), tri(s.cardInside, 'printer.cardIn', 'printer.cardNone')],
+            [t('printer.cleaning'), s.needsCleaning ? t('printer.cleaningDue') : t('printer.cleaningOk')],
+          ]}
         />
       </Section>
       <Section title={t('printer.actions')} id="printer-actions">
@@ -142,9 +153,9 @@ function OnePrinter({ id, device, role }: { id: string; device: DeviceState | un
         <ErrorNote error={error} />
       </Section>
       <Section title={t('printer.counters')} id="printer-counters">
-        <KeyValues data={s.counters} label={t('printer.counters')} />
+        <KeyValues data={s.counters} label={t('printer.counters')} prefix="counter" />
         <h3>{t('printer.sensors')}</h3>
-        <KeyValues data={s.sensors} label={t('printer.sensors')} />
+        <KeyValues data={s.sensors} label={t('printer.sensors')} prefix="sensor" />
       </Section>
       <Section title={t('printer.faults')} id="printer-faults">
         <ErrorNote error={faults.error} />
@@ -154,8 +165,8 @@ function OnePrinter({ id, device, role }: { id: string; device: DeviceState | un
           <ul class="faults" data-testid="faults">
             {faultList.slice(0, 10).map((f, i) => (
               <li key={`${f.code}-${f.at ?? i}`}>
-                <strong>{f.code}</strong> <span class="muted">{formatDateTime(f.at)}</span>
-                <p>{hasCode('fault', f.code) ? tCode('fault', f.code) : f.explanation}</p>
+                <strong>{withCode(faultText(f.code), f.code)}</strong>{' '}
+                <span class="muted">{formatDateTime(f.at)}</span>
                 <p>
                   <em>{t('printer.fix')}:</em> {hasCode('fix', f.code) ? tCode('fix', f.code) : f.fix}
                 </p>
@@ -167,6 +178,11 @@ function OnePrinter({ id, device, role }: { id: string; device: DeviceState | un
       {role === 'technician' && <RawConsole base={base} />}
     </div>
   );
+}
+
+/** A sensor that may not know: the word for true, the word for false, or unknown. */
+function tri(v: boolean | null | undefined, yes: MessageKey, no: MessageKey): string {
+  return v === null || v === undefined ? t('common.unknown') : t(v ? yes : no);
 }
 
 /** One command, its raw reply. Technician only; every command is audited by the gateway. */
