@@ -3,7 +3,7 @@ import { api, ApiError, onUnauthorized } from './api.js';
 import { locale, setLocale, t, type Locale } from './i18n/index.js';
 import { navigate, usePath } from './router.js';
 import { PAGES, homeFor, mayOpen } from './roles.js';
-import type { User } from './types.js';
+import type { SessionProbe, User } from './types.js';
 import { Lazy } from './components/lazy.js';
 import { LoginPage } from './pages/login.js';
 import { PasswordPage } from './pages/password.js';
@@ -18,8 +18,10 @@ export function App() {
   const path = usePath();
 
   useEffect(() => {
-    api<{ user: User }>('GET', '/session').then(
-      (r) => setUser(r.user),
+    // The probe answers 200 either way ({ authenticated: false, user: null } for nobody), so
+    // loading the login page leaves the browser console clean.
+    api<SessionProbe>('GET', '/session').then(
+      (r) => setUser(r.authenticated ? r.user : null),
       () => setUser(null),
     );
     return onUnauthorized(() => setUser(null));

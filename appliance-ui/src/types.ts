@@ -1,5 +1,4 @@
 /** Shapes the pages read from the API (see the cross-team contract). Kept loose where areas differ. */
-import type { PersonRecord } from '../../gateway/document/person.js';
 
 export type { Role } from '../../gateway/api/access.js';
 import type { Role } from '../../gateway/api/access.js';
@@ -8,6 +7,8 @@ export interface User {
   role: Role;
   mustChangePassword: boolean;
 }
+import type { SessionProbe as SessionProbeSchema } from '../../gateway/api/routes/session.js';
+export type SessionProbe = Static<typeof SessionProbeSchema>;
 
 export type { JobKind, JobStatus } from '../../gateway/core/events.js';
 import type { GatewayEvents } from '../../gateway/core/events.js';
@@ -22,7 +23,6 @@ export type Job = Omit<Static<typeof JobSchema>, 'error'> & {
   /** As the view and the job events carry it (events have no `retryable`). */
   error: { code: string; message: string; needsOperator: boolean; retryable?: boolean } | null;
   actions?: readonly string[];
-  blank?: 'none' | 'feeding' | 'inside';
 };
 
 /** Bus payloads the station streams over SSE, and registry entries: the gateway's own types. */

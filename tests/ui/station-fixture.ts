@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -125,5 +126,110 @@ export function expectNoSeriousViolations(
 ) {
   expect(
     violations.map((v) => `${screen}: ${v.id} — ${v.help} ${JSON.stringify(v.nodes).slice(0, 300)}`),
+  ).toEqual([]);
+}
+
+export interface FullStation {
+  station: RunningStation;
+  /** The printer emulator's control URL (`POST /faults`, `/clear`, `GET /state`). */
+  control: string;
+  outDir: string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The whole station as an operator meets it: the printer emulator over TCP (with its control
+ * port), the encoder and board emulators, a camera emulator serving the test face, no broker.
+ */
+export async function startFullStation(opts: {
+  panelMs: number;
+  users: StationUser[];
+  locale?: 'en' | 'ro';
+}): Promise<FullStation> {
+  const outDir = mkdtempSync(join(tmpdir(), 'cardgate-ui-printed-'));
+  const emulator = startCli([
+    'printer-emulator',
+    '--tcp',
+    '0',
+    '--control-port',
+    '0',
+    '--out',
+    outDir,
+    '--panel-ms',
+    String(opts.panelMs),
+  ]);
+  const camera = startCli(['camera-emulator', '--port', '0', '--picture', 'tests/fixtures/face.jpg']);
+  const stopAll = async () => {
+    await emulator.stop();
+    await camera.stop();
+    rmSync(outDir, { recursive: true, force: true });
+  };
+  try {
+    const [line] = await emulator.waitForOutput(/\{"listening".*\}/, 30_000);
+    const emu = JSON.parse(line) as { listening: string; control: string };
+    const [, cameraUrl] = await camera.waitForOutput(/snapshot (http\S+)/, 30_000);
+    const station = await startStation(
+      {
+        station: { locale: opts.locale ?? 'en' },
+        printer: { url: emu.listening, pollIntervalMs: 500 },
+        encoder: { driver: 'emulator' },
+        mqtt: { enabled: false },
+        cameras: [{ id: 'desk', kind: 'emulator', url: cameraUrl }],
+      },
+      opts.users,
+    );
+    return {
+      station,
+      control: emu.control,
+      outDir,
+      stop: async () => {
+        await station.stop();
+        await stopAll();
+      },
+    };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}
+
+/** Asks the printer emulator's control port for a fault or a repair; 200 expected. */
+export async function emulatorControl(control: string, path: '/faults' | '/clear', body: unknown) {
+  const r = await fetch(`${control}${path}`, { method: 'POST', body: JSON.stringify(body) });
+  expect(r.status).toBe(200);
+}
+
+/**
+ * Words a user should never read: identifiers in camelCase or snake_case, UPPER_SNAKE codes
+ * standing alone (a code may follow its text in parentheses, for technicians), byte counts.
+ */
+export function wordProblems(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/\b[a-z]+(?:[A-Z][a-z0-9]*)+\b/g)) out.push(`camelCase "${m[0]}"`);
+  for (const m of text.matchAll(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g)) out.push(`snake_case "${m[0]}"`);
+  const outsideParentheses = text.replace(/\([^()]*\)/g, ' ');
+  for (const m of outsideParentheses.matchAll(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g))
+    out.push(`code alone "${m[0]}"`);
+  for (const m of text.matchAll(/\(\d+\s*\/\s*\d+\)/g)) out.push(`byte count "${m[0]}"`);
+  return out;
+}
+
+/** The page's visible text, checked for words a user should never read; the screen is named. */
+export async function expectUserWords(page: Page, screen: string): Promise<void> {
+  // Each visible text node on its own line: adjacent buttons must not run together into one word.
+  const text = await page.evaluate(() => {
+    const out: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const parent = n.parentElement;
+      if (!parent || ['SCRIPT', 'STYLE', 'NOSCRIPT'].includes(parent.tagName)) continue;
+      const visible = parent.tagName === 'OPTION' || parent.checkVisibility({ visibilityProperty: true });
+      if (visible && n.textContent?.trim()) out.push(n.textContent.trim());
+    }
+    return out.join('\n');
+  });
+  expect(
+    wordProblems(text).map((p) => `${screen}: ${p}`),
+    `${screen}:\n${text}`,
   ).toEqual([]);
 }

@@ -295,7 +295,7 @@ export function IssuePage({ user }: PageProps) {
               }}
             />
           )}
-          <section class="card" aria-labelledby="mrz-h">
+          <section class="card mrz-card" aria-labelledby="mrz-h">
             <h2 id="mrz-h">{t('mrz.title')}</h2>
             {mrz.lines ? (
               <>
