@@ -4,10 +4,18 @@ export const API = '/api/v1';
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
-  constructor(status: number, code: string, message: string) {
+  /** Field-level refusals (422 FIELDS_INVALID): which field, which code. */
+  readonly fieldErrors: { field: string; code: string }[] | undefined;
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    fieldErrors?: { field: string; code: string }[],
+  ) {
     super(message);
     this.status = status;
     this.code = code;
+    this.fieldErrors = fieldErrors;
   }
 }
 
@@ -46,11 +54,18 @@ export async function readReply<T>(res: Response, path: string): Promise<T> {
     }
   }
   if (!res.ok) {
-    const p = (data ?? {}) as { code?: string; detail?: string; title?: string; message?: string };
+    const p = (data ?? {}) as {
+      code?: string;
+      detail?: string;
+      title?: string;
+      message?: string;
+      errors?: { field: string; code: string }[];
+    };
     throw new ApiError(
       res.status,
       p.code ?? `HTTP_${res.status}`,
       p.detail ?? p.message ?? p.title ?? res.statusText,
+      Array.isArray(p.errors) ? p.errors : undefined,
     );
   }
   return data as T;

@@ -16,13 +16,12 @@ import type { JobSchema } from '../../gateway/api/routes/issuances.js';
 import type { Static } from 'typebox';
 
 /**
- * A job as the API shows it (the route's schema). `actions` and `blank` are read when the station
- * sends them (what the operator may do now; where the card is); older views lack them.
+ * A job as the API shows it (the route's schema): with what the operator may do now (`actions`)
+ * and what became of its last card (`card`).
  */
 export type Job = Omit<Static<typeof JobSchema>, 'error'> & {
   /** As the view and the job events carry it (events have no `retryable`). */
   error: { code: string; message: string; needsOperator: boolean; retryable?: boolean } | null;
-  actions?: readonly string[];
 };
 
 /** Bus payloads the station streams over SSE, and registry entries: the gateway's own types. */

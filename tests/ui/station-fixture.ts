@@ -233,3 +233,25 @@ export async function expectUserWords(page: Page, screen: string): Promise<void>
     `${screen}:\n${text}`,
   ).toEqual([]);
 }
+
+/**
+ * Records blank cards as loaded, as a technician does at the start of the day: the station
+ * issues nothing from a feeder its books say is empty.
+ */
+export async function recordBlanks(url: string, technician: StationUser, count: number): Promise<void> {
+  const headers = { 'content-type': 'application/json', origin: url };
+  const login = await fetch(`${url}/api/v1/session`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ name: technician.name, password: technician.password }),
+  });
+  expect(login.status).toBe(200);
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const r = await fetch(`${url}/api/v1/stock/load`, {
+    method: 'POST',
+    headers: { ...headers, cookie },
+    body: JSON.stringify({ count }),
+  });
+  expect(r.status).toBe(200);
+  await fetch(`${url}/api/v1/session`, { method: 'DELETE', headers: { origin: url, cookie } });
+}

@@ -19,6 +19,7 @@ import {
   expectNoSeriousViolations,
   logIn,
   logOut,
+  recordBlanks,
   startStation,
   type RunningStation,
 } from './station-fixture.js';
@@ -101,8 +102,11 @@ describeWithSystem(['chromium'], 'issuing a card through the pages on the full s
       '0',
       '--out',
       outDir,
+      // Slow panels (1.5 s each, a side has several): the cover is opened the moment the page
+      // shows "Printing", and the card cannot finish before the fault arrives. When the emulator
+      // can schedule a fault at a panel (helper printer), schedule it there instead.
       '--panel-ms',
-      '400',
+      '1500',
     ]);
     const [line] = await emulator.waitForOutput(/\{"listening".*\}/, 30_000);
     const emu = JSON.parse(line) as { listening: string; control: string };
@@ -123,6 +127,7 @@ describeWithSystem(['chromium'], 'issuing a card through the pages on the full s
         { name: 'tudor', role: 'technician', password: 'tudor-password-1' },
       ],
     );
+    await recordBlanks(station.url, { name: 'tudor', role: 'technician', password: 'tudor-password-1' }, 100);
     b = await launchBrowser({ baseURL: station.url, stepTimeoutMs: 20_000 });
   }, 180_000);
 
@@ -240,6 +245,8 @@ describeWithSystem(['chromium'], 'issuing a card through the pages on the full s
     await fault.waitFor({ timeout: 30_000 });
     expect(await fault.textContent()).toContain('The printer cover is open.');
     expect(await fault.textContent()).toContain('Close the printer cover');
+    // The box says what became of the half-printed card, from the job record.
+    expect(await page.getByTestId('card-fate').textContent()).toMatch(/printer|reject box|output tray/);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('fault');
     expectNoSeriousViolations(await seriousAxeViolations(page), 'printer fault');
     await screenshot(page, 'issue-fault');
@@ -275,13 +282,11 @@ describeWithSystem(['chromium'], 'issuing a card through the pages on the full s
     await page.goto('/diagnostics');
     await page.getByTestId('forbidden').waitFor();
     expect(await page.getByText('Raw command console').count()).toBe(0);
-    const printers = await page.evaluate(
-      async () => (await (await fetch('/api/v1/devices')).json()) as unknown,
+    const { items } = await page.evaluate(
+      async () =>
+        (await (await fetch('/api/v1/devices')).json()) as { items: { id: string; class: string }[] },
     );
-    const list = (
-      Array.isArray(printers) ? printers : ((printers as { devices?: unknown[] }).devices ?? [])
-    ) as { id: string; class: string }[];
-    const printer = list.find((d) => d.class === 'printer');
+    const printer = items.find((d) => d.class === 'printer');
     expect(printer).toBeDefined();
     expect(await apiStatus(page, 'POST', `/printers/${printer!.id}/raw`, { command: 'Rfv' })).toBe(403);
     expect(await apiStatus(page, 'POST', `/printers/${printer!.id}/actions/test-card`)).toBe(403);
@@ -339,10 +344,19 @@ describeWithSystem(['chromium'], 'issuing a card through the pages on the full s
       .waitFor({ timeout: 60_000 });
     expect((await state()).cardsSinceCleaning).toBe(0);
 
-    // The raw console answers, and the command is audited by the gateway.
+    // The raw console answers, and the command is audited by the gateway with who sent it.
     await page.getByRole('textbox', { name: 'Command' }).fill('Rfv');
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByTestId('raw-log').filter({ hasText: '> Rfv' }).waitFor();
+    const trail = await page.evaluate(
+      async () =>
+        (await (await fetch('/api/v1/audit?from=1&limit=1000')).json()) as {
+          items: { actor: string; action: string; details?: Record<string, unknown> }[];
+        },
+    );
+    expect(trail.items.filter((e) => e.action === 'printer.raw')).toEqual([
+      expect.objectContaining({ actor: 'tudor', details: expect.objectContaining({ command: 'Rfv' }) }),
+    ]);
     expectNoSeriousViolations(await seriousAxeViolations(page), 'diagnostics printer');
     await screenshot(page, 'diagnostics-printer');
     await logOut(page);

@@ -41,8 +41,7 @@ export const en = {
   'password.submit': 'Save password',
 
   'forbidden.title': 'Not available for your role',
-  'forbidden.text':
-    'This page is not open to the {role} role. Ask an administrator if you need it.',
+  'forbidden.text': 'This page is not open to the {role} role. Ask an administrator if you need it.',
   'forbidden.back': 'Back to your page',
 
   'issue.title': 'Issue a card',
@@ -528,8 +527,7 @@ export const en = {
   'event.retention.purge': 'Old personal data removed',
   'event.crypto.rotate': 'Data key rotated',
 
-  'preview.placeholders':
-    'The preview shows sample values for what the station sets at issue: {fields}.',
+  'preview.placeholders': 'The preview shows sample values for what the station sets at issue: {fields}.',
   'preview.shrunk': 'The {field} was made smaller to fit its box.',
   'preview.nameTruncated': 'The name is too long for the MRZ and is shortened there.',
   'preview.font': 'A font is missing: the preview may differ from the printed card.',
@@ -540,6 +538,11 @@ export const en = {
   'progress.cardInside': 'The card is still inside the printer.',
   'progress.cardRejected':
     'The card that was being made went to the reject box and is counted as spoiled. Keep it for the technician.',
+  'progress.cardInReject': 'The card that was being made is in the reject box.',
+  'progress.cardUnverified':
+    'The card that was being made left the printer unseen: look in the reject box; it is counted as spoiled.',
+  'progress.cardOutput': 'The card that was being made is in the output tray.',
+  'progress.noCard': 'No blank card was taken for it: nothing was spoiled.',
   'progress.cancelled': 'This card was cancelled. No card was handed out.',
   'progress.renderFailed': 'The card could not be laid out from this data.',
   'progress.chipFailed': 'The chip could not be written.',

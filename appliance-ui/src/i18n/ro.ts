@@ -544,6 +544,11 @@ export const ro: Messages = {
   'progress.cardInside': 'Cartea este încă în imprimantă.',
   'progress.cardRejected':
     'Cartea aflată în lucru a ajuns în cutia de rebut și este numărată ca stricată. Păstrați-o pentru tehnician.',
+  'progress.cardInReject': 'Cartea aflată în lucru este în cutia de rebut.',
+  'progress.cardUnverified':
+    'Cartea aflată în lucru a ieșit din imprimantă nevăzută: căutați-o în cutia de rebut; este numărată ca stricată.',
+  'progress.cardOutput': 'Cartea aflată în lucru este în tava de ieșire.',
+  'progress.noCard': 'Nu s-a luat niciun card gol pentru ea: nimic nu s-a stricat.',
   'progress.cancelled': 'Această carte a fost anulată. Nu s-a înmânat nicio carte.',
   'progress.renderFailed': 'Cartea nu a putut fi machetată din aceste date.',
   'progress.chipFailed': 'Cipul nu a putut fi scris.',

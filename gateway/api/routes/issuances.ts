@@ -78,10 +78,6 @@ export const JobSchema = Type.Object({
   voidReason: Nullable(Type.String()),
   personalData: Type.Boolean(),
   operator: Type.String(),
-  /** Where this job's blank is: the operator's fault box says whether the card is still inside. */
-  blank: Type.Optional(
-    Type.Union([Type.Literal('none'), Type.Literal('feeding'), Type.Literal('inside')]),
-  ),
   person: Type.Optional(PersonRecord),
 });
 
@@ -134,7 +130,6 @@ export function present(job: JobView, withPerson: boolean): Static<typeof JobSch
     voidReason: job.voidReason,
     personalData: job.personalData,
     operator: job.operator,
-    blank: job.blank,
   };
   if (withPerson && job.person) out.person = job.person;
   return out;

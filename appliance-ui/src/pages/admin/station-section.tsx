@@ -6,7 +6,10 @@ import { label } from '../../i18n/words.js';
 import type { Station, StationCounters } from '../../types.js';
 import { useFetch } from '../technician/use-fetch.js';
 
-function counterRows(c: StationCounters | undefined): { rows: [string, unknown][]; today: [string, unknown][] } {
+function counterRows(c: StationCounters | undefined): {
+  rows: [string, unknown][];
+  today: [string, unknown][];
+} {
   if (!c) return { rows: [], today: [] };
   const kinds = Object.entries(c.totals.byKind ?? {})
     .map(([k, n]) => `${label('kind', k)}: ${n}`)

@@ -7,13 +7,20 @@ import { t } from '../../i18n/index.js';
 import type { Job, JobEvent, JobKind, ProgressEvent, Station } from '../../types.js';
 import { RUNNING, TERMINAL } from './job-actions.js';
 import { previewWarning } from './preview-warnings.js';
-import { requestChecks } from './request-checks.js';
+import { refusedFields, requestChecks } from './request-checks.js';
 import { PersonFormFields } from './person-form.js';
 import { previewMrz } from './mrz-preview.js';
 import { PhotoCapture } from './photo-capture.js';
 import { IssueProgress, stageAfter, type ProgressState } from './progress.js';
 import { TodayList } from './today-list.js';
-import { emptyForm, fromPerson, toPerson, validate, type PersonForm } from './validation.js';
+import {
+  emptyForm,
+  fromPerson,
+  toPerson,
+  validate,
+  type FieldErrors,
+  type PersonForm,
+} from './validation.js';
 
 const ALL_FIELDS = [
   'surname',
@@ -54,7 +61,16 @@ export function IssuePage({ user }: PageProps) {
 
   const person = useMemo(() => toPerson(form), [form]);
   // The schema's rules, then the station's request rules (same module as the API when it is there).
-  const errors = useMemo(() => ({ ...requestChecks(person), ...validate(form) }), [form, person]);
+  // What the station refused at a field (422), until that field is edited again.
+  const [refused, setRefused] = useState<{ errors: FieldErrors; person: string } | null>(null);
+  const errors = useMemo(() => {
+    const own = { ...requestChecks(person), ...validate(form) };
+    if (!refused) return own;
+    const now = JSON.parse(JSON.stringify(person)) as Record<string, unknown>;
+    const before = JSON.parse(refused.person) as Record<string, unknown>;
+    const still = Object.entries(refused.errors).filter(([f]) => now[f] === before[f]);
+    return { ...Object.fromEntries(still), ...own };
+  }, [form, person, refused]);
   const valid = Object.keys(errors).length === 0;
   const active = progress !== null && !TERMINAL.has(progress.job.status);
   // While a card is shown (even done), the form is locked: one person, one card, then "Next person".
@@ -99,8 +115,11 @@ export function IssuePage({ user }: PageProps) {
   useServerEvents({
     job: (d) => {
       const e = d as JobEvent;
-      if (e.jobId === jobId)
+      if (e.jobId === jobId) {
         applyJob({ id: e.jobId, status: e.status, documentNumber: e.documentNumber, error: e.error });
+        // The event has the status; the view has what it now allows and where the card is.
+        refetchJob();
+      }
       if (TERMINAL.has(e.status)) setRefreshKey((k) => k + 1);
     },
     progress: (d) => {
@@ -177,6 +196,7 @@ export function IssuePage({ user }: PageProps) {
     try {
       const body: Record<string, unknown> = { kind, person, photo };
       if (previousJobId) body.previousJobId = previousJobId;
+      setRefused(null);
       const job = await api<Job>('POST', '/issuances', body);
       setProgress({ job: { ...job, person: undefined }, last: null, stage: 0 });
       setRefreshKey((k) => k + 1);
@@ -186,7 +206,11 @@ export function IssuePage({ user }: PageProps) {
         h?.focus();
       });
     } catch (err) {
-      setError(err);
+      const at = refusedFields(err);
+      if (at) {
+        setRefused({ errors: at, person: JSON.stringify(person) });
+        touchAll();
+      } else setError(err);
     } finally {
       setBusy(false);
     }

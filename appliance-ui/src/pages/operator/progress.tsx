@@ -32,10 +32,17 @@ export function stepText(last: ProgressEvent): string {
   return tCode('progress.step', last.step);
 }
 
-/** What became of the card the fault interrupted, from the job record and what was seen. */
+/** What became of the card the fault interrupted: the job record says, else what was seen. */
 function cardFate(p: ProgressState): string | null {
-  if (p.job.blank === 'inside' || p.job.blank === 'feeding') return t('progress.cardInside');
+  const card = p.job.card;
+  if (card?.where === 'in-printer') return t('progress.cardInside');
+  if (card?.where === 'reject-box')
+    return t(card.spoiled ? 'progress.cardRejected' : 'progress.cardInReject');
+  if (card?.where === 'unverified') return t('progress.cardUnverified');
+  if (card?.where === 'output-hopper') return t('progress.cardOutput');
   if (p.rejected) return t('progress.cardRejected');
+  // The station stopped before taking a blank (it checks the printer first): nothing was used.
+  if (card === null) return t('progress.noCard');
   return null;
 }
 
@@ -72,7 +79,7 @@ export function IssueProgress(props: {
   const actions = allowedActions(job);
   // The fault box is there while the job waits for the operator, and only then: after
   // "Cancel this card" the job is cancelled and no Resume / Cancel is offered beside "Next person".
-  const needsOperator = actions.has('resume') || (job.status === 'needs-operator' && actions.has('cancel'));
+  const needsOperator = job.status === 'needs-operator' && (actions.has('resume') || actions.has('cancel'));
   const finished =
     job.status === 'done' || job.status === 'failed' || job.status === 'cancelled' || job.status === 'voided';
   const fate = needsOperator ? cardFate(props.state) : null;

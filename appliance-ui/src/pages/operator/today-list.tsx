@@ -39,11 +39,11 @@ export function TodayList(props: {
   const patch = (id: string, f: (j: Job) => Job) =>
     setJobs((list) => list?.map((j) => (j.id === id ? f(j) : j)) ?? list);
   useServerEvents({
+    // A job changed: its status now, then the whole row again (what it allows follows its status).
     job: (d) => {
       const e = d as JobEvent;
-      if (jobs?.some((j) => j.id === e.jobId))
-        patch(e.jobId, (j) => ({ ...j, status: e.status, documentNumber: e.documentNumber, error: e.error }));
-      else void load();
+      patch(e.jobId, (j) => ({ ...j, status: e.status, documentNumber: e.documentNumber, error: e.error }));
+      void load();
     },
     progress: (d) => {
       const e = d as ProgressEvent;

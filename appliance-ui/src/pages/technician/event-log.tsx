@@ -106,9 +106,7 @@ export function EventLog({ live }: { live: (StationEvent & { at: string })[] }) 
     return all
       .filter((r) => !level || r.level === level)
       .filter((r) => !source || r.source === source)
-      .filter((r) =>
-        !q || `${eventText(r.code)} ${r.code} ${r.text} ${r.actor}`.toLowerCase().includes(q),
-      )
+      .filter((r) => !q || `${eventText(r.code)} ${r.code} ${r.text} ${r.actor}`.toLowerCase().includes(q))
       .sort((a, b) => (a.at < b.at ? 1 : -1));
   }, [live, audit.data, level, source, text]);
   const sources = useMemo(

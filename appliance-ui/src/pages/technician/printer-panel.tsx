@@ -112,7 +112,11 @@ function OnePrinter({ id, device, role }: { id: string; device: DeviceState | un
           </span>
         </p>
         <h3>{t('printer.identity')}</h3>
-        <KeyValues data={identity as Record<string, unknown>} label={t('printer.identity')} prefix="identity" />
+        <KeyValues
+          data={identity as Record<string, unknown>}
+          label={t('printer.identity')}
+          prefix="identity"
+        />
         <h3>{t('printer.ribbon')}</h3>
         <Facts
           label={t('printer.ribbon')}

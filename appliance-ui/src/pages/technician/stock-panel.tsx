@@ -40,7 +40,10 @@ export function StockPanel() {
             label={t('diag.stock')}
             rows={[
               ...totalsRows(stock.data),
-              [t('stock.identityHolds'), stock.data.identityHolds ? t('common.yes') : t('stock.identityBroken')],
+              [
+                t('stock.identityHolds'),
+                stock.data.identityHolds ? t('common.yes') : t('stock.identityBroken'),
+              ],
             ]}
           />
         )}
