@@ -51,6 +51,8 @@ describe('board API routes (board unplugged)', () => {
       light: 'amber', // the offline board is itself a warning
       state: 'warning',
       readings: { doorOpen: null, hopperLow: null, temperatureC: null, humidityPercent: null },
+      // Why the light is amber, so the technician page can say it.
+      reasons: { faults: [], needsOperator: [], warnings: ['board:BOARD_OFFLINE'], busy: [], lock: null },
     });
   });
 
