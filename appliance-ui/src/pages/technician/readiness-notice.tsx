@@ -1,7 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { API } from '../../api.js';
 import { t } from '../../i18n/index.js';
+import { faultText, withCode } from '../../i18n/words.js';
 import type { Readiness } from '../../../../gateway/api/routes/health.js';
+
+/** A reason naming a code ("printer reports COVER_OPEN") says what the code means, code after. */
+function reasonText(reason: string): string {
+  const code = /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/.exec(reason)?.[0];
+  return code ? withCode(faultText(code), code) : reason;
+}
 
 /**
  * What GET /ready says is not fully there: parts running degraded or down (with the station's
@@ -28,7 +35,7 @@ export function ReadinessNotice() {
             {notUp.map((p) => (
               <li key={p.name} data-part={p.name} data-state={p.state}>
                 <strong>{p.name}</strong> ({t(p.state === 'down' ? 'diag.partDown' : 'diag.partDegraded')})
-                {p.reason ? `: ${p.reason}` : ''}
+                {p.reason ? `: ${reasonText(p.reason)}` : ''}
               </li>
             ))}
           </ul>
