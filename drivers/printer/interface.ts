@@ -128,6 +128,8 @@ export interface CardPrinter extends EventEmitter<PrinterEvents> {
   close(): Promise<void>;
   identity(): Promise<PrinterIdentity>;
   status(): Promise<PrinterStatus>;
+  /** Resolves when the printer can finish a card now; rejects with PrinterFault (needsOperator, no card moved) naming what prevents it. */
+  preflight(): Promise<void>;
   /** Feed a blank and stop it under the contact smart-card station. */
   moveToContactStation(): Promise<void>;
   /** Print both sides and eject to the output hopper. Rejects with PrinterFault. */

@@ -44,6 +44,11 @@ export interface PrinterAttachment {
   lastStatus(): PrinterStatus | null;
   identity(): PrinterIdentity | null;
   detach(): void;
+  /**
+   * Retention hook of the embedded emulator: delete its card images (personal data) written
+   * before `olderThan`; absent for a real printer.
+   */
+  purgeOutputs?: (olderThan: Date) => Promise<number>;
 }
 
 /** Faults a person must act on make the device a fault; cleaning due only degrades it. */
@@ -189,7 +194,8 @@ export const PRINTER_ID = 'printer-1';
 
 /**
  * The station's printer, started: with `emulated` the printer emulator runs in-process on a
- * loopback TCP port (PNGs and JSON of printed cards under `<dataDir>/printer-emulator/`). The
+ * loopback TCP port (PNGs and JSON of printed cards under `<dataDir>/printer-emulator/`, 0600 in
+ * a 0700 folder, purged after `printer.emulator.retainMs`). The
  * driver is attached to the registry and bus, the technician routes are registered, and the
  * link opens; a printer that is off does not stop the station (the driver keeps reconnecting
  * and the device shows offline).
@@ -204,7 +210,12 @@ export async function startPrinter(
   const { createPrinter } = await import('../../drivers/printer/factory.js');
   const { printerDevice } = await import('../../drivers/printer/device.js');
   const { printerRoutes } = await import('../api/routes/printer.js');
-  let emulator: { close(): Promise<void>; url: string; controlUrl: string | null } | null = null;
+  let emulator: {
+    close(): Promise<void>;
+    url: string;
+    controlUrl: string | null;
+    purgeOutputs(olderThan: Date): Promise<number>;
+  } | null = null;
   if (opts.emulated) {
     const { startPrinterEmulator } = await import('../../drivers/printer/emulator/index.js');
     emulator = await startPrinterEmulator({
@@ -212,7 +223,10 @@ export async function startPrinter(
       panelMs: cfg.emulator.panelMs,
       feederCards: cfg.emulator.feederCards,
       ribbon: cfg.ribbon,
+      // Card images hold personal data: 0600 in a 0700 folder, purged after retainMs.
       outDir: join(ctx.dataDir, 'printer-emulator'),
+      retainMs: cfg.emulator.retainMs,
+      maxFiles: cfg.emulator.maxFiles,
       controlPort: 0,
     });
     logger.info({ control: emulator.controlUrl }, 'embedded printer emulator control endpoint');
@@ -233,6 +247,8 @@ export async function startPrinter(
   });
   // Started and stopped through the one device contract, like every kind.
   const device = printerDevice(printer, { emulated: emulator !== null });
+  const emu = emulator;
+  if (emu) attachment.purgeOutputs = (olderThan) => emu.purgeOutputs(olderThan);
   ctx.life.started({
     name: 'printer',
     async stop() {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
@@ -64,7 +64,7 @@ describe('cardgate printer-emulator / printer status / print', () => {
     expect(r.code, r.stderr).toBe(0);
     const files = await (async () => {
       for (let i = 0; i < 100; i++) {
-        const f = readdirSync(out).filter((x) => x.endsWith('.json'));
+        const f = existsSync(out) ? readdirSync(out).filter((x) => x.endsWith('.json')) : [];
         if (f.length) return f;
         await new Promise((res) => setTimeout(res, 100));
       }

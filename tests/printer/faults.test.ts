@@ -84,16 +84,43 @@ for (const ackNack of [false, true]) {
       await printsAfterwards();
     });
 
-    it('ribbon ended mid-card: RIBBON_ENDED, the partly printed card goes to the reject box', async () => {
+    it('ribbon ended before the card: preflight refuses RIBBON_ENDED, no blank is fed', async () => {
       emu.control.inject('ribbon-ended');
       const f = await expectFault(printer.print(job('j')), 'RIBBON_ENDED');
       expect(f.needsOperator).toBe(true);
+      expect(f.spoilsCard).toBe(false);
+      expect(emu.model.feederCards).toBe(10);
+      expect(emu.history.of('card')).toEqual([]);
+      emu.control.clear({ ribbon: 'ymcko' });
+      await printsAfterwards();
+    });
+
+    it('ribbon ends mid-card (front m panel): RIBBON_ENDED, the partly printed card goes to the reject box', async () => {
+      emu.control.inject({ fault: 'ribbon-ended', when: { side: 'front', panel: 'm' } });
+      const f = await expectFault(printer.print(job('j')), 'RIBBON_ENDED');
+      expect(f.needsOperator).toBe(true);
       expect(f.spoilsCard).toBe(true);
-      expect(card()).toBe('none');
+      expect(emu.history.cardPlaces()).toEqual(['none', 'printing', 'none']);
       expect(emu.model.counters.rejected).toBe(1);
       expect(emu.jobs().at(-1)!.result).toBe('rejected');
       emu.control.clear({ ribbon: 'ymcko' });
       await printsAfterwards();
+    });
+
+    it('cover opened mid-card (front m panel): COVER_OPEN, spoiled; rejected once the cover closes', async () => {
+      emu.control.inject({ fault: 'cover-open', when: { side: 'front', panel: 'm' } });
+      const f = await expectFault(printer.print(job('j')), 'COVER_OPEN');
+      expect(f.needsOperator).toBe(true);
+      expect(f.spoilsCard).toBe(true);
+      // The printer cannot move a card with its cover open: the card waits inside.
+      expect(card()).toBe('printing');
+      await expectFault(printer.print(job('too-early')), 'COVER_OPEN');
+      expect(emu.model.feederCards).toBe(9);
+      emu.control.clear({ cover: true });
+      await printsAfterwards();
+      expect(emu.model.counters.rejected).toBe(1);
+      expect(emu.jobs().map((j) => j.result)).toEqual(['rejected', 'ejected']);
+      expect(emu.model.feederCards).toBe(8);
     });
 
     it('jam at the m panel of the back: CARD_JAM, card spoiled and left for the operator to remove', async () => {
@@ -136,14 +163,21 @@ for (const ackNack of [false, true]) {
     });
 
     it('slow reply during a panel: TIMEOUT, the card is rejected', async () => {
-      // Once the card is in, the next reply (a panel's) comes later than the panel time-out.
-      const p = printer.print(job('j'));
-      await waitFor(() => emu.model.card === 'printing', { timeoutMs: 5000 });
-      emu.control.inject({ fault: 'slow', ms: TIMEOUT * 4 + 500, count: 1 });
-      const f = await expectFault(p, 'TIMEOUT');
+      // The reply to the front's first panel comes later than the panel time-out: the fault is
+      // placed at that exact point by the emulator, not by watching the card go by.
+      emu.control.inject({
+        fault: 'slow',
+        ms: TIMEOUT * 4 + 500,
+        count: 1,
+        when: { side: 'front', panel: 'y' },
+      });
+      const f = await expectFault(printer.print(job('j')), 'TIMEOUT');
       expect(f.spoilsCard).toBe(true);
-      await waitFor(() => emu.model.card === 'none', { timeoutMs: 5000, what: 'card rejected' });
+      expect(emu.history.of('panel-started').map((p) => `${p.side}:${p.panel}`)).toEqual(['front:y']);
+      // The driver rejects the card before it reports the fault; the emulator answers in order.
+      expect(emu.history.cardPlaces()).toEqual(['none', 'printing', 'none']);
       expect(emu.model.counters.rejected).toBe(1);
+      expect(emu.jobs().at(-1)!.result).toBe('rejected');
       await printsAfterwards();
     });
 
@@ -154,10 +188,11 @@ for (const ackNack of [false, true]) {
       const f = await expectFault(printer.print(job('j')), 'DISCONNECTED');
       expect(f.spoilsCard).toBe(true);
       await waitFor(() => printer.connected, { timeoutMs: 5000, what: 'reconnect' });
-      await waitFor(() => emu.model.card === 'none', {
+      await emu.history.next((e) => e.type === 'job-finished' && e.result === 'rejected', {
         timeoutMs: 5000,
         what: 'card rejected after reconnect',
       });
+      expect(card()).toBe('none');
       expect(emu.model.counters.rejected).toBe(1);
       expect(connections).toEqual([false, true]);
       await printsAfterwards();
@@ -200,28 +235,56 @@ describe('emulator control endpoint and the driver around it', () => {
     }
   });
 
-  it('status polling while idle emits status; a dropped link is retried with backoff', async () => {
+  it('status polling while idle emits status; a dropped link is retried with doubling back-off up to the cap', async () => {
     emu = await startPrinterEmulator({ tcpPort: 0, panelMs: 0, feederCards: 3 });
     const port = Number(new URL(emu.url).port);
+    /** The real TCP transport, recording when each connection attempt starts. */
+    class RecordingTcp extends TcpTransport {
+      readonly opens: number[] = [];
+      override open(): Promise<void> {
+        this.opens.push(performance.now());
+        return super.open();
+      }
+    }
+    const transport = new RecordingTcp({ host: '127.0.0.1', port });
+    const delays: number[] = [];
     const printer = new EvolisPrinter({
       id: 'p3',
-      transport: new TcpTransport({ host: '127.0.0.1', port }),
+      transport,
       commandTimeoutMs: TIMEOUT,
       pollIntervalMs: 100,
-      reconnectMinMs: 50,
-      reconnectMaxMs: 100,
+      reconnectMinMs: 40,
+      reconnectMaxMs: 160,
+      scheduleReconnect: (fn, ms) => {
+        delays.push(ms);
+        return setTimeout(fn, ms);
+      },
     });
     const statuses: boolean[] = [];
     printer.on('status', (s) => statuses.push(s.ready));
+    let lostAt = 0;
+    printer.on('connection', (c) => {
+      if (!c.connected) lostAt = performance.now();
+    });
     await printer.connect();
     try {
       await waitFor(() => statuses.length >= 2, { timeoutMs: 5000, what: 'two polls' });
       await emu.close();
-      await waitFor(() => !printer.connected, { timeoutMs: 5000, what: 'link loss noticed' });
+      // Five attempts fail while the printer is away: 40, 80, 160, then capped at 160.
+      await waitFor(() => delays.length >= 5, { timeoutMs: 10_000, what: 'five reconnect attempts' });
+      expect(delays.slice(0, 5)).toEqual([40, 80, 160, 160, 160]);
+      // Each attempt started no earlier than its delay after the previous one (or the loss).
+      const starts = [lostAt, ...transport.opens.slice(1)];
+      for (let i = 0; i < 4; i++) expect(starts[i + 1]! - starts[i]!).toBeGreaterThanOrEqual(delays[i]! - 1);
       emu = await startPrinterEmulator({ tcpPort: port, panelMs: 0, feederCards: 3 });
       await waitFor(() => printer.connected, { timeoutMs: 5000, what: 'reconnected' });
       const n = statuses.length;
       await waitFor(() => statuses.length > n, { timeoutMs: 5000, what: 'polling resumed' });
+      // Once connected again the back-off starts over from the minimum.
+      const before = delays.length;
+      await emu.close();
+      await waitFor(() => delays.length > before, { timeoutMs: 5000, what: 'retry after the second loss' });
+      expect(delays[before]).toBe(40);
     } finally {
       await printer.close();
     }

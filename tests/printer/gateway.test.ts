@@ -22,10 +22,12 @@ describe('printer in the gateway: registry, station events, technician routes', 
   const events: GatewayEvents['station:event'][] = [];
   const audit: AuditEntryInput[] = [];
   const sink: AuditSink = { append: async (e) => void audit.push(e) };
+  let jobRunning = false;
 
   beforeEach(async () => {
     events.length = 0;
     audit.length = 0;
+    jobRunning = false;
     emu = await startPrinterEmulator({ tcpPort: 0, panelMs: 0, feederCards: 4 });
     const bus = new EventBus();
     bus.on('station:event', (e) => events.push(e));
@@ -36,6 +38,7 @@ describe('printer in the gateway: registry, station events, technician routes', 
     app = await buildPluginTestApp(printerRoutes, {
       printers: (id: string) => (id === 'printer-1' ? attachment : undefined),
       audit: sink,
+      jobRunning: () => jobRunning,
     });
   });
   afterEach(async () => {
@@ -124,36 +127,84 @@ describe('printer in the gateway: registry, station events, technician routes', 
     expect(unknown.statusCode).toBe(400);
   });
 
-  it('raw console returns the printer reply and audits command and reply; bad commands are refused', async () => {
-    const r = await app.inject({
+  const consoleCall = (command: string) =>
+    app.inject({
       method: 'POST',
       url: '/api/v1/printers/printer-1/raw',
       headers: { 'x-test-role': 'technician' },
-      payload: { command: 'Rfv' },
+      payload: { command },
     });
+
+  it('raw console answers read commands and audits command and reply; malformed lines are 400', async () => {
+    const r = await consoleCall('Rfv');
     expect(r.statusCode).toBe(200);
     expect(r.json()).toEqual({ reply: emu.model.firmware });
     expect(audit.at(-1)).toMatchObject({
       action: 'printer.raw',
       target: 'printer-1',
+      outcome: 'ok',
       details: { command: 'Rfv', reply: emu.model.firmware },
     });
-    const err = await app.inject({
-      method: 'POST',
-      url: '/api/v1/printers/printer-1/raw',
-      headers: { 'x-test-role': 'technician' },
-      payload: { command: 'Zzz' },
-    });
-    expect(err.json()).toEqual({ reply: 'ERR CMD' });
+    expect((await consoleCall('Rco;l')).json()).toEqual({ reply: '200' });
     for (const command of ['', 'Db;k;2;\r\x1bSe', 'x'.repeat(200)]) {
-      const bad = await app.inject({
-        method: 'POST',
-        url: '/api/v1/printers/printer-1/raw',
-        headers: { 'x-test-role': 'technician' },
-        payload: { command },
-      });
-      expect(bad.statusCode).toBe(400);
+      expect((await consoleCall(command)).statusCode).toBe(400);
     }
+  });
+
+  it('the console does not move cards: movement, printing, parameter and firmware commands are refused (403) and audited, the printer never sees them', async () => {
+    const feeder = emu.model.feederCards;
+    const refused = [
+      'St',
+      'Ss',
+      'Se',
+      'Sis',
+      'Ser',
+      'Si',
+      'Seb',
+      'Scp',
+      'Pc;k;=;10',
+      'Psc;!;#;$',
+      'Db;k;2;AAAA',
+      'Pmi;F',
+      'Pem;1',
+      'Zzz',
+    ];
+    for (const command of refused) {
+      audit.length = 0;
+      const r = await consoleCall(command);
+      expect(r.statusCode, command).toBe(403);
+      expect(r.json(), command).toMatchObject({ code: 'CONSOLE_COMMAND_REFUSED' });
+      expect(audit, command).toEqual([
+        expect.objectContaining({
+          action: 'printer.raw',
+          outcome: 'denied',
+          details: expect.objectContaining({ command, code: 'CONSOLE_COMMAND_REFUSED' }),
+        }),
+      ]);
+    }
+    expect(emu.model.commandLog.filter((c) => !c.startsWith('R'))).toEqual([]);
+    expect(emu.model.feederCards).toBe(feeder);
+    // The printer still answers afterwards (no command left it waiting).
+    expect((await consoleCall('Rfv')).json()).toEqual({ reply: emu.model.firmware });
+  });
+
+  it('every console command is refused while a job runs (409), audited; accepted again once it ends', async () => {
+    jobRunning = true;
+    audit.length = 0;
+    const r = await consoleCall('Rfv');
+    expect(r.statusCode).toBe(409);
+    expect(r.json()).toMatchObject({ code: 'CONSOLE_PRINTER_BUSY' });
+    expect(audit).toEqual([
+      expect.objectContaining({ outcome: 'denied', details: expect.objectContaining({ command: 'Rfv' }) }),
+    ]);
+    jobRunning = false;
+    // The driver itself refuses while it holds a job's card (here: at the contact station).
+    await printer.moveToContactStation();
+    const held = await consoleCall('Rfv');
+    expect(held.statusCode).toBe(409);
+    expect(audit.at(-1)).toMatchObject({ outcome: 'denied', details: { code: 'CONSOLE_PRINTER_BUSY' } });
+    await printer.eject();
+    expect((await consoleCall('Rfv')).statusCode).toBe(200);
   });
 
   it('faults list what happened with explanation and fix', async () => {

@@ -89,11 +89,36 @@ describe('reply reader and parser', () => {
 });
 
 describe('command stream parser', () => {
-  it('fuzz: random bytes never throw; every byte is a command, padding, a reported problem or pending', () => {
+  it('fuzz: random bytes never throw; commands and problems come in stream order, within the bytes given, none overlapping', () => {
     fc.assert(
       fc.property(fc.array(fc.uint8Array({ maxLength: 200 }), { maxLength: 8 }), (chunks) => {
         const p = new CommandStreamParser();
-        for (const c of chunks) p.push(c);
+        let total = 0;
+        const commands: { offset: number; length: number; name: string }[] = [];
+        const problemOffsets: number[] = [];
+        for (const c of chunks) {
+          const r = p.push(c);
+          total += c.length;
+          commands.push(...r.commands);
+          problemOffsets.push(...r.problems.map((x) => x.offset));
+        }
+        let end = 0;
+        for (const c of commands) {
+          expect(c.name).toMatch(/^[A-Za-z]{1,8}$/);
+          expect(c.offset).toBeGreaterThanOrEqual(end);
+          end = c.offset + c.length;
+        }
+        for (let i = 1; i < problemOffsets.length; i++)
+          expect(problemOffsets[i]).toBeGreaterThan(problemOffsets[i - 1]!);
+        // Parsed frames, skipped padding and held bytes never add up to more than was given.
+        const parsed = commands.reduce((n, c) => n + c.length, 0);
+        expect(parsed + p.paddingSkipped + p.pending).toBeLessThanOrEqual(total);
+        expect(end).toBeLessThanOrEqual(total - p.pending);
+        // A reception time-out gives up what is held: nothing stays pending.
+        const held = p.pending;
+        const dropped = p.abandon();
+        expect(dropped === null).toBe(held === 0);
+        expect(p.pending).toBe(0);
       }),
       { numRuns: 1000 },
     );

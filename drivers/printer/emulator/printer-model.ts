@@ -1,26 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { StreamCommand } from '../evolis/command-stream.js';
 import { decodeBitmapCommand, JobDecodeError, type DecodedPanel } from '../evolis/job-decoder.js';
-import { panelSummary } from '../panel-summary.js';
 import type { EmulatorFault } from './faults.js';
+import { EmulatorHistory, type CardPlace, type PanelPoint } from './history.js';
+import { readReply } from './reads.js';
 
-export type CardPlace = 'none' | 'printing' | 'contact' | 'contactless' | 'jammed';
+import { jobRecord as jobRecordOf, type EmulatedJob, type EmulatedSide } from './emulated-job.js';
 
-export interface EmulatedSide {
-  side: 'front' | 'back';
-  panels: DecodedPanel[];
-}
-
-export interface EmulatedJob {
-  number: number;
-  ribbon: string | null;
-  startedAt: string;
-  endedAt: string | null;
-  result: 'printing' | 'ejected' | 'rejected' | 'jammed';
-  sides: EmulatedSide[];
-  /** Panels seen with their wire size, for the JSON record. */
-  wire: { panel: string; side: 'front' | 'back'; bytes: number; compressed: boolean }[];
-}
+export type { CardPlace } from './history.js';
+export { jobRecord, type EmulatedJob, type EmulatedSide } from './emulated-job.js';
 
 export interface PrinterModelOptions {
   feederCards: number;
@@ -41,8 +29,6 @@ export interface Outcome {
   finished?: EmulatedJob;
 }
 
-const VOLTS = (on: boolean): string => (on ? '5,00 Volts' : '0,00 Volts');
-
 /**
  * The printer side of the Evolis command language: state (feeder, ribbon, cover, cleaning,
  * card position, counters) and the reply to each command, with faults injected on request.
@@ -60,8 +46,12 @@ export class PrinterModel {
   needsCleaning = false;
   cardsSinceCleaning = 0;
   readonly cleaningEvery: number;
-  card: CardPlace = 'none';
+  #card: CardPlace = 'none';
   ackNack = false;
+  /** Everything the printer did, in order (card movements, panel starts, faults, jobs). */
+  readonly history = new EmulatorHistory();
+  #scheduled: { at: PanelPoint; fault: EmulatorFault }[] = [];
+  #command = '';
   counters = { cards: 0, panels: 0, rejected: 0, jammed: 0 };
   jobRibbon: string | null = null;
   job: EmulatedJob | null = null;
@@ -83,7 +73,25 @@ export class PrinterModel {
     this.cleaningEvery = opts.cleaningEvery ?? 5000;
   }
 
+  /** Where the card is; every change is recorded in `history`. */
+  get card(): CardPlace {
+    return this.#card;
+  }
+
+  set card(to: CardPlace) {
+    if (to === this.#card) return;
+    this.history.record({ type: 'card', from: this.#card, to, command: this.#command });
+    this.#card = to;
+  }
+
+  /** Apply a fault now, or (with `when`) as the named panel of the current job starts downloading. */
   inject(f: EmulatorFault): void {
+    if (f.when) {
+      const { when, ...now } = f;
+      this.#scheduled.push({ at: when, fault: now as EmulatorFault });
+      return;
+    }
+    this.history.record({ type: 'fault-injected', fault: f.fault });
     switch (f.fault) {
       case 'cover-open':
         this.coverOpen = true;
@@ -127,6 +135,7 @@ export class PrinterModel {
       finished = this.#finish('jammed');
     }
     if (all) {
+      this.#scheduled = [];
       this.#jam = null;
       this.#disconnect = null;
       this.#garbage = 0;
@@ -154,7 +163,7 @@ export class PrinterModel {
       card: this.card,
       ackNack: this.ackNack,
       counters: { ...this.counters },
-      jobs: this.jobs.map((j) => jobRecord(j)),
+      jobs: this.jobs.map((j) => jobRecordOf(j)),
     };
   }
 
@@ -171,6 +180,7 @@ export class PrinterModel {
     if (!job) return undefined;
     job.result = result;
     job.endedAt = new Date().toISOString();
+    this.history.record({ type: 'job-finished', job: job.number, result });
     this.job = null;
     this.side = null;
     return job;
@@ -199,11 +209,29 @@ export class PrinterModel {
   handle(cmd: StreamCommand): Outcome {
     this.commandLog.push(cmd.name);
     if (this.commandLog.length > 1000) this.commandLog.splice(0, 500);
+    this.#command = cmd.name;
+    if ((cmd.name === 'Db' || cmd.name === 'Dbc') && this.job && this.side) this.#panelStarts(cmd);
     if (this.#disconnect && !this.#disconnect.panel) {
       this.#disconnect = null;
       return { reply: null, delayMs: 0, disconnect: true };
     }
     return this.#deliver(this.#handle(cmd));
+  }
+
+  /** Record the panel's start and fire the faults scheduled for it (before it is handled). */
+  #panelStarts(cmd: StreamCommand): void {
+    const [panel = ''] = cmd.params;
+    const side = this.side!.side;
+    this.history.record({
+      type: 'panel-started',
+      job: this.job!.number,
+      side,
+      panel,
+      index: this.side!.panels.length + 1,
+    });
+    const due = this.#scheduled.filter((s) => s.at.panel === panel && (!s.at.side || s.at.side === side));
+    this.#scheduled = this.#scheduled.filter((s) => !due.includes(s));
+    for (const d of due) this.inject(d.fault);
   }
 
   #movementBlocked(): string | null {
@@ -218,59 +246,20 @@ export class PrinterModel {
     const value = (text: string): Outcome => ({ reply: text, delayMs: 0 });
     const fail = (nack: string, text: string): Outcome => ({ reply: this.#err(nack, text), delayMs: 0 });
     switch (cmd.name) {
-      // --- reads
+      // --- reads (answered from the state as it is, faults included)
       case 'Rtp':
-        return value(this.model);
       case 'Rsn':
-        return value(this.serial);
       case 'Rfv':
-        return value(this.firmware);
       case 'Rkn':
-        return value(this.printHead);
       case 'Rr':
-        return value(this.ribbonType ?? 'NONE');
       case 'Rcr':
-        return value(this.ribbonType !== null && this.ribbonPanelsLeft === 0 ? 'ERR RIBBON END' : 'OK');
-      case 'Rco': {
-        const panelsPerCard = Math.max(1, (this.ribbonType ?? 'k').replace(/[^ymcko]/g, '').length);
-        const n: Record<string, number> = {
-          p: this.counters.panels,
-          c: this.counters.cards,
-          a: this.cardsSinceCleaning,
-          m: this.counters.rejected,
-          n: this.counters.jammed,
-          l: Math.floor(this.ribbonPanelsLeft / panelsPerCard),
-        };
-        return n[p0] === undefined ? fail('2', 'PARAM') : value(String(n[p0]));
-      }
-      case 'Rse': {
-        const v: Record<string, string> = {
-          o: VOLTS(!this.coverOpen),
-          p: VOLTS(this.card !== 'none'),
-          f: VOLTS(this.feederCards > 0),
-          m: VOLTS(this.feederCards > 0),
-          c: VOLTS(true),
-          r: VOLTS(this.ribbonType !== null),
-        };
-        return v[p0] === undefined ? fail('2', 'PARAM') : value(v[p0]);
-      }
+      case 'Rco':
+      case 'Rse':
       case 'Rlr':
-        if (p0 === 'p')
-          return value(
-            this.card === 'none'
-              ? 'NO CARD'
-              : this.card === 'jammed'
-                ? 'ERR CARD'
-                : this.card === 'contact'
-                  ? 'SMART CARD'
-                  : this.card === 'contactless'
-                    ? 'CONTACTLESS CARD'
-                    : 'OK',
-          );
-        if (p0 === 'r') return value(this.needsCleaning ? 'ERR NEED CLEANING' : 'OK');
-        return fail('2', 'PARAM');
-      case 'Rcom':
-        return value('1;115200;NONE;8;1;ACK/NACK;1');
+      case 'Rcom': {
+        const text = readReply(this, cmd.name, p0);
+        return text === null ? fail('2', 'PARAM') : value(text);
+      }
       // --- settings
       case 'Pem':
         this.ackNack = p0 !== '' && p0 !== '0';
@@ -418,20 +407,4 @@ export class PrinterModel {
     const old = this.jobs[this.jobs.length - 1 - keepDots];
     if (old) for (const s of old.sides) for (const p of s.panels) p.values = new Uint8Array(0);
   }
-}
-
-/** The JSON record of a job (no dot data). */
-export function jobRecord(j: EmulatedJob): Record<string, unknown> {
-  return {
-    number: j.number,
-    ribbon: j.ribbon,
-    result: j.result,
-    startedAt: j.startedAt,
-    endedAt: j.endedAt,
-    sides: j.sides.map((s) => ({
-      side: s.side,
-      panels: s.panels.map((p) => ({ ...panelSummary(p), compressed: p.compressed })),
-    })),
-    wireBytes: j.wire.reduce((n, w) => n + w.bytes, 0),
-  };
 }

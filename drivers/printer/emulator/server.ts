@@ -1,10 +1,10 @@
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createTcpServer, type Socket } from 'node:net';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { CommandStreamParser } from '../evolis/command-stream.js';
 import { EmulatorFaultError, parseFault, type EmulatorFault } from './faults.js';
+import type { EmulatorHistory } from './history.js';
+import { EmulatorOutputs } from './outputs.js';
 import { jobRecord, PrinterModel, type EmulatedJob, type Outcome } from './printer-model.js';
 
 export interface PrinterEmulatorOptions {
@@ -15,8 +15,20 @@ export interface PrinterEmulatorOptions {
   serialPath?: string;
   panelMs: number;
   feederCards: number;
-  /** Where PNGs and JSON records of printed jobs go; none written when absent. */
+  /**
+   * Where PNGs and JSON records of printed jobs go; none written when absent. They hold the
+   * card's photo, names and seal: written 0600 in a 0700 folder and purged by `retainMs`/`maxFiles`.
+   */
   outDir?: string;
+  /** Keep output files this long (checked after each job and every `min(retainMs, 1 h)`). */
+  retainMs?: number;
+  /** Keep at most this many output files. */
+  maxFiles?: number;
+  /**
+   * A frame whose bytes stop arriving (a `Db` without its data) is dropped after this long and
+   * answered with an error, as a printer's reception time-out does. Default 1000 ms.
+   */
+  frameTimeoutMs?: number;
   /** HTTP control endpoint port (0 = any free port); none when absent. */
   controlPort?: number;
   ribbon?: string;
@@ -39,6 +51,10 @@ export interface PrinterEmulator {
   /** Full jobs with decoded dots (in-process use: round-trip tests). */
   jobs(): EmulatedJob[];
   model: PrinterModel;
+  /** What the printer did, in order: card movements, panel starts, injected faults, finished jobs. */
+  history: EmulatorHistory;
+  /** Delete output files written before `olderThan` (the station's retention rules call this). */
+  purgeOutputs(olderThan: Date): Promise<number>;
   /** Resolves once every finished job's files are written. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -62,34 +78,49 @@ export async function startPrinterEmulator(opts: PrinterEmulatorOptions): Promis
   const term = opts.terminator === 'nul' ? '\0' : '\r';
   const log = opts.log ?? (() => undefined);
   let writes: Promise<unknown> = Promise.resolve();
+  const outputs = opts.outDir
+    ? new EmulatorOutputs(opts.outDir, {
+        ...(opts.retainMs !== undefined ? { retainMs: opts.retainMs } : {}),
+        ...(opts.maxFiles !== undefined ? { maxFiles: opts.maxFiles } : {}),
+      })
+    : null;
+  const purge = (): void => {
+    if (!outputs) return;
+    writes = writes.then(() =>
+      outputs.purge().catch((e: unknown) => log(`could not purge outputs: ${(e as Error).message}`)),
+    );
+  };
+  await outputs?.init();
+  purge();
+  let purgeTimer: NodeJS.Timeout | null = null;
+  if (outputs && opts.retainMs !== undefined) {
+    purgeTimer = setInterval(purge, Math.max(1000, Math.min(opts.retainMs, 3_600_000)));
+    purgeTimer.unref();
+  }
 
   const record = (job: EmulatedJob): void => {
     // The files are written later: hold this job's dots even if the model drops them meanwhile.
     const sides = job.sides.map((s) => ({ side: s.side, panels: s.panels.map((p) => ({ ...p })) }));
     model.remember(job);
     log(`job ${job.number} ${job.result}`);
-    const outDir = opts.outDir;
-    if (!outDir) return;
+    if (!outputs) return;
     writes = writes.then(async () => {
       try {
-        await mkdir(outDir, { recursive: true });
         const base = `job-${String(job.number).padStart(4, '0')}`;
         const files: Record<string, string> = {};
         for (const s of sides) {
           const file = `${base}-${s.side}.png`;
           // The PNG writer loads the canvas library: only when a card is actually printed.
           const { sidePng } = await import('./side-png.js');
-          await writeFile(join(outDir, file), await sidePng(s));
+          await outputs.write(file, await sidePng(s));
           files[s.side] = file;
         }
-        await writeFile(
-          join(outDir, `${base}.json`),
-          JSON.stringify({ ...jobRecord(job), png: files }, null, 2),
-        );
+        await outputs.write(`${base}.json`, JSON.stringify({ ...jobRecord(job), png: files }, null, 2));
       } catch (e) {
         log(`could not write job ${job.number}: ${(e as Error).message}`);
       }
     });
+    purge();
   };
 
   /** Serve one link: parse commands, answer each in order after its simulated time. */
@@ -97,6 +128,8 @@ export async function startPrinterEmulator(opts: PrinterEmulatorOptions): Promis
     const parser = new CommandStreamParser();
     let chain: Promise<void> = Promise.resolve();
     let dropped = false;
+    let frameTimer: NodeJS.Timeout | null = null;
+    const frameTimeoutMs = opts.frameTimeoutMs ?? 1000;
     const run = (outcome: () => Outcome) => {
       chain = chain.then(async () => {
         if (dropped) return;
@@ -116,10 +149,25 @@ export async function startPrinterEmulator(opts: PrinterEmulatorOptions): Promis
           );
       });
     };
+    const armFrameTimer = (): void => {
+      if (frameTimer) clearTimeout(frameTimer);
+      frameTimer = null;
+      if (parser.pending === 0 || dropped) return;
+      frameTimer = setTimeout(() => {
+        frameTimer = null;
+        const p = parser.abandon();
+        if (p) {
+          log(`reception time-out: ${p.message}`);
+          run(() => model.handleProblem(p.message));
+        }
+      }, frameTimeoutMs);
+      frameTimer.unref();
+    };
     return (chunk: Buffer) => {
       const { commands, problems } = parser.push(chunk);
       for (const p of problems) run(() => model.handleProblem(p.message));
       for (const c of commands) run(() => model.handle(c));
+      armFrameTimer();
     };
   };
 
@@ -193,10 +241,17 @@ export async function startPrinterEmulator(opts: PrinterEmulatorOptions): Promis
     controlUrl,
     control,
     model,
+    history: model.history,
+    purgeOutputs: async (olderThan: Date) => {
+      if (!outputs) return 0;
+      await writes;
+      return outputs.purgeOutputs(olderThan);
+    },
     state: () => model.snapshot(),
     jobs: () => model.jobs,
     idle: () => writes.then(() => undefined),
     close: async () => {
+      if (purgeTimer) clearInterval(purgeTimer);
       for (const c of closers.reverse()) await c();
       await writes;
     },

@@ -100,6 +100,29 @@ export class CommandStreamParser {
     return { commands, problems };
   }
 
+  /**
+   * Give up the incomplete frame held (a printer's reception time-out: a `Db` whose data never
+   * comes must not swallow every later command). Returns it as a problem, or null when none.
+   */
+  abandon(): StreamProblem | null {
+    const held = this.pending;
+    if (held === 0) return null;
+    const buf = Buffer.concat([this.#buf, ...this.#waiting]);
+    const head = buf.toString('latin1', buf[0] === this.#start ? 1 : 0, Math.min(buf.length, 9));
+    const name = /^[A-Za-z]*/.exec(head)?.[0] ?? '?';
+    const problem = {
+      offset: this.#base,
+      message: `${name || 'frame'}: incomplete after ${held} bytes, dropped`,
+      name: name || '?',
+    };
+    this.#base += buf.length;
+    this.#buf = Buffer.alloc(0);
+    this.#waiting = [];
+    this.#waitingLength = 0;
+    this.#need = 0;
+    return problem;
+  }
+
   #applyPsc(params: string[]): void {
     if (params.length === 0) {
       this.#start = DEFAULT_START;

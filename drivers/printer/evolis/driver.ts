@@ -10,11 +10,20 @@ import type {
   PrintProgress,
 } from '../interface.js';
 import type { Levels, PanelName } from './bitmap-codec.js';
-import { makeFault, withCardAtRisk } from './faults.js';
-import { frameBitmap, frameCommand, frameRaw } from './framing.js';
-import { encodeSide, panelsForRibbon, type PanelEncodeOptions } from './panels.js';
+import { coverOpenedMidCard, makeFault, withCardAtRisk } from './faults.js';
+import { frameCommand, frameRaw } from './framing.js';
+import { streamSides } from './print-sides.js';
+import { IdlePoller } from './idle-poller.js';
+import type { PanelEncodeOptions } from './panels.js';
 import { isPrinterFault } from './replies.js';
 import { CommandSession, type SendOptions } from './session.js';
+import { preflightFault, readStatus, refineFault } from './status.js';
+import {
+  classifyConsoleCommand,
+  ConsoleBusyError,
+  ConsoleRefusedError,
+  isLinkCommand,
+} from './console-commands.js';
 
 export interface PrinterLogger {
   debug(obj: object, msg?: string): void;
@@ -38,11 +47,15 @@ export interface EvolisPrinterOptions {
   encodeMode?: PanelEncodeOptions['mode'];
   /** Time-out of one panel download (the printer answers after printing it). Default 4 × commandTimeoutMs. */
   panelTimeoutMs?: number;
+  /** Whether `ERR NEED CLEANING` stops printing (this family refuses to print until cleaned). Default true. */
+  cleaningBlocksPrinting?: boolean;
   /** Switch the printer to ACK/NACK replies (`Pem;1`) on connect. */
   ackNack?: boolean;
   /** Reconnect back-off after the link drops. */
   reconnectMinMs?: number;
   reconnectMaxMs?: number;
+  /** Schedules the reconnect attempts (default setTimeout): tests record the back-off delays. */
+  scheduleReconnect?: (fn: () => void, delayMs: number) => NodeJS.Timeout;
 }
 
 type CardPosition = 'none' | 'contact' | 'printing';
@@ -60,11 +73,11 @@ export class EvolisPrinter extends EventEmitter<PrinterEvents> implements CardPr
   #closed = false;
   #busy = 0;
   #opChain: Promise<unknown> = Promise.resolve();
-  #pollTimer: NodeJS.Timeout | null = null;
+  readonly #poller: IdlePoller;
   #reconnectTimer: NodeJS.Timeout | null = null;
   #backoff: number;
   #card: CardPosition = 'none';
-  #rejectOnReconnect = false;
+  #rejectPending = false;
 
   constructor(opts: EvolisPrinterOptions) {
     super();
@@ -73,6 +86,12 @@ export class EvolisPrinter extends EventEmitter<PrinterEvents> implements CardPr
     this.#t = opts.transport;
     this.transport = opts.transport.description;
     this.#backoff = opts.reconnectMinMs ?? 500;
+    this.#poller = new IdlePoller(opts.pollIntervalMs, {
+      active: () => this.#connected && !this.#closed,
+      idle: () => this.#busy === 0,
+      poll: () => this.status(),
+      onFault: (f) => this.#emitFault(f),
+    });
     this.#session = new CommandSession(this.#t, {
       commandTimeoutMs: opts.commandTimeoutMs,
       ...(opts.logger ? { logger: opts.logger } : {}),
@@ -106,17 +125,17 @@ export class EvolisPrinter extends EventEmitter<PrinterEvents> implements CardPr
     this.emit('connection', { connected: true });
     this.#opts.logger?.info({ printer: this.id, transport: this.transport }, 'printer connected');
     if (this.#opts.ackNack) await this.#send(frameCommand('Pem', 1), { label: 'Pem', retry: true });
-    if (this.#rejectOnReconnect) {
-      this.#rejectOnReconnect = false;
+    if (this.#rejectPending) {
+      this.#rejectPending = false;
       await this.#send(frameCommand('Ser'), { label: 'Ser' }).catch(() => undefined);
       this.#card = 'none';
     }
-    this.#startPolling();
+    this.#poller.start();
   }
 
   async close(): Promise<void> {
     this.#closed = true;
-    this.#stopPolling();
+    this.#poller.stop();
     if (this.#reconnectTimer) clearTimeout(this.#reconnectTimer);
     this.#reconnectTimer = null;
     const was = this.#connected;
@@ -130,7 +149,7 @@ export class EvolisPrinter extends EventEmitter<PrinterEvents> implements CardPr
     if (!this.#connected) return;
     this.#connected = false;
     this.#session.detach(reason);
-    this.#stopPolling();
+    this.#poller.stop();
     this.#opts.logger?.warn({ printer: this.id, reason }, 'printer link lost');
     this.emit('connection', { connected: false, reason });
     this.#emitFault(makeFault('DISCONNECTED', `${this.transport}: ${reason}`));
@@ -139,39 +158,13 @@ export class EvolisPrinter extends EventEmitter<PrinterEvents> implements CardPr
 
   #scheduleReconnect(delay = this.#backoff): void {
     if (this.#closed || this.#reconnectTimer) return;
-    this.#reconnectTimer = setTimeout(() => {
+    const schedule = this.#opts.scheduleReconnect ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
+    this.#reconnectTimer = schedule(() => {
       this.#reconnectTimer = null;
       this.#backoff = Math.min(this.#backoff * 2, this.#opts.reconnectMaxMs ?? 30_000);
       this.connect().catch(() => undefined);
     }, delay);
     this.#reconnectTimer.unref();
-  }
-
-  #startPolling(): void {
-    this.#stopPolling();
-    if (this.#opts.pollIntervalMs <= 0) return;
-    const tick = async (): Promise<void> => {
-      this.#pollTimer = null;
-      if (!this.#connected || this.#closed) return;
-      if (this.#busy === 0) {
-        try {
-          await this.status();
-        } catch (e) {
-          if (isPrinterFault(e) && e.code !== 'DISCONNECTED') this.#emitFault(e);
-        }
-      }
-      if (this.#connected && !this.#closed) {
-        this.#pollTimer = setTimeout(() => void tick(), this.#opts.pollIntervalMs);
-        this.#pollTimer.unref();
-      }
-    };
-    this.#pollTimer = setTimeout(() => void tick(), 0);
-    this.#pollTimer.unref();
-  }
-
-  #stopPolling(): void {
-    if (this.#pollTimer) clearTimeout(this.#pollTimer);
-    this.#pollTimer = null;
   }
 
   #emitFault(f: PrinterFault): void {
@@ -217,62 +210,26 @@ export class EvolisPrinter extends EventEmitter<PrinterEvents> implements CardPr
   }
 
   async status(): Promise<PrinterStatus> {
-    const ribbonType = await this.#read('Rr');
-    const ribbonEnd = await this.#read('Rcr');
-    const counters: Record<string, number> = {};
-    for (const [key, p] of [
-      ['cards', 'c'],
-      ['panels', 'p'],
-      ['cardsSinceCleaning', 'a'],
-      ['ribbonCardsLeft', 'l'],
-    ] as const) {
-      const n = Number.parseInt(await this.#read('Rco', p), 10);
-      if (Number.isFinite(n)) counters[key] = n;
-    }
-    const sensors: Record<string, string> = {
-      cover: await this.#read('Rse', 'o'),
-      card: await this.#read('Rse', 'p'),
-      feeder: await this.#read('Rse', 'f'),
-    };
-    const cleaning = await this.#read('Rlr', 'r');
-    const volts = (s: string): number | null => {
-      const m = /(-?\d+)[,.](\d+)/.exec(s);
-      return m ? Number(`${m[1]}.${m[2]}`) : null;
-    };
-    const coverV = volts(sensors.cover!);
-    const cardV = volts(sensors.card!);
-    const feederV = volts(sensors.feeder!);
-    const ribbonMissing = /^(NONE|NO|ERR)/i.test(ribbonType) || ribbonType.trim() === '';
-    const ribbonEnded = !/^OK$/i.test(ribbonEnd);
-    const s: PrinterStatus = {
-      ready: false,
-      fault: null,
-      ribbon: {
-        type: ribbonMissing ? null : ribbonType,
-        remaining: counters.ribbonCardsLeft ?? null,
-        ended: ribbonEnded,
-      },
-      feeder: { empty: feederV === null ? null : feederV < 2.5 },
-      coverOpen: coverV === null ? null : coverV < 2.5,
-      cardInside: cardV === null ? null : cardV >= 2.5,
-      needsCleaning: /CLEAN/i.test(cleaning),
-      counters,
-      sensors,
-    };
-    s.fault = s.coverOpen
-      ? 'COVER_OPEN'
-      : ribbonMissing
-        ? 'RIBBON_MISSING'
-        : s.ribbon.ended
-          ? 'RIBBON_ENDED'
-          : s.feeder.empty
-            ? 'FEEDER_EMPTY'
-            : s.needsCleaning
-              ? 'NEED_CLEANING'
-              : null;
-    s.ready = s.fault === null;
+    const s = await readStatus((name, ...params) => this.#read(name, ...params));
     this.emit('status', s);
     return s;
+  }
+
+  preflight(): Promise<void> {
+    return this.#exclusive(() => this.#preflight());
+  }
+
+  /** Reads only: throws the fault that would stop a card from being finished now. */
+  async #preflight(): Promise<void> {
+    const s = await this.status();
+    const fault = preflightFault(s, {
+      cardHeld: this.#card !== 'none',
+      cleaningBlocks: this.#opts.cleaningBlocksPrinting ?? true,
+    });
+    if (fault) {
+      this.#emitFault(fault);
+      throw fault;
+    }
   }
 
   async #simple(name: string, ...params: string[]): Promise<void> {
@@ -281,6 +238,8 @@ export class EvolisPrinter extends EventEmitter<PrinterEvents> implements CardPr
 
   moveToContactStation(): Promise<void> {
     return this.#exclusive(async () => {
+      await this.#settleSpoiled();
+      if (this.#card === 'none') await this.#preflight();
       await this.#simple('Pmi', 'F');
       try {
         await this.#simple('Sis');
@@ -297,18 +256,24 @@ export class EvolisPrinter extends EventEmitter<PrinterEvents> implements CardPr
 
   async #print(job: PrintJob, signal: AbortSignal | undefined): Promise<void> {
     const ribbon = job.ribbon ?? this.#opts.ribbon ?? 'ymcko';
-    const sides = [
-      { side: 'front' as const, image: job.image.front, panels: panelsForRibbon(ribbon, 'front') },
-      ...(job.image.back
-        ? [{ side: 'back' as const, image: job.image.back, panels: panelsForRibbon(ribbon, 'back') }]
-        : []),
-    ];
-    let bytesSent = 0;
-    let bytesTotal = 0;
+    let sent = { bytesSent: 0, bytesTotal: 0 };
     const progress = (p: Omit<PrintProgress, 'jobId' | 'bytesSent' | 'bytesTotal'>): void => {
-      this.emit('progress', { jobId: job.jobId, bytesSent, bytesTotal, ...p });
+      this.emit('progress', { jobId: job.jobId, ...sent, ...p });
     };
     let cardAtRisk = false;
+    let panelsPrinted = 0;
+    if (job.cardInside && this.#rejectPending) {
+      await this.#settleSpoiled();
+      throw makeFault(
+        'COMMAND_REJECTED',
+        'the card inside was spoiled and went to the reject box; feed a new blank',
+      );
+    }
+    // Never feed a blank the printer cannot finish (before the try: nothing to recover).
+    if (!job.cardInside) {
+      await this.#settleSpoiled();
+      await this.#preflight();
+    }
     try {
       await this.#simple('Pr', ribbon);
       if (!job.cardInside) await this.#simple('Pmi', 'F');
@@ -317,43 +282,27 @@ export class EvolisPrinter extends EventEmitter<PrinterEvents> implements CardPr
       await this.#simple('Ss');
       cardAtRisk = true;
       this.#card = 'printing';
-      const opts: PanelEncodeOptions = {
-        ...(this.#opts.colourLevels ? { colourLevels: this.#opts.colourLevels } : {}),
-        ...(this.#opts.encodeMode ? { mode: this.#opts.encodeMode } : {}),
-        ...(this.#opts.panelLevels ? { levels: this.#opts.panelLevels } : {}),
-      };
-      let encodedBytes = 0;
-      for (const [n, s] of sides.entries()) {
-        signal?.throwIfAborted();
-        await this.#simple(s.side === 'front' ? 'Sr' : 'Sv');
-        // One side is encoded at a time (the printer prints a side's panels while the next
-        // downloads); sides not yet encoded are estimated at this side's size.
-        const frames = [...encodeSide(s.image, s.panels, opts)].map((p) => ({
-          p,
-          f: frameBitmap(p.panel, p.levels, p.data, p.compressed),
-        }));
-        const sideBytes = frames.reduce((t, x) => t + x.f.length, 0);
-        encodedBytes += sideBytes;
-        bytesTotal = encodedBytes + sideBytes * (sides.length - n - 1);
-        progress({ step: 'side', side: s.side });
-        for (const { p, f } of frames) {
-          signal?.throwIfAborted();
-          await this.#send([f.header, f.data, f.trailer], {
-            label: `${p.compressed ? 'Dbc' : 'Db'};${p.panel};${p.levels}`,
-            timeoutMs: this.#opts.panelTimeoutMs ?? this.#opts.commandTimeoutMs * 4,
-            onWritten: (k) => {
-              bytesSent += k;
-            },
-          });
-          progress({ step: 'panel', side: s.side, panel: p.panel });
-        }
-      }
+      sent = await streamSides(job.image, ribbon, {
+        simple: (name) => this.#simple(name),
+        send: (frame, o) => this.#send(frame, o),
+        progress: (p) => {
+          if (p.step === 'panel') panelsPrinted++;
+          this.emit('progress', { jobId: job.jobId, ...p });
+        },
+        panelTimeoutMs: this.#opts.panelTimeoutMs ?? this.#opts.commandTimeoutMs * 4,
+        encode: {
+          ...(this.#opts.colourLevels ? { colourLevels: this.#opts.colourLevels } : {}),
+          ...(this.#opts.encodeMode ? { mode: this.#opts.encodeMode } : {}),
+          ...(this.#opts.panelLevels ? { levels: this.#opts.panelLevels } : {}),
+        },
+        signal,
+      });
       progress({ step: 'ejecting' });
       await this.#simple('Se');
       this.#card = 'none';
       progress({ step: 'done' });
     } catch (e) {
-      throw await this.#recover(e, cardAtRisk || !!job.cardInside);
+      throw await this.#recover(e, cardAtRisk || !!job.cardInside, panelsPrinted);
     }
   }
 
@@ -362,52 +311,43 @@ export class EvolisPrinter extends EventEmitter<PrinterEvents> implements CardPr
    * stays for the operator); needs the operator and not spoiled → the card waits where it is;
    * link lost → rejected once the link is back.
    */
-  async #recover(e: unknown, cardAtRisk: boolean): Promise<unknown> {
+  async #recover(e: unknown, cardAtRisk: boolean, panelsPrinted = 0): Promise<unknown> {
     if (!isPrinterFault(e)) {
       if (cardAtRisk && this.#connected) await this.#rejectQuietly();
       return e; // an abort: the card went to the reject box
     }
-    const fault = withCardAtRisk(await this.#refine(e), cardAtRisk);
+    const refined = this.#connected ? await refineFault(e, (n, ...p) => this.#read(n, ...p)) : e;
+    let fault = withCardAtRisk(refined, cardAtRisk);
+    if (fault.code === 'COVER_OPEN' && cardAtRisk && panelsPrinted > 0) fault = coverOpenedMidCard(fault);
     if (fault.spoilsCard) {
-      if (fault.code === 'DISCONNECTED' || !this.#connected) this.#rejectOnReconnect = true;
-      else if (fault.code !== 'CARD_JAM') await this.#rejectQuietly();
+      if (fault.code === 'DISCONNECTED' || !this.#connected) this.#rejectPending = true;
+      // A card the printer cannot move now (cover open) goes to the reject box once it can.
+      else if (fault.code !== 'CARD_JAM' && !(await this.#rejectQuietly())) this.#rejectPending = true;
     }
     this.#emitFault(fault);
     return fault;
   }
 
-  /**
-   * A NACK code names a family, not the cause (`T` is any time-out or mechanical fault, `R` any
-   * ribbon trouble): ask the printer what it knows to name the fault precisely.
-   */
-  async #refine(f: PrinterFault): Promise<PrinterFault> {
-    if (!this.#connected || !/NACK [TR]$/.test(f.message)) return f;
-    try {
-      if (f.code === 'RIBBON_ENDED') {
-        const type = await this.#read('Rr');
-        if (/^(NONE|NO|ERR)/i.test(type)) return makeFault('RIBBON_MISSING', `${f.message} (no ribbon)`);
-        return f;
-      }
-      if (/CLEAN/i.test(await this.#read('Rlr', 'r')))
-        return makeFault('NEED_CLEANING', `${f.message} (cleaning due)`);
-      if (/ERR CARD|JAM/i.test(await this.#read('Rlr', 'p')))
-        return makeFault('CARD_JAM', `${f.message} (card jammed)`);
-    } catch {
-      // the printer cannot tell more: keep the family fault
-    }
-    return f;
-  }
-
-  async #rejectQuietly(): Promise<void> {
+  async #rejectQuietly(): Promise<boolean> {
     try {
       await this.#simple('Ser');
       this.#card = 'none';
+      return true;
     } catch (e) {
       this.#opts.logger?.warn(
         { printer: this.id, code: (e as PrinterFault).code },
         'could not reject the card',
       );
+      return false;
     }
+  }
+
+  /** A spoiled card left inside (the cover was open) goes to the reject box before anything else. */
+  async #settleSpoiled(): Promise<void> {
+    if (!this.#rejectPending || !this.#connected) return;
+    await this.#simple('Ser');
+    this.#rejectPending = false;
+    this.#card = 'none';
   }
 
   eject(): Promise<void> {
@@ -447,17 +387,27 @@ export class EvolisPrinter extends EventEmitter<PrinterEvents> implements CardPr
     });
   }
 
+  /**
+   * Technician's console. Refused while the driver holds a card or runs an operation (the
+   * console must not touch a job's card), and for commands that would break the link itself.
+   */
   raw(command: string): Promise<string> {
-    return this.#exclusive(async () => {
-      let frame: Buffer;
-      try {
-        frame = frameRaw(command);
-      } catch (e) {
-        throw makeFault('COMMAND_REJECTED', `not a printer command: ${(e as Error).message}`);
-      }
-      const r = await this.#send(frame, { label: 'raw', raw: true });
-      return r.text;
-    });
+    if (this.#card !== 'none' || this.#busy > 0)
+      return Promise.reject(
+        new ConsoleBusyError(`the printer is busy with a job (card ${this.#card}); console refused`),
+      );
+    let frame: Buffer;
+    try {
+      frame = frameRaw(command);
+    } catch (e) {
+      return Promise.reject(makeFault('COMMAND_REJECTED', `not a printer command: ${(e as Error).message}`));
+    }
+    const { name } = classifyConsoleCommand(command);
+    if (isLinkCommand(name))
+      return Promise.reject(
+        new ConsoleRefusedError(`${name} changes the link itself; only the driver sends it`),
+      );
+    return this.#exclusive(async () => (await this.#send(frame, { label: 'raw', raw: true })).text);
   }
 
   /** Where the driver believes the card is (for tests and diagnostics). */

@@ -119,6 +119,21 @@ export function withCardAtRisk(f: PrinterFault, cardAtRisk: boolean): PrinterFau
   return makeFault(f.code, f.message, { cardAtRisk, cause: f.cause });
 }
 
+/**
+ * The cover opened after panels were printed: the card cannot be finished (printing it again
+ * would lay the panels twice), so it is spoiled and goes to the reject box once the cover closes.
+ */
+export function coverOpenedMidCard(f: PrinterFault): PrinterFault {
+  return new PrinterFault('COVER_OPEN', f.message, {
+    explanation:
+      'The printer cover was opened while the card was being printed; the partly printed card cannot be finished.',
+    fix: 'Close the cover: the partly printed card goes to the reject box (counted as spoiled); then resume with a new blank.',
+    needsOperator: true,
+    spoilsCard: true,
+    cause: f.cause,
+  });
+}
+
 /** NACK codes of ACK/NACK mode. */
 export const NACK_CODES: Record<string, PrinterFaultCode> = {
   '1': 'COMMAND_REJECTED',

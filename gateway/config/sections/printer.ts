@@ -26,6 +26,16 @@ export const PrinterSection = Type.Object(
         // Settings of the embedded emulator; whether it runs is `emulated`.
         panelMs: Type.Integer({ minimum: 0, default: 400, description: 'Simulated print time of one panel' }),
         feederCards: Type.Integer({ minimum: 0, default: 100 }),
+        retainMs: Type.Integer({
+          minimum: 0,
+          default: 86_400_000,
+          description: 'How long the emulator keeps its card images (personal data: photo, names, seal)',
+        }),
+        maxFiles: Type.Integer({
+          minimum: 0,
+          default: 200,
+          description: 'Most emulator output files kept (newest first)',
+        }),
       },
       { additionalProperties: false, default: {} },
     ),
