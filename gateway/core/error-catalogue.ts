@@ -146,6 +146,10 @@ export const ERROR_CATALOGUE = {
   // devices as the station finds them
   DEVICE_NOT_FOUND: e(404),
   PRINTER_NOT_FOUND: e(404),
+  /** The technician's console sends reads only: moving, printing, settings and firmware are refused. */
+  CONSOLE_COMMAND_REFUSED: e(403),
+  /** Any console command while a card job uses the printer. */
+  CONSOLE_PRINTER_BUSY: e(409),
   ENCODER_NOT_FOUND: e(404),
   ENCODER_FAILED: e(500),
   CAMERA_NOT_FOUND: e(404),

@@ -131,6 +131,9 @@ export const errorsEn = {
 
   'error.DEVICE_NOT_FOUND': 'There is no such device.',
   'error.PRINTER_NOT_FOUND': 'There is no such printer.',
+  'error.CONSOLE_COMMAND_REFUSED':
+    'The console only sends read commands (R…); use the printer actions to move, print or clean.',
+  'error.CONSOLE_PRINTER_BUSY': 'A card job is using the printer; try the console again when it ends.',
   'error.ENCODER_NOT_FOUND': 'There is no such encoder.',
   'error.ENCODER_FAILED': 'The encoder failed; call a technician.',
   'error.CAMERA_NOT_FOUND': 'There is no such camera.',

@@ -136,6 +136,10 @@ export const errorsRo: Record<keyof typeof errorsEn, string> = {
 
   'error.DEVICE_NOT_FOUND': 'Nu există un astfel de dispozitiv.',
   'error.PRINTER_NOT_FOUND': 'Nu există o astfel de imprimantă.',
+  'error.CONSOLE_COMMAND_REFUSED':
+    'Consola trimite doar comenzi de citire (R…); pentru a muta, tipări sau curăța folosiți acțiunile imprimantei.',
+  'error.CONSOLE_PRINTER_BUSY':
+    'O lucrare de card folosește imprimanta; încercați consola din nou după ce se termină.',
   'error.ENCODER_NOT_FOUND': 'Nu există un astfel de encoder.',
   'error.ENCODER_FAILED': 'Encoderul a eșuat; chemați un tehnician.',
   'error.CAMERA_NOT_FOUND': 'Nu există o astfel de cameră.',

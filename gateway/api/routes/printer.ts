@@ -3,11 +3,17 @@ import Type from 'typebox';
 import { CardgateError } from '../../core/errors.js';
 import type { AuditSink } from '../../core/audit-sink.js';
 import type { PrinterAttachment } from '../../devices/printer.js';
+import { classifyConsoleCommand } from '../../../drivers/printer/evolis/console-commands.js';
 
 export interface PrinterRoutesDeps {
   /** The station's printers by id (from attachPrinter). */
   printers: (id: string) => PrinterAttachment | undefined;
   audit: AuditSink;
+  /**
+   * Whether an issuance job is being worked (the console is refused then). The driver also
+   * refuses while it holds a card or runs an operation; this covers the rest of a job's life.
+   */
+  jobRunning?: () => boolean | Promise<boolean>;
 }
 
 const FaultSchema = Type.Object({
@@ -24,6 +30,12 @@ export const FaultList = Type.Object({ items: Type.Array(FaultSchema) });
 const ACTIONS = ['test-card', 'clean', 'reset', 'eject', 'reject'] as const;
 const Params = Type.Object({ id: Type.String({ maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }) });
 const TECH = ['technician'] as const;
+
+const consoleBusy = (): CardgateError =>
+  new CardgateError(
+    'CONSOLE_PRINTER_BUSY',
+    'A card job is using the printer; the console is refused until it ends.',
+  );
 
 /** Technician routes: live status, maintenance actions, raw console (audited), recent faults. */
 export const printerRoutes: FastifyPluginAsyncTypebox<PrinterRoutesDeps> = async (app, deps) => {
@@ -112,7 +124,8 @@ export const printerRoutes: FastifyPluginAsyncTypebox<PrinterRoutesDeps> = async
       config: { access: TECH },
       schema: {
         tags: ['printer'],
-        summary: 'Technician console: send one command, get its raw reply (audited)',
+        summary:
+          'Technician console: one read command (R…), its raw reply; commands that move, print or configure are refused (403), any while a job runs (409); every attempt audited',
         params: Params,
         body: Type.Object(
           {
@@ -131,24 +144,42 @@ export const printerRoutes: FastifyPluginAsyncTypebox<PrinterRoutesDeps> = async
       const a = find(req.params.id);
       const actor = req.principal?.name ?? 'unknown';
       const command = req.body.command.startsWith('\x1b') ? req.body.command.slice(1) : req.body.command;
+      const audit = (outcome: 'ok' | 'denied' | 'failed', details: Record<string, string | null>) =>
+        deps.audit.append({
+          actor,
+          action: 'printer.raw',
+          target: a.printer.id,
+          outcome,
+          details: { command, ...details },
+        });
+      if (await deps.jobRunning?.()) {
+        await audit('denied', { code: 'CONSOLE_PRINTER_BUSY' });
+        throw consoleBusy();
+      }
+      const verdict = classifyConsoleCommand(command);
+      if (!verdict.allowed) {
+        await audit('denied', { code: 'CONSOLE_COMMAND_REFUSED', kind: verdict.kind });
+        throw new CardgateError(
+          'CONSOLE_COMMAND_REFUSED',
+          `${verdict.name || 'this command'}: ${verdict.reason}. The console sends read commands (R…) only.`,
+          { details: { kind: verdict.kind } },
+        );
+      }
       try {
         const reply = await a.printer.raw(command);
-        await deps.audit.append({
-          actor,
-          action: 'printer.raw',
-          target: a.printer.id,
-          outcome: 'ok',
-          details: { command, reply },
-        });
+        await audit('ok', { reply });
         return { reply };
       } catch (e) {
-        await deps.audit.append({
-          actor,
-          action: 'printer.raw',
-          target: a.printer.id,
-          outcome: 'failed',
-          details: { command, code: (e as { code?: string }).code ?? null },
-        });
+        const code = (e as { code?: string }).code ?? null;
+        if (code === 'CONSOLE_PRINTER_BUSY') {
+          await audit('denied', { code });
+          throw consoleBusy();
+        }
+        if (code === 'CONSOLE_COMMAND_REFUSED') {
+          await audit('denied', { code });
+          throw new CardgateError('CONSOLE_COMMAND_REFUSED', (e as Error).message);
+        }
+        await audit('failed', { code });
         throw e;
       }
     },
