@@ -94,7 +94,7 @@ describe('cardgate printer-emulator / printer status / print', () => {
     expect(bad.stderr).toMatch(/TRANSPORT_URL/);
     const down = await runCli(['printer', 'status', '--printer', 'tcp://127.0.0.1:1', '--timeout-ms', '500']);
     expect(down.code).toBe(1);
-    expect(down.stderr).toMatch(/PRINTER_DISCONNECTED.*fix:/);
+    expect(down.stderr).toMatch(/PRINTER_DISCONNECTED.*fix:/i);
     const fault = await runCli(['printer-emulator', '--tcp', '0', '--fault', 'jam']);
     expect(fault.code).toBe(2);
     expect(fault.stderr).toMatch(/jam needs panel/);
