@@ -33,7 +33,11 @@ export async function startIssuance(ctx: StationContext, deps: IssuanceDeps): Pr
     signer,
     audit,
     logger: ctx.logger.child({ area: 'issuance' }),
-    options: { cardWaitMs: ctx.config.encoder.cardWaitMs },
+    options: {
+      cardWaitMs: ctx.config.encoder.cardWaitMs,
+      // The emulated printer's feeder is recorded as loaded stock (real blanks are recorded by hand).
+      ...(realPrinter ? {} : { emulatedFeeder: ctx.config.printer.emulator.feederCards }),
+    },
     produceCard: async (input, opts) => {
       const card = await producePrintableCardLazily(input, {
         ...opts,

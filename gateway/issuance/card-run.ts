@@ -1,5 +1,6 @@
 import { documentDates } from '../document/checks/dates.js';
-import { PrinterFault, type PrintProgress } from '../../drivers/printer/interface.js';
+import type { PrintProgress } from '../../drivers/printer/interface.js';
+import { asPrinterFault, checkCanFeed, refusalMessage } from './printer-gate.js';
 import {
   EncoderError,
   type CardEncoder,
@@ -173,6 +174,7 @@ export function createCardRun<S extends ChipSigner>(d: CardRunDeps<S>) {
         });
         return;
       }
+      if (!(await readyToFeed(id))) return;
       const attempt = cur.attempts + 1;
       await book.update(
         id,
@@ -223,37 +225,53 @@ export function createCardRun<S extends ChipSigner>(d: CardRunDeps<S>) {
     }
   }
 
-  async function spoil(id: string, reason: string): Promise<void> {
-    await resolveBlank(id, reason).catch((e: unknown) => {
+  async function spoil(id: string, reason: string, rejectedByPrinter = false): Promise<void> {
+    await resolveBlank(id, reason, rejectedByPrinter).catch((e: unknown) => {
       log.error({ jobId: id, err: (e as Error).message }, 'could not reject the card');
       throw e;
     });
   }
 
   /** Handles a printer failure; true when the job stops here (waits for a person or failed). */
+  /** Handles a printer failure; true when the job stops here (waits for a person or failed). */
   async function printerFault(id: string, e: unknown, stage: Stage): Promise<boolean> {
-    const fault =
-      e instanceof PrinterFault
-        ? e
-        : new PrinterFault('PROTOCOL', (e as Error).message ?? String(e), {
-            explanation: 'the printer failed unexpectedly',
-            fix: 'check the printer and resume the job',
-            needsOperator: true,
-            spoilsCard: stage !== 'feed',
-          });
+    const fault = asPrinterFault(e, stage !== 'feed');
+    const message = `${fault.explanation} ${fault.fix}`;
     log.warn({ jobId: id, code: fault.code, stage }, 'printer fault');
+    // A card stopped during printing cannot be finished: it goes to the reject box, counted.
     if (fault.spoilsCard || stage === 'print') {
       try {
-        await spoil(id, `print:${fault.code}`);
+        // The driver rejects a card its fault spoils, except a jammed one (it cannot move) and
+        // one cut off by a lost link (rejected once the link is back).
+        const byPrinter = fault.spoilsCard && fault.code !== 'CARD_JAM' && fault.code !== 'DISCONNECTED';
+        await spoil(id, `print:${fault.code}`, byPrinter);
       } catch {
-        await needsOperator(id, fault.code, `${fault.explanation}. ${fault.fix}`);
+        // The printer cannot reject it now (cover open, jam): it waits in the printer and is
+        // rejected, and counted, when the operator resumes or cancels.
+        const j = await book.load(id);
+        const card = {
+          where: 'in-printer' as const,
+          spoiled: false,
+          reason: `print:${fault.code}`,
+          attempt: j.attempts,
+        };
+        await needsOperator(id, fault.code, message, { card });
         return true;
       }
     }
     if (fault.needsOperator || stage === 'reject') {
-      await needsOperator(id, fault.code, `${fault.explanation}. ${fault.fix}`);
+      await needsOperator(id, fault.code, message);
       return true;
     }
+    return false;
+  }
+
+  /** Before a blank is fed: false (the job waits for a person) when the books or the printer refuse. */
+  async function readyToFeed(id: string): Promise<boolean> {
+    const refusal = await checkCanFeed(printer, book.state.stock.inFeeder);
+    if (!refusal) return true;
+    log.warn({ jobId: id, code: refusal.code }, 'no blank fed: the printer or the books refuse');
+    await needsOperator(id, refusal.code, refusalMessage(refusal));
     return false;
   }
 

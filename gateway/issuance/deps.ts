@@ -38,5 +38,10 @@ export interface IssuanceDeps<S extends ChipSigner = ChipSigner> {
     /** How often retention runs (ms); 0 turns the timer off. */
     retentionIntervalMs?: number;
     env?: NodeJS.ProcessEnv;
+    /**
+     * The printer is the emulator, started with this many blanks: at start the books record the
+     * blanks they do not know of yet, so the recorded stock mirrors the emulated feeder.
+     */
+    emulatedFeeder?: number;
   };
 }

@@ -78,6 +78,14 @@ export function createIntake(d: {
       throw new CardgateError('PHOTO_INVALID', 'the photo must be a JPEG', { status: 400 });
     const previousJobId = input.previousJobId ?? null;
     await checkPrevious(input.kind, previousJobId);
+    // A request the books cannot serve is refused before it holds a place in the queue.
+    if (book.state.stock.inFeeder < 1)
+      throw new CardgateError(
+        'STOCK_EMPTY',
+        'No blank cards are recorded in the feeder. Record the blanks you loaded (technician: card stock, load).',
+        { status: 409 },
+      );
+
     const now = d.now();
     const id = `${isoDay(now).replaceAll('-', '')}-${randomBytes(5).toString('hex')}`;
     // Sealed personal data first: the job that names it is committed only once it is on disk.

@@ -44,11 +44,16 @@ export function createOutcomes(d: OutcomeDeps) {
     await d.audit.failed(id, error.code);
   }
 
-  async function needsOperator(id: string, code: string, message: string): Promise<void> {
+  async function needsOperator(
+    id: string,
+    code: string,
+    message: string,
+    patch: Partial<JobRecord> = {},
+  ): Promise<void> {
     await book.update(
       id,
       'needs-operator',
-      { error: { code, message, needsOperator: true, retryable: true } },
+      { ...patch, error: { code, message, needsOperator: true, retryable: true } },
       code,
     );
     stationEvent('fault', code, message);
@@ -57,7 +62,12 @@ export function createOutcomes(d: OutcomeDeps) {
   }
 
   /** A blank left somewhere by a fault or a crash: ask the printer, reject it, count it spoiled. */
-  async function resolveBlank(id: string, reason: string): Promise<'none' | 'spoiled'> {
+  async function resolveBlank(
+    id: string,
+    reason: string,
+    /** The printer's own fault rule already sent the card to the reject box. */
+    rejectedByPrinter = false,
+  ): Promise<'none' | 'spoiled'> {
     const j = await book.load(id);
     if (j.blank === 'none') return 'none';
     const st = await printer.status();
@@ -69,6 +79,8 @@ export function createOutcomes(d: OutcomeDeps) {
         detail: { done: 0, total: 1, attempt: j.attempts },
       });
       await printer.reject();
+      where = 'reject-box';
+    } else if (j.blank === 'inside' && rejectedByPrinter) {
       where = 'reject-box';
     } else if (j.blank === 'inside') {
       // The card left the printer while nobody was watching: it may lie in the hopper unverified.

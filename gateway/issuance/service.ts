@@ -20,6 +20,7 @@ import { allowedActions, IN_DEVICE, type JobActions } from './state-machine.js';
 import { createStockBook, type StockView } from './stock-book.js';
 import type { Reconciliation } from './stock.js';
 import { createWorker } from './worker.js';
+import { checkCanFeed, notReadyError, refusalMessage } from './printer-gate.js';
 import { createStationControls } from './station-controls.js';
 
 export type { LockSource, CreateJobInput, StockView, JobKind };
@@ -222,6 +223,21 @@ export async function createIssuanceService<S extends ChipSigner>(
           status: 409,
         });
       }
+      // The cause must be gone before anything moves: the printer re-checks, the books hold a blank.
+      const refusal = await checkCanFeed(printer, book.state.stock.inFeeder);
+      if (refusal) {
+        await audit.resumeRefused(actor, id, refusal.code);
+        if (cur.status === 'needs-operator' && cur.error?.code !== refusal.code)
+          await book.patch(id, {
+            error: {
+              code: refusal.code,
+              message: refusalMessage(refusal),
+              needsOperator: true,
+              retryable: true,
+            },
+          });
+        throw notReadyError(refusal);
+      }
       if (cur.blank !== 'none') await run.resolveBlank(id, 'interrupted');
       const j = await book.update(
         id,
@@ -270,6 +286,7 @@ export async function createIssuanceService<S extends ChipSigner>(
         }
         resolved.push(j.id);
       }
+      if (opt.emulatedFeeder !== undefined) await stockBook.mirrorEmulatedFeeder(opt.emulatedFeeder);
       await retention.sweepOrphans();
       await retention
         .purgeExpired()

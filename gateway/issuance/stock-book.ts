@@ -54,5 +54,22 @@ export function createStockBook(d: { book: JobBook; audit: IssuanceAudit; now: (
     return reconcile(day, events, opening);
   }
 
-  return { view, load, reconciliation };
+  /** The emulated feeder's blanks the books do not hold yet are recorded as loaded. */
+  async function mirrorEmulatedFeeder(feeder: number): Promise<void> {
+    const missing = feeder - book.state.stock.inFeeder;
+    if (missing > 0) {
+      await book.commitState((s) => {
+        const b = bump(s, 'load', {
+          nowMs: d.now(),
+          actor: 'emulator',
+          count: missing,
+          reason: 'emulated feeder',
+        });
+        return { s: b.s, extra: [b.change] };
+      });
+      await d.audit.stockLoaded('emulator', missing);
+    }
+  }
+
+  return { view, load, reconciliation, mirrorEmulatedFeeder };
 }

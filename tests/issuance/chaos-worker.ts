@@ -121,7 +121,13 @@ const photo = readFileSync(join(import.meta.dirname, '../fixtures/face.jpg'));
 let created = (await service.allJobs()).length;
 for (;;) {
   const jobs = await service.allJobs();
-  for (const j of jobs) if (j.status === 'needs-operator') await service.resume(j.id, 'operator');
+  for (const j of jobs) {
+    if (j.status !== 'needs-operator') continue;
+    // While the printer still reports the cause, resume is refused (409) and nothing moves.
+    await service.resume(j.id, 'operator').catch((e: unknown) => {
+      if ((e as { code?: string }).code !== 'PRINTER_NOT_READY') throw e;
+    });
+  }
   const queued = jobs.filter((j) => j.status === 'queued').length;
   if (created < target && queued < 3) {
     await service.create(

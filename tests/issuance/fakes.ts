@@ -36,6 +36,9 @@ export class FakePrinter extends EventEmitter<PrinterEvents> implements CardPrin
   readonly driver = 'fake';
   readonly transport = 'fake://';
   cardInside = false;
+  /** Conditions the pre-flight check reports (a fault waiting for a person). */
+  blocked: PrinterFaultCode | null = null;
+  preflights = 0;
   feeder: number;
   rejected = 0;
   printed: string[] = [];
@@ -79,6 +82,17 @@ export class FakePrinter extends EventEmitter<PrinterEvents> implements CardPrin
       needsOperator: f.needsOperator,
       spoilsCard: f.spoilsCard,
     });
+  }
+  async preflight() {
+    this.preflights++;
+    const code = this.blocked ?? (this.feeder === 0 ? 'FEEDER_EMPTY' : null);
+    if (code)
+      throw new PrinterFault(code, code, {
+        explanation: `${code} explained`,
+        fix: `fix ${code}`,
+        needsOperator: true,
+        spoilsCard: false,
+      });
   }
   async moveToContactStation() {
     if (this.feeder === 0)
