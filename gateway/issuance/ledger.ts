@@ -34,6 +34,8 @@ export interface StationState {
    * (at start): reconciliation compares what each counted since.
    */
   printerBaseline?: PrinterBaseline | null;
+  /** Blanks the printer took for test cards (spoiled stock that the printer counts as printed). */
+  testCards?: number;
 }
 
 export interface PrinterBaseline {
@@ -133,8 +135,9 @@ export function bump(
               : c.byKind,
           today: { ...c.today, [kind]: c.today[kind] + count },
         };
+  const testCards = (s.testCards ?? 0) + (kind === 'spoiled' && input.reason === 'test-card' ? count : 0);
   return {
-    s: { ...s, stock: after, stockSeq: seq, counters },
+    s: { ...s, stock: after, stockSeq: seq, counters, testCards },
     change: { partition: `stock/${isoDay(input.nowMs)}`, id: event.id, value: event },
   };
 }

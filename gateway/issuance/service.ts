@@ -116,7 +116,7 @@ export async function createIssuanceService<S extends ChipSigner>(
     ...(cfg.retentionDays === 0 ? { afterIssued: () => retention.purgeExpired() } : {}),
   });
   const worker = createWorker(book, run.work, log);
-  const stockBook = createStockBook({ book, audit, now });
+  const stockBook = createStockBook({ book, audit, now, printer });
   const intake = createIntake({ book, personal, retention, audit, now });
   const controls = createStationControls({ book, bus, audit, log, now, cfg, kick: () => worker.kick() });
 
@@ -287,6 +287,7 @@ export async function createIssuanceService<S extends ChipSigner>(
         resolved.push(j.id);
       }
       if (opt.emulatedFeeder !== undefined) await stockBook.mirrorEmulatedFeeder(opt.emulatedFeeder);
+      await stockBook.takeBaseline();
       await retention.sweepOrphans();
       await retention
         .purgeExpired()

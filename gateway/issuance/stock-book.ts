@@ -1,3 +1,4 @@
+import type { CardPrinter } from '../../drivers/printer/interface.js';
 import { CardgateError } from '../core/errors.js';
 import type { IssuanceAudit } from './audit-trail.js';
 import type { JobBook } from './jobs.js';
@@ -6,6 +7,7 @@ import {
   emptyStock,
   identityHolds,
   reconcile,
+  type PrinterCheck,
   type Reconciliation,
   type StockEvent,
   type StockTotals,
@@ -16,7 +18,12 @@ export interface StockView extends StockTotals {
 }
 
 /** Blank-card stock as the API sees it: totals, loading, and a day's reconciliation. */
-export function createStockBook(d: { book: JobBook; audit: IssuanceAudit; now: () => number }) {
+export function createStockBook(d: {
+  book: JobBook;
+  audit: IssuanceAudit;
+  now: () => number;
+  printer: Pick<CardPrinter, 'status'>;
+}) {
   const { book } = d;
 
   const view = (): StockView => {
@@ -40,8 +47,10 @@ export function createStockBook(d: { book: JobBook; audit: IssuanceAudit; now: (
 
   async function reconciliation(date: string): Promise<Reconciliation> {
     const day = date === 'today' ? isoDay(d.now()) : date;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(day))
-      throw new CardgateError('DATE_INVALID', 'date must be YYYY-MM-DD or today', { status: 400 });
+    if (!isCalendarDate(day))
+      throw new CardgateError('DATE_INVALID', `${day} is not a calendar date (YYYY-MM-DD or today)`, {
+        status: 400,
+      });
     const events = await book.list<StockEvent>(`stock/${day}`);
     // A day without events opens and closes with the totals of the last day before it.
     let opening = emptyStock();
@@ -51,7 +60,40 @@ export function createStockBook(d: { book: JobBook; audit: IssuanceAudit; now: (
       if (last) opening = (await book.list<StockEvent>(last)).at(-1)?.after ?? opening;
       else if (day >= isoDay(d.now())) opening = book.state.stock;
     }
-    return reconcile(day, events, opening);
+    const rec = reconcile(day, events, opening);
+    if (day !== isoDay(d.now())) return rec;
+    const printer = await printerCheck();
+    return { ...rec, printer, balanced: rec.balanced && printer?.agrees !== false };
+  }
+
+  const printedSoFar = (): number => book.state.stock.good + (book.state.testCards ?? 0);
+
+  /** At start: the printer's counters and the books' totals, to compare what each counts since. */
+  async function takeBaseline(): Promise<void> {
+    const counters = await d.printer.status().then(
+      (s) => s.counters,
+      () => null,
+    );
+    if (!counters || counters.cards === undefined) return;
+    await book.commitState((s) => ({
+      s: {
+        ...s,
+        printerBaseline: { at: book.nowIso(), counters, stock: s.stock, testCards: s.testCards ?? 0 },
+      },
+    }));
+  }
+
+  async function printerCheck(): Promise<PrinterCheck | null> {
+    const base = book.state.printerBaseline;
+    if (!base || base.counters.cards === undefined) return null;
+    const counters = await d.printer.status().then(
+      (s) => s.counters,
+      () => null,
+    );
+    if (!counters || counters.cards === undefined) return null;
+    const cards = counters.cards - base.counters.cards;
+    const expectedCards = printedSoFar() - (base.stock.good + base.testCards);
+    return { cards, expectedCards, agrees: cards === expectedCards, since: base.at };
   }
 
   /** The emulated feeder's blanks the books do not hold yet are recorded as loaded. */
@@ -71,5 +113,12 @@ export function createStockBook(d: { book: JobBook; audit: IssuanceAudit; now: (
     }
   }
 
-  return { view, load, reconciliation, mirrorEmulatedFeeder };
+  return { view, load, reconciliation, mirrorEmulatedFeeder, takeBaseline };
+}
+
+/** A real day of the calendar (2026-02-29 and 2026-13-45 are not). */
+export function isCalendarDate(day: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === day;
 }

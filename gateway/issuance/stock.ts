@@ -65,6 +65,20 @@ export interface Reconciliation {
   events: number;
   /** Opening + the day's events gives the closing totals, and the identity holds at both ends. */
   balanced: boolean;
+  /**
+   * Today only: the printer's own card counter against the books since the station started
+   * (issued cards and test cards leave the printer printed); null when the printer cannot be asked.
+   */
+  printer?: PrinterCheck | null;
+}
+
+export interface PrinterCheck {
+  /** Cards the printer counted as printed since the baseline. */
+  cards: number;
+  /** Cards the books say were printed since the baseline (issued + test cards). */
+  expectedCards: number;
+  agrees: boolean;
+  since: string;
 }
 
 export function reconcile(

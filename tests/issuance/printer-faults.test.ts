@@ -213,6 +213,8 @@ describe('printer faults cost nothing twice (real printer emulator)', () => {
     expectAgreement(s);
     const rec = await s.service.reconciliation('today');
     expect(rec.spoiledByReason).toEqual({ interrupted: 1 });
+    expect(rec.printer).toMatchObject({ cards: 1, expectedCards: 1, agrees: true });
+    expect(rec.balanced).toBe(true);
   }, 30_000);
 
   it('a jam: the card is spoiled, resume answers 409 until the card is removed, then a new blank finishes it', async () => {
@@ -273,5 +275,26 @@ describe('printer faults cost nothing twice (real printer emulator)', () => {
     ).rejects.toMatchObject({ code: 'STOCK_EMPTY', status: 409 });
     expect(s.service.station().numbersRemaining).toBe(numbers);
     expectAgreement(s);
+    await expect(s.service.reconciliation('2026-13-45')).rejects.toMatchObject({
+      code: 'DATE_INVALID',
+      status: 400,
+    });
+    await expect(s.service.reconciliation('2026-02-29')).rejects.toMatchObject({ code: 'DATE_INVALID' });
+  }, 60_000);
+
+  it("reconciliation balances against the printer's own counter and says when it does not", async () => {
+    const s = await station();
+    await issueOne(s);
+    expect(await s.service.reconciliation('today')).toMatchObject({
+      balanced: true,
+      printer: { cards: 1, expectedCards: 1, agrees: true },
+    });
+    // A card printed behind the station's back (the printer's own test card, straight to the driver).
+    s.emu.control.clear({ feederCards: BLANKS });
+    await s.printer.testCard();
+    expect(await s.service.reconciliation('today')).toMatchObject({
+      balanced: false,
+      printer: { cards: 2, expectedCards: 1, agrees: false },
+    });
   }, 60_000);
 });

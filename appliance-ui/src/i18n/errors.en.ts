@@ -120,7 +120,6 @@ export const errorsEn = {
   'error.STOCK_COUNT_INVALID': 'The card count is not valid.',
   'error.STOCK_EMPTY': 'No blank cards are recorded in the feeder. Record the blanks you loaded.',
   'error.PRINTER_NOT_READY': 'The printer cannot take a card yet. Fix what it reports, then resume.',
-  'error.RECONCILIATION_DATE_INVALID': 'Choose a real calendar date.',
   'error.STATION_LOCKED': 'Issuing is locked at this station.',
   'error.ISSUANCE_DISABLED': 'Issuing has been stopped by headquarters.',
   'error.COMMAND_UNAUTHENTICATED':

@@ -124,7 +124,6 @@ export const errorsRo: Record<keyof typeof errorsEn, string> = {
   'error.STOCK_EMPTY': 'Nu sunt înregistrate cărți goale în alimentator. Înregistrați cărțile încărcate.',
   'error.PRINTER_NOT_READY':
     'Imprimanta nu poate prelua încă o carte. Remediați ce semnalează, apoi reluați.',
-  'error.RECONCILIATION_DATE_INVALID': 'Alegeți o dată calendaristică reală.',
   'error.STATION_LOCKED': 'Emiterea este blocată la această stație.',
   'error.ISSUANCE_DISABLED': 'Emiterea a fost oprită de la sediul central.',
   'error.COMMAND_UNAUTHENTICATED':

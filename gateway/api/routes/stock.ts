@@ -27,6 +27,18 @@ export const ReconciliationSchema = Type.Object({
   voided: Type.Integer(),
   events: Type.Integer(),
   balanced: Type.Boolean(),
+  /** Today only: the printer's own card counter against the books since the station started. */
+  printer: Type.Optional(
+    Type.Union([
+      Type.Object({
+        cards: Type.Integer(),
+        expectedCards: Type.Integer(),
+        agrees: Type.Boolean(),
+        since: Type.String(),
+      }),
+      Type.Null(),
+    ]),
+  ),
 });
 
 /** Blank-card stock: totals, loading by a technician, and a day's reconciliation. */
