@@ -71,7 +71,6 @@ export class FakePrinter extends EventEmitter<PrinterEvents> implements CardPrin
       sensors: {},
     };
   }
-  async preflight() {}
   #fault(on: 'feed' | 'print'): void {
     const i = this.faults.findIndex((f) => f.on === on);
     if (i === -1) return;

@@ -236,20 +236,6 @@ export class EvolisPrinter extends EventEmitter<PrinterEvents> implements CardPr
     await this.#send(frameCommand(name, ...params), { label: [name, ...params].join(';') });
   }
 
-  /**
-   * Asks the printer, without moving a card, whether it can finish one now: cover closed, ribbon
-   * present with at least one card's panels left, feeder loaded, no cleaning due, no jammed card.
-   */
-  preflight(): Promise<void> {
-    return this.#exclusive(async () => {
-      const s = await this.status();
-      let code = s.fault;
-      if (!code && s.counters.ribbonCardsLeft === 0) code = 'RIBBON_ENDED';
-      if (!code && /ERR CARD|JAM/i.test(await this.#read('Rlr', 'p'))) code = 'CARD_JAM';
-      if (code) throw makeFault(code, `the printer cannot take a card: ${code}`, { cardAtRisk: false });
-    });
-  }
-
   moveToContactStation(): Promise<void> {
     return this.#exclusive(async () => {
       await this.#settleSpoiled();
