@@ -105,6 +105,13 @@ function ReconciliationView({ r }: { r: Reconciliation }) {
           [t('stock.spoiled'), r.spoiled],
           [t('stock.voided'), r.voided],
           [t('stock.events'), r.events],
+          ...(r.printer
+            ? ([
+                [t('stock.printerCards'), r.printer.cards],
+                [t('stock.expectedCards'), r.printer.expectedCards],
+                [t('stock.printerAgrees'), r.printer.agrees ? t('common.yes') : t('stock.printerDiffers')],
+              ] as [string, unknown][])
+            : []),
         ]}
       />
       <h3>{t('stock.opening')}</h3>
