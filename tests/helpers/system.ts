@@ -6,7 +6,16 @@ import { existsSync } from 'node:fs';
  * System components a test may need. Missing ones skip the suite with a clear reason, except
  * under CARDGATE_REQUIRE_SYSTEM=1 (CI), where a missing component is a failure.
  */
-export type SystemComponent = 'pcscd' | 'vicc' | 'socat' | 'mosquitto' | 'chromium' | 'ffmpeg' | 'openssl';
+export type SystemComponent =
+  | 'pcscd'
+  | 'vicc'
+  | 'socat'
+  | 'mosquitto'
+  | 'chromium'
+  | 'ffmpeg'
+  | 'openssl'
+  /** root with util-linux unshare: a private mount namespace that hides system packages. */
+  | 'mount-namespace';
 
 const probes: Record<SystemComponent, () => boolean> = {
   pcscd: () => onPath('pcscd') || existsSync('/usr/sbin/pcscd'),
@@ -16,11 +25,22 @@ const probes: Record<SystemComponent, () => boolean> = {
   chromium: () => existsSync('/usr/bin/chromium'),
   ffmpeg: () => onPath('ffmpeg'),
   openssl: () => onPath('openssl'),
+  'mount-namespace': () =>
+    process.getuid?.() === 0 && onPath('unshare') && onPath('git') && canUnshareMount(),
 };
 
 function onPath(bin: string): boolean {
   try {
     execFileSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function canUnshareMount(): boolean {
+  try {
+    execFileSync('unshare', ['--mount', '--propagation', 'private', 'true'], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
