@@ -10,6 +10,9 @@ import { Station } from '../../gateway/station.js';
 import { stationOptions } from '../../gateway/composition.js';
 import { UserStore } from '../../gateway/users/store.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import type { Static } from 'typebox';
+import type { AuditPage } from '../../gateway/api/routes/audit.js';
+import type { DeviceList } from '../../gateway/api/routes/devices.js';
 
 /**
  * A bounded fuzz run over every route of the whole station (the composition `cardgate start`
@@ -229,7 +232,7 @@ describe('fuzz run over every route', () => {
       url: `/api/v1/audit?from=${from + 1}&limit=1000`,
       headers: { cookie: cookies.get('admin')! },
     });
-    return (r.json() as { entries: Array<{ outcome?: string; action: string }> }).entries;
+    return (r.json() as Static<typeof AuditPage>).items;
   }
 
   it('answers every request without a 500 or a hang, and refused requests change nothing', async () => {
@@ -256,8 +259,13 @@ describe('fuzz run over every route', () => {
     const routes = app.routeAccess.filter((r) => r.method !== 'HEAD');
     const devices = new Map<string, string>();
     const listed = await app.inject({ url: '/api/v1/devices', headers: { cookie: cookies.get('admin')! } });
-    for (const d of listed.json() as Array<{ id: string; class: string }>) {
-      const kind = { printer: 'printers', encoder: 'encoders', camera: 'cameras' }[d.class];
+    for (const d of (listed.json() as Static<typeof DeviceList>).items) {
+      const kinds: Partial<Record<string, string>> = {
+        printer: 'printers',
+        encoder: 'encoders',
+        camera: 'cameras',
+      };
+      const kind = kinds[d.class];
       if (kind && !devices.has(kind)) devices.set(kind, d.id);
       if (!devices.has('devices')) devices.set('devices', d.id);
     }
