@@ -49,6 +49,12 @@ export async function startIssuance(ctx: StationContext, deps: IssuanceDeps): Pr
       return card;
     },
   });
+  // The printer's test card takes a blank: booked in the same ledger as issued cards.
+  printer.books = {
+    busy: () => issuance.busy(),
+    assertBlank: () => issuance.assertBlank(),
+    recordTestCard: (actor) => issuance.recordTestCard(actor),
+  };
   let recovered = false;
   ctx.life.started({ name: 'issuance', stop: () => issuance.close(), ready: () => recovered });
   const { issuanceRoutes } = await import('../api/routes/issuances.js');

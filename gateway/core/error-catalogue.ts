@@ -151,6 +151,7 @@ export const ERROR_CATALOGUE = {
   CONSOLE_COMMAND_REFUSED: e(403),
   /** Any console command while a card job uses the printer. */
   CONSOLE_PRINTER_BUSY: e(409),
+  PRINTER_ACTION_BUSY: e(409),
   ENCODER_NOT_FOUND: e(404),
   ENCODER_FAILED: e(500),
   CAMERA_NOT_FOUND: e(404),

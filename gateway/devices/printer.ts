@@ -49,6 +49,18 @@ export interface PrinterAttachment {
    * before `olderThan`; absent for a real printer.
    */
   purgeOutputs?: (olderThan: Date) => Promise<number>;
+  /**
+   * The card-stock books, set once issuance runs: maintenance that takes a blank (a test card)
+   * is booked there, and no maintenance or console command runs while a job is queued or worked.
+   */
+  books?: MaintenanceBooks;
+}
+
+/** What the printer's maintenance routes need of the issuance books. */
+export interface MaintenanceBooks {
+  busy(): boolean;
+  assertBlank(): void;
+  recordTestCard(actor: string): Promise<void>;
 }
 
 /** Faults a person must act on make the device a fault; cleaning due only degrades it. */

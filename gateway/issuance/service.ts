@@ -59,6 +59,12 @@ export interface IssuanceService {
   stock(): StockView;
   loadStock(count: number, actor: string): Promise<StockView>;
   reconciliation(date: string): Promise<Reconciliation>;
+  /** Whether any job is queued or being worked: maintenance that moves cards waits until none is. */
+  busy(): boolean;
+  /** Refuses (STOCK_EMPTY) a maintenance card when the books hold no blank. */
+  assertBlank(): void;
+  /** Books the blank a technician's test card took (counted apart from issued cards). */
+  recordTestCard(actor: string): Promise<void>;
   /** Resolves jobs a crash left inside the devices, then starts working the queue. */
   recover(): Promise<{ resolved: string[] }>;
   purgeExpired(): Promise<number>;
@@ -264,6 +270,9 @@ export async function createIssuanceService<S extends ChipSigner>(
     stock: () => stockBook.view(),
     loadStock: (count, actor) => stockBook.load(count, actor),
     reconciliation: (date) => stockBook.reconciliation(date),
+    busy: () => book.active.size > 0,
+    assertBlank: () => stockBook.assertBlank(),
+    recordTestCard: (actor) => stockBook.recordTestCard(actor),
 
     async recover() {
       const resolved: string[] = [];

@@ -113,7 +113,25 @@ export function createStockBook(d: {
     }
   }
 
-  return { view, load, reconciliation, mirrorEmulatedFeeder, takeBaseline };
+  /** Refuses (STOCK_EMPTY) before a maintenance card is fed when the books hold no blank. */
+  function assertBlank(): void {
+    if (book.state.stock.inFeeder < 1) {
+      throw new CardgateError(
+        'STOCK_EMPTY',
+        'no blank cards are recorded in the feeder: record the blanks you loaded (technician: stock, load)',
+      );
+    }
+  }
+
+  /** A blank the printer took for a test card: a spoiled blank the printer counts as printed. */
+  async function recordTestCard(actor: string): Promise<void> {
+    await book.commitState((s) => {
+      const b = bump(s, 'spoiled', { nowMs: d.now(), actor, reason: 'test-card' });
+      return { s: b.s, extra: [b.change] };
+    });
+  }
+
+  return { view, load, reconciliation, mirrorEmulatedFeeder, takeBaseline, assertBlank, recordTestCard };
 }
 
 /** A real day of the calendar (2026-02-29 and 2026-13-45 are not). */

@@ -134,6 +134,8 @@ export const errorsEn = {
   'error.PRINTER_NOT_FOUND': 'There is no such printer.',
   'error.CONSOLE_COMMAND_REFUSED':
     'The console only sends read commands (R…); use the printer actions to move, print or clean.',
+  'error.PRINTER_ACTION_BUSY':
+    'A card job is queued or in the printer; run maintenance when the queue is empty.',
   'error.CONSOLE_PRINTER_BUSY': 'A card job is using the printer; try the console again when it ends.',
   'error.ENCODER_NOT_FOUND': 'There is no such encoder.',
   'error.ENCODER_FAILED': 'The encoder failed; call a technician.',

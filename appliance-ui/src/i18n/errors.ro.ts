@@ -140,6 +140,8 @@ export const errorsRo: Record<keyof typeof errorsEn, string> = {
   'error.PRINTER_NOT_FOUND': 'Nu există o astfel de imprimantă.',
   'error.CONSOLE_COMMAND_REFUSED':
     'Consola trimite doar comenzi de citire (R…); pentru a muta, tipări sau curăța folosiți acțiunile imprimantei.',
+  'error.PRINTER_ACTION_BUSY':
+    'O lucrare de card așteaptă sau este în imprimantă; faceți întreținerea când coada este goală.',
   'error.CONSOLE_PRINTER_BUSY':
     'O lucrare de card folosește imprimanta; încercați consola din nou după ce se termină.',
   'error.ENCODER_NOT_FOUND': 'Nu există un astfel de encoder.',

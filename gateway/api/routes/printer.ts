@@ -37,6 +37,12 @@ const consoleBusy = (): CardgateError =>
     'A card job is using the printer; the console is refused until it ends.',
   );
 
+const actionBusy = (): CardgateError =>
+  new CardgateError(
+    'PRINTER_ACTION_BUSY',
+    'A card job is queued or in the printer; maintenance actions wait until it ends.',
+  );
+
 /** Technician routes: live status, maintenance actions, raw console (audited), recent faults. */
 export const printerRoutes: FastifyPluginAsyncTypebox<PrinterRoutesDeps> = async (app, deps) => {
   const find = (id: string): PrinterAttachment => {
@@ -95,8 +101,21 @@ export const printerRoutes: FastifyPluginAsyncTypebox<PrinterRoutesDeps> = async
         reject: () => a.printer.reject(),
       }[action];
       const actor = req.principal?.name ?? 'unknown';
+      const books = a.books;
       try {
-        await run();
+        // Nothing moves a card under a job, and a test card needs a booked blank and a printer
+        // that can finish it (pre-flight), so the books and the feeder never part.
+        if (books?.busy()) throw actionBusy();
+        if (action === 'test-card') {
+          books?.assertBlank();
+          await a.printer.preflight();
+        }
+        await run().catch(async (e: unknown) => {
+          if (action === 'test-card' && (e as { spoilsCard?: boolean }).spoilsCard)
+            await books?.recordTestCard(actor);
+          throw e;
+        });
+        if (action === 'test-card') await books?.recordTestCard(actor);
       } catch (e) {
         await deps.audit.append({
           actor,
@@ -152,7 +171,7 @@ export const printerRoutes: FastifyPluginAsyncTypebox<PrinterRoutesDeps> = async
           outcome,
           details: { command, ...details },
         });
-      if (await deps.jobRunning?.()) {
+      if ((await deps.jobRunning?.()) || a.books?.busy()) {
         await audit('denied', { code: 'CONSOLE_PRINTER_BUSY' });
         throw consoleBusy();
       }
