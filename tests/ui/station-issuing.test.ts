@@ -251,10 +251,24 @@ describeWithSystem(['chromium'], 'issuing a card through the pages on the full s
     expectNoSeriousViolations(await seriousAxeViolations(page), 'printer fault');
     await screenshot(page, 'issue-fault');
 
+    // Resume before the cover is closed: refused in the fault box (409, never an internal error
+    // under the photo), and no blank leaves the feeder.
+    const feederBefore = ((await (await fetch(`${control}/state`)).json()) as { feederCards: number })
+      .feederCards;
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Resume printing');
+    await page.keyboard.press('Enter');
+    await fault.getByText('The printer cannot take a card yet').waitFor({ timeout: 30_000 });
+    expect(await page.locator('body').textContent()).not.toMatch(/internal error/i);
+    expect(((await (await fetch(`${control}/state`)).json()) as { feederCards: number }).feederCards).toBe(
+      feederBefore,
+    );
+
     expect(
       (await fetch(`${control}/clear`, { method: 'POST', body: JSON.stringify({ cover: true }) })).status,
     ).toBe(200);
-    // Keyboard only: the fault box has the focus; Tab reaches "Resume printing".
+    // Keyboard only: back to the fault box; Tab reaches "Resume printing".
+    await fault.focus();
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Resume printing');
     await page.keyboard.press('Enter');
