@@ -24,7 +24,8 @@ describeWithSystem(['ffmpeg'], 'camera API routes and registry adapter', () => {
 
   beforeAll(async () => {
     emu = await startCameraEmulator({ picture: join(projectRoot, 'tests/fixtures/face.jpg'), fps: 5 });
-    camera = createCamera({ id: 'desk', kind: 'emulator', url: emu.snapshotUrl, timeoutMs: 700 });
+    // A time-out well above a loaded machine's snapshot time, still far below the 5 s slow fault.
+    camera = createCamera({ id: 'desk', kind: 'emulator', url: emu.snapshotUrl, timeoutMs: 2500 });
     attachCamera(camera, { registry, bus, logger: { info: () => {}, warn: () => {} }, emulated: true });
     app = await buildPluginTestApp(cameraRoutes, { cameras: new Map([[camera.id, camera]]) });
   });

@@ -85,9 +85,8 @@ describe('encoder emulator', () => {
   it('fails with CARD_REMOVED when the card is pulled mid-write, and works with the next card', async () => {
     const enc = await started({ latencyMs: 2 });
     enc.control.removeCardAfterUpdates(10);
-    const t0 = Date.now();
+    // The code tells a noticed removal from a hang (which would end as TIMEOUT).
     expect(await codeOf(enc.personalize(chipInput(signer)))).toBe('CARD_REMOVED');
-    expect(Date.now() - t0).toBeLessThan(2000);
     expect(enc.state().cardPresent).toBe(false);
     enc.control.insertCard();
     await enc.personalize(chipInput(signer));
@@ -95,10 +94,12 @@ describe('encoder emulator', () => {
   });
 
   it('aborts a slow exchange with TIMEOUT', async () => {
-    const enc = await started({ exchangeTimeoutMs: 100, latencyMs: 300 });
+    // The card would answer after 5 s: TIMEOUT before then is the exchange time-out at work,
+    // on a machine of any speed.
+    const enc = await started({ exchangeTimeoutMs: 100, latencyMs: 5000 });
     const t0 = Date.now();
     expect(await codeOf(enc.readBack())).toBe('TIMEOUT');
-    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(Date.now() - t0).toBeLessThan(5000);
   });
 
   it('refuses a face larger than the card holds with MEMORY', async () => {
