@@ -157,10 +157,29 @@ export function createStationLight(opts: StationLightOptions): StationLight {
 
   current = compute();
 
+  // Reads bring the state up to the clock first: a warning that faded since the last event is
+  // gone from the answer even before the expiry timer fires (and with an injected clock).
   return Object.assign(emitter, {
-    state: () => current,
-    light: () => LIGHT_FOR_STATE[current],
-    reasons: () => ({
+    state: () => {
+      update();
+      return current;
+    },
+    light: () => {
+      update();
+      return LIGHT_FOR_STATE[current];
+    },
+    reasons: () => {
+      update();
+      return reasonsNow();
+    },
+    dispose() {
+      for (const off of offs) off();
+      if (expiryTimer) clearTimeout(expiryTimer);
+    },
+  });
+
+  function reasonsNow() {
+    return {
       faults: [...faultyDevices].filter(([, v]) => v === 'fault').map(([k]) => k),
       needsOperator: [...needsOperator],
       warnings: [
@@ -169,10 +188,6 @@ export function createStationLight(opts: StationLightOptions): StationLight {
       ],
       busy: [...jobs.keys()],
       lock,
-    }),
-    dispose() {
-      for (const off of offs) off();
-      if (expiryTimer) clearTimeout(expiryTimer);
-    },
-  });
+    };
+  }
 }

@@ -54,7 +54,13 @@ describe('station light state', () => {
     const { bus, light, advance } = setup();
     bus.emit('station:event', { level: 'warning', code: 'STOCK_LOW', message: '', source: 'issuance' });
     bus.emit('station:event', { level: 'warning', code: 'DOOR_OPEN', message: '', source: 'board' });
+    expect(light.reasons().warnings).toHaveLength(2);
     advance(61_000);
+    // A minute on: the stock warning has faded, the board's door warning holds the light amber.
+    expect(light.state()).toBe('warning');
+    expect(light.light()).toBe('amber');
+    expect(light.reasons().warnings).toHaveLength(1);
+    expect(light.reasons().warnings[0]).toContain('DOOR_OPEN');
     bus.emit('station:event', { level: 'info', code: 'DOOR_OPEN_CLEARED', message: '', source: 'board' });
     expect(light.state()).toBe('ready');
     expect(light.reasons().warnings).toEqual([]);
