@@ -1,5 +1,5 @@
 import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
-import { REDACTION_CENSOR, redactionPaths } from './redaction.js';
+import { REDACTION_CENSOR, redactBeyondPaths, redactionPaths } from './redaction.js';
 
 export type { Logger } from 'pino';
 
@@ -21,6 +21,8 @@ export function loggerOptions(config: Pick<LoggerConfig, 'level'>): LoggerOption
     level: config.level,
     base: { pid: process.pid },
     redact: { paths: redactionPaths(), censor: REDACTION_CENSOR },
+    // Paths cover personal fields up to MAX_DEPTH; deeper ones are censored here.
+    formatters: { log: redactBeyondPaths },
     serializers: {
       err: pino.stdSerializers.err,
     },

@@ -2,7 +2,6 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../gateway/log/logger.js';
 import { lazyChildLogger } from '../../gateway/log/lazy-child.js';
-import { PERSONAL_FIELDS } from '../../gateway/document/person.js';
 import { CardgateError } from '../../gateway/core/errors.js';
 import { buildTestApi, login, type TestApi } from './api-app.js';
 
@@ -19,12 +18,24 @@ const PERSON = {
   placeOfResidence: 'Strada Lalelelor 12, Timisoara',
 };
 const PHOTO = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk';
+/**
+ * What must never appear, written out here rather than taken from the list under test
+ * (PERSONAL_FIELDS): every identifying value of the person and the photo.
+ */
 const SECRETS = [
-  ...Object.entries(PERSON)
-    .filter(([k]) => (PERSONAL_FIELDS as readonly string[]).includes(k))
-    .map(([, v]) => v),
+  PERSON.surname,
+  PERSON.givenNames,
+  PERSON.latinSurname,
+  PERSON.latinGivenNames,
+  PERSON.dateOfBirth,
+  PERSON.personalCode,
+  PERSON.placeOfResidence,
   PHOTO,
 ];
+
+/** `value` wrapped `levels` objects deep under keys that mean nothing to the redaction. */
+const nest = (value: unknown, levels: number): unknown =>
+  levels === 0 ? value : { [`level${levels}`]: nest(value, levels - 1) };
 
 function capture() {
   let out = '';
@@ -60,8 +71,14 @@ describe('log redaction', () => {
       },
       'headers',
     );
+    // Deeper than any fixed redaction path reaches, in objects and in arrays.
+    logger.info({ deep: nest({ person: PERSON, photo: PHOTO }, 9) }, 'deep');
+    logger.info(
+      { deep: nest([{ surname: PERSON.surname, personalCode: PERSON.personalCode }], 12) },
+      'deep list',
+    );
     const text = sink.text();
-    expect(text.split('\n').filter(Boolean)).toHaveLength(6);
+    expect(text.split('\n').filter(Boolean)).toHaveLength(8);
     for (const value of [...SECRETS, 'SECRETTOKEN', 'SESSIONID']) expect(text, value).not.toContain(value);
     expect(text).toContain('[redacted]');
     // Not personal: stays readable for whoever reads the log.
