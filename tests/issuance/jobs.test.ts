@@ -5,35 +5,13 @@ import { JobBook } from '../../gateway/issuance/jobs.js';
 import type { JobRecord } from '../../gateway/issuance/job.js';
 import { bump } from '../../gateway/issuance/ledger.js';
 import { tempDir } from './service-helpers.js';
+import { queuedJob } from './parts-rig.js';
 
 const clock = { now: () => Date.parse('2026-11-28T10:00:00Z') };
 const open = (dataDir: string, bus = new EventBus()) =>
   JobBook.open({ dataDir, bus, clock, logger: pino({ level: 'silent' }) });
 
-const job = (id: string): JobRecord => ({
-  id,
-  kind: 'new',
-  status: 'queued',
-  createdAt: '2026-11-28T10:00:00.000Z',
-  updatedAt: '2026-11-28T10:00:00.000Z',
-  queueSeq: 1,
-  operator: 'op',
-  previousJobId: null,
-  documentNumber: null,
-  dateOfIssue: null,
-  dateOfExpiry: null,
-  attempts: 0,
-  runAttempts: 0,
-  card: null,
-  blank: 'none',
-  error: null,
-  numberFate: null,
-  voidReason: null,
-  replacedBy: null,
-  personalData: true,
-  purgedAt: null,
-  history: [{ status: 'queued', at: '2026-11-28T10:00:00.000Z' }],
-});
+const job = (id: string): JobRecord => queuedJob(id);
 
 describe('job book: records and books in one journal', () => {
   it('commits a job with the books atomically, announces status changes and counters, and reloads both', async () => {
