@@ -8,6 +8,13 @@
  *
  * Adding a code: one line here, one text in each language, then throw it.
  */
+import { hqCodes } from './error-codes/hq.js';
+import { fleetCodes } from './error-codes/fleet.js';
+import { keysCodes } from './error-codes/keys.js';
+import { chipCodes } from './error-codes/chip.js';
+import { applicantCodes } from './error-codes/applicant.js';
+import { linesCodes } from './error-codes/lines.js';
+
 export interface CatalogueEntry {
   /** HTTP status the API answers with when this error reaches a route. */
   status: number;
@@ -205,6 +212,14 @@ export const ERROR_CATALOGUE = {
   TRANSPORT_URL: e(400),
   TRANSPORT_USB_NOT_FOUND: e(503),
   TRANSPORT_USB_UNAVAILABLE: e(503),
+
+  // one file per newer area (gateway/core/error-codes/)
+  ...hqCodes,
+  ...fleetCodes,
+  ...keysCodes,
+  ...chipCodes,
+  ...applicantCodes,
+  ...linesCodes,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -14,6 +14,11 @@ export type SystemComponent =
   | 'chromium'
   | 'ffmpeg'
   | 'openssl'
+  | 'postgresql'
+  | 'nats-server'
+  | 'promtool'
+  | 'softhsm2'
+  | 'espeak-ng'
   /** root with util-linux unshare: a private mount namespace that hides system packages. */
   | 'mount-namespace';
 
@@ -25,6 +30,11 @@ const probes: Record<SystemComponent, () => boolean> = {
   chromium: () => existsSync('/usr/bin/chromium'),
   ffmpeg: () => onPath('ffmpeg'),
   openssl: () => onPath('openssl'),
+  postgresql: () => existsSync('/usr/lib/postgresql/15/bin/postgres'),
+  'nats-server': () => onPath('nats-server') || existsSync('/usr/sbin/nats-server'),
+  promtool: () => onPath('promtool'),
+  softhsm2: () => existsSync('/usr/lib/softhsm/libsofthsm2.so') && onPath('softhsm2-util'),
+  'espeak-ng': () => onPath('espeak-ng'),
   'mount-namespace': () =>
     process.getuid?.() === 0 && onPath('unshare') && onPath('git') && canUnshareMount(),
 };

@@ -1,3 +1,9 @@
+import { hqEn } from './areas/hq.en.js';
+import { fleetEn } from './areas/fleet.en.js';
+import { keysEn } from './areas/keys.en.js';
+import { chipEn } from './areas/chip.en.js';
+import { applicantEn } from './areas/applicant.en.js';
+import { linesEn } from './areas/lines.en.js';
 import { errorsEn } from './errors.en.js';
 import { devicesEn } from './devices.en.js';
 
@@ -169,6 +175,12 @@ export const en = {
 
   ...errorsEn,
   ...devicesEn,
+  ...hqEn,
+  ...fleetEn,
+  ...keysEn,
+  ...chipEn,
+  ...applicantEn,
+  ...linesEn,
 
   'today.title': 'Cards issued today',
   'today.empty': 'No cards issued today yet.',

@@ -1,3 +1,9 @@
+import { hqRo } from './areas/hq.ro.js';
+import { fleetRo } from './areas/fleet.ro.js';
+import { keysRo } from './areas/keys.ro.js';
+import { chipRo } from './areas/chip.ro.js';
+import { applicantRo } from './areas/applicant.ro.js';
+import { linesRo } from './areas/lines.ro.js';
 import type { Messages } from './en.js';
 import { errorsRo } from './errors.ro.js';
 import { devicesRo } from './devices.ro.js';
@@ -171,6 +177,12 @@ export const ro: Messages = {
 
   ...errorsRo,
   ...devicesRo,
+  ...hqRo,
+  ...fleetRo,
+  ...keysRo,
+  ...chipRo,
+  ...applicantRo,
+  ...linesRo,
 
   'today.title': 'Cărți emise astăzi',
   'today.empty': 'Nicio carte emisă astăzi.',
