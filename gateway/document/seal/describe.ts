@@ -1,4 +1,5 @@
 import { decodeSeal } from './codec.js';
+import { toHex } from './hex.js';
 import { findProfile, describeFeature, type DescribedFeature } from './profile.js';
 import type { SealHeader } from './header.js';
 
@@ -15,6 +16,6 @@ export function describeSeal(bytes: Uint8Array): SealDescription {
   return {
     header: { ...seal.header, profile: profile?.name ?? null },
     features: seal.features.map((f) => describeFeature(f, profile)),
-    signature: seal.signature ? Buffer.from(seal.signature).toString('hex').toUpperCase() : null,
+    signature: seal.signature ? toHex(seal.signature) : null,
   };
 }

@@ -8,3 +8,6 @@ export { CARDGATE_PROFILE, findProfile, KNOWN_PROFILES } from './profile.js';
 export { loadDocumentSigner, type DocumentSigner, type LoadSignerOptions } from './signer.js';
 export { certReferenceOf, verifySeal, type SealVerdict } from './verify.js';
 export { readDataMatrix, type RgbaImage } from './read-datamatrix.js';
+export { decodeForCheck, certificateMismatch, type SealFailure } from './verify-core.js';
+export { parseTrust, verifySealWeb, type SealTrust, type WebSealVerdict } from './verify-web.js';
+export { sealContent, type SealContent } from './seal-content.js';

@@ -1,4 +1,5 @@
 import { decodeC40 } from './c40.js';
+import { toHex } from './hex.js';
 import type { SealFeature } from './message.js';
 
 /**
@@ -62,12 +63,10 @@ export interface DescribedFeature {
   hex: string;
 }
 
-const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex').toUpperCase();
-
 /** Makes a feature human-readable: by its definition when the profile is known, else a best-effort C40. */
 export function describeFeature(f: SealFeature, profile: SealProfile | undefined): DescribedFeature {
   const def = profile?.features[f.tag];
-  const base = { tag: f.tag, name: def?.name ?? null, length: f.value.length, hex: hex(f.value) };
+  const base = { tag: f.tag, name: def?.name ?? null, length: f.value.length, hex: toHex(f.value) };
   try {
     switch (def?.kind) {
       case 'mrz': {
