@@ -14,6 +14,7 @@ import { keysCodes } from './error-codes/keys.js';
 import { chipCodes } from './error-codes/chip.js';
 import { applicantCodes } from './error-codes/applicant.js';
 import { linesCodes } from './error-codes/lines.js';
+import { handoffCodes } from './error-codes/handoff.js';
 
 export interface CatalogueEntry {
   /** HTTP status the API answers with when this error reaches a route. */
@@ -220,6 +221,7 @@ export const ERROR_CATALOGUE = {
   ...chipCodes,
   ...applicantCodes,
   ...linesCodes,
+  ...handoffCodes,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

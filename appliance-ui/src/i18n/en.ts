@@ -4,6 +4,7 @@ import { keysEn } from './areas/keys.en.js';
 import { chipEn } from './areas/chip.en.js';
 import { applicantEn } from './areas/applicant.en.js';
 import { linesEn } from './areas/lines.en.js';
+import { handoffEn } from './areas/handoff.en.js';
 import { errorsEn } from './errors.en.js';
 import { devicesEn } from './devices.en.js';
 
@@ -181,6 +182,7 @@ export const en = {
   ...chipEn,
   ...applicantEn,
   ...linesEn,
+  ...handoffEn,
 
   'today.title': 'Cards issued today',
   'today.empty': 'No cards issued today yet.',

@@ -4,6 +4,7 @@ import { keysRo } from './areas/keys.ro.js';
 import { chipRo } from './areas/chip.ro.js';
 import { applicantRo } from './areas/applicant.ro.js';
 import { linesRo } from './areas/lines.ro.js';
+import { handoffRo } from './areas/handoff.ro.js';
 import type { Messages } from './en.js';
 import { errorsRo } from './errors.ro.js';
 import { devicesRo } from './devices.ro.js';
@@ -183,6 +184,7 @@ export const ro: Messages = {
   ...chipRo,
   ...applicantRo,
   ...linesRo,
+  ...handoffRo,
 
   'today.title': 'Cărți emise astăzi',
   'today.empty': 'Nicio carte emisă astăzi.',

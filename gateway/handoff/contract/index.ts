@@ -1,0 +1,3 @@
+export * from './record.js';
+export * from './enrolment.js';
+export * from './ingest.js';
