@@ -4,6 +4,7 @@ import type { PrinterAttachment } from '../devices/printer.js';
 import type { CardEncoder } from '../../drivers/encoder/interface.js';
 import type { DocumentSigner } from '../document/seal/signer.js';
 import type { IssuanceService } from '../issuance/service.js';
+import type { IntakeGate } from '../issuance/intake.js';
 import { assertPrintable } from './print-guard.js';
 import { producePrintableCardLazily } from './lazy-produce.js';
 
@@ -12,6 +13,8 @@ export interface IssuanceDeps {
   encoder: CardEncoder;
   signer: DocumentSigner;
   audit: AuditLog;
+  /** The applicant's confirmation gate (gateway/applicant), when the station runs one. */
+  intakeGate?: IntakeGate;
 }
 
 /**
@@ -32,6 +35,7 @@ export async function startIssuance(ctx: StationContext, deps: IssuanceDeps): Pr
     encoder,
     signer,
     audit,
+    ...(deps.intakeGate ? { intakeGate: deps.intakeGate } : {}),
     logger: ctx.logger.child({ area: 'issuance' }),
     options: {
       cardWaitMs: ctx.config.encoder.cardWaitMs,

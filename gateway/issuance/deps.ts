@@ -6,6 +6,7 @@ import type { EventBus } from '../core/events.js';
 import type { Clock } from '../core/clock.js';
 import type { AuditSink } from '../core/audit-sink.js';
 import type { PersonRecord } from '../document/person.js';
+import type { IntakeGate } from './intake.js';
 
 /** What the document renderer gives back for one card (the parts the workflow uses). */
 export interface ProducedCard {
@@ -31,6 +32,8 @@ export interface IssuanceDeps<S extends ChipSigner = ChipSigner> {
   signer: S;
   audit: AuditSink;
   logger: Logger;
+  /** Injected check before a job is admitted (the applicant's confirmation); none by default. */
+  intakeGate?: IntakeGate;
   /** Tuning, mostly for tests. */
   options?: {
     cardWaitMs?: number;

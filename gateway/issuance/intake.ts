@@ -17,6 +17,16 @@ export interface CreateJobInput {
   photoJpeg: Uint8Array;
 }
 
+/**
+ * A check another area injects in front of the queue (issue 18: the applicant's confirmation).
+ * `check` runs after the request's own checks and before anything is written; it throws a
+ * CardgateError to refuse. `admitted` hears of the job once it is committed.
+ */
+export interface IntakeGate {
+  check(input: CreateJobInput, actor: string): void | Promise<void>;
+  admitted?(job: JobRecord, input: CreateJobInput, actor: string): void;
+}
+
 const jpegOk = (b: Uint8Array): boolean => b.length > 4 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
 
 /**
@@ -29,6 +39,7 @@ export function createIntake(d: {
   retention: Retention;
   audit: IssuanceAudit;
   now: () => number;
+  gate?: IntakeGate | undefined;
 }) {
   const { book, personal } = d;
 
@@ -86,6 +97,8 @@ export function createIntake(d: {
         { status: 409 },
       );
 
+    await d.gate?.check(input, actor);
+
     const now = d.now();
     const id = `${isoDay(now).replaceAll('-', '')}-${randomBytes(5).toString('hex')}`;
     // Sealed personal data first: the job that names it is committed only once it is on disk.
@@ -128,6 +141,7 @@ export function createIntake(d: {
       });
     })().finally(() => d.retention.creating.delete(id));
     await d.audit.created(actor, id, input.kind);
+    d.gate?.admitted?.(job, input, actor);
     return job;
   }
 

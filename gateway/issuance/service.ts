@@ -123,7 +123,7 @@ export async function createIssuanceService<S extends ChipSigner>(
   });
   const worker = createWorker(book, run.work, log);
   const stockBook = createStockBook({ book, audit, now, printer });
-  const intake = createIntake({ book, personal, retention, audit, now });
+  const intake = createIntake({ book, personal, retention, audit, now, gate: deps.intakeGate });
   const controls = createStationControls({ book, bus, audit, log, now, cfg, kick: () => worker.kick() });
 
   await controls.addConfiguredBlocks();
