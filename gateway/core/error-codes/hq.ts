@@ -1,4 +1,12 @@
 import type { CatalogueEntry } from '../error-catalogue.js';
 
 /** Error codes of the hq area, spread into ERROR_CATALOGUE (one file per area keeps merges apart). */
-export const hqCodes = {} as const satisfies Record<string, CatalogueEntry>;
+export const hqCodes = {
+  // database and migrations (gateway/hq/db)
+  DB_URL_INVALID: { status: 400 },
+  DB_UNAVAILABLE: { status: 503 },
+  DB_IN_USE: { status: 409 },
+  MIGRATION_INVALID: { status: 500 },
+  MIGRATION_CHANGED: { status: 500 },
+  MIGRATION_FAILED: { status: 500 },
+} as const satisfies Record<string, CatalogueEntry>;

@@ -1,2 +1,14 @@
 /** Page strings and error texts (`error.<CODE>`) of the hq area, spread into the ro catalogue. */
-export const hqRo = {} as const;
+export const hqRo = {
+  'error.DB_URL_INVALID': 'Adresa bazei de date trebuie să fie postgres://… sau „embedded”.',
+  'error.DB_UNAVAILABLE':
+    'Baza de date a sediului central nu poate fi contactată. Încercați din nou peste puțin timp; dacă persistă, chemați echipa de operare.',
+  'error.DB_IN_USE':
+    'Baza de date încorporată este deschisă în alt proces. Opriți întâi acel serviciu al sediului central sau folosiți adresa PostgreSQL.',
+  'error.MIGRATION_INVALID':
+    'Fișierele de migrare ale bazei de date nu sunt valide. Chemați echipa de operare.',
+  'error.MIGRATION_CHANGED':
+    'O migrare a bazei de date a fost modificată după ce a fost aplicată. Chemați echipa de operare.',
+  'error.MIGRATION_FAILED':
+    'O migrare a bazei de date a eșuat; nimic din ea nu a fost aplicat. Chemați echipa de operare.',
+} as const;
