@@ -19,6 +19,7 @@ const EXTERNAL = [
   // native addons
   '@napi-rs/canvas',
   'pcsclite',
+  'pkcs11js',
   'usb',
   'serialport',
   '@serialport/*',

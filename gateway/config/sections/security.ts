@@ -1,7 +1,14 @@
 import Type from 'typebox';
+import { KeyStoreSection } from './key-store.js';
 
 export const SecuritySection = Type.Object(
   {
+    keyStore: KeyStoreSection,
+    requireToken: Type.Boolean({
+      default: false,
+      description:
+        'Production profile: refuse to sign documents unless the keys are in a token (security.keyStore.kind pkcs11)',
+    }),
     dataKeyFile: Type.Optional(
       Type.String({
         description: 'AES-256 key for personal data at rest (default: <dataDir>/keys/data.key)',

@@ -8,4 +8,5 @@ export const keysCodes = {
   KEY_EXISTS: { status: 409 },
   KEY_UNWRAP_FAILED: { status: 500 },
   KEY_STORE_UNAVAILABLE: { status: 503 },
+  KEY_STORE_TOKEN_REQUIRED: { status: 503 },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -5,5 +5,7 @@ export const keysEn = {
   'error.KEY_NOT_FOUND': 'A key the station needs is missing. Call a technician.',
   'error.KEY_EXISTS': 'A key with this name exists already.',
   'error.KEY_UNWRAP_FAILED': 'Protected data cannot be opened with this station’s keys. Call a technician.',
-  'error.KEY_STORE_UNAVAILABLE': 'The signing token is not available. Call a technician to check it.',
+  'error.KEY_STORE_UNAVAILABLE': 'Signing token unavailable. Call a technician to check the token.',
+  'error.KEY_STORE_TOKEN_REQUIRED':
+    'Signing token unavailable: this station must sign with a token and none is configured. Call a technician.',
 } as const;

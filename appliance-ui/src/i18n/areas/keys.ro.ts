@@ -7,5 +7,8 @@ export const keysRo = {
   'error.KEY_EXISTS': 'Există deja o cheie cu acest nume.',
   'error.KEY_UNWRAP_FAILED':
     'Datele protejate nu pot fi deschise cu cheile acestei stații. Chemați un tehnician.',
-  'error.KEY_STORE_UNAVAILABLE': 'Tokenul de semnare nu este disponibil. Chemați un tehnician să-l verifice.',
+  'error.KEY_STORE_UNAVAILABLE':
+    'Tokenul de semnare nu este disponibil. Chemați un tehnician să verifice tokenul.',
+  'error.KEY_STORE_TOKEN_REQUIRED':
+    'Tokenul de semnare nu este disponibil: această stație trebuie să semneze cu un token și niciunul nu este configurat. Chemați un tehnician.',
 } as const;
