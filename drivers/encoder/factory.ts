@@ -4,6 +4,7 @@ import { silentLogger, type EncoderLogger } from './logger.js';
 import { loadPcsclite } from './pcsc/load.js';
 import { PcscEncoder } from './pcsc/pcsc-encoder.js';
 import type { PcscFactory, PcscReader } from './pcsc/types.js';
+import type { CardProfile } from './profile.js';
 
 export interface CreateEncoderOptions {
   driver: 'auto' | 'pcsc' | 'emulator';
@@ -19,6 +20,8 @@ export interface CreateEncoderOptions {
   retryMs?: number;
   /** Refuse faces larger than this (config encoder.dg2MaxBytes). */
   dg2MaxBytes?: number;
+  /** The card profile (how the document is laid out on the chip); iso7816-fs when absent. */
+  profile?: CardProfile;
 }
 
 /**
@@ -59,7 +62,13 @@ function pick(opts: CreateEncoderOptions): EmulatorEncoder | PcscEncoder {
   const logger = opts.logger ?? silentLogger;
   const id = opts.id ?? 'encoder-1';
   const emulator = (): EmulatorEncoder =>
-    new EmulatorEncoder({ ...opts.emulator, id, exchangeTimeoutMs: opts.exchangeTimeoutMs, logger });
+    new EmulatorEncoder({
+      ...opts.emulator,
+      id,
+      exchangeTimeoutMs: opts.exchangeTimeoutMs,
+      logger,
+      ...(opts.profile ? { profile: opts.profile } : {}),
+    });
   if (opts.driver === 'emulator') return emulator();
 
   const loaded = opts.pcsc ? { ok: true as const, factory: opts.pcsc } : loadPcsclite();
@@ -79,6 +88,7 @@ function pick(opts: CreateEncoderOptions): EmulatorEncoder | PcscEncoder {
     pcsc: loaded.ok ? loaded.factory : { unavailable: loaded.reason },
     ...(opts.reader !== undefined ? { reader: opts.reader } : {}),
     ...(opts.retryMs !== undefined ? { retryMs: opts.retryMs } : {}),
+    ...(opts.profile ? { profile: opts.profile } : {}),
   };
   return new PcscEncoder(encoderOpts);
 }

@@ -19,6 +19,16 @@ export const ENCODER_ERROR_CODES = [
   'CARD_ERROR',
   'VERIFY_FAILED',
   'TOO_LARGE',
+  /** The chip refused Basic Access Control: the MRZ does not match this card (no data read). */
+  'BAC_REFUSED',
+  /** A data group's hash differs from the one EF.SOD signs (a changed data group). */
+  'DG_HASH_MISMATCH',
+  /** EF.SOD is missing, malformed, or its signature does not verify. */
+  'SOD_INVALID',
+  /** The document signer was not issued by a trusted CSCA (or is outside its validity). */
+  'SIGNER_UNKNOWN',
+  /** The document signer's certificate is revoked by its CSCA's CRL. */
+  'SIGNER_REVOKED',
 ] as const;
 export type EncoderErrorCode = (typeof ENCODER_ERROR_CODES)[number];
 
@@ -42,6 +52,10 @@ export interface ChipSigner {
   sign(data: Uint8Array): Promise<Uint8Array>;
   /** DER X.509 certificate of the signer, written to the card beside the security object. */
   certificateDer: Uint8Array;
+  /** DER certificate of the CSCA that issued the signer: the read-back checks the chain to it. */
+  cscaCertificateDer?: Uint8Array;
+  /** DER CRLs of that CSCA: the read-back refuses a revoked signer. */
+  crlsDer?: Uint8Array[];
 }
 
 /** What goes on the chip. The bytes are prepared by the gateway's document module. */
@@ -64,8 +78,10 @@ export interface ChipContents {
 
 export interface VerifyResult {
   ok: boolean;
-  /** Names of files whose hash did not match, or 'signature'. */
+  /** Names of files whose hash did not match, or 'signature' (LDS1 also 'sod', 'chain', 'revoked'). */
   failures: string[];
+  /** LDS1: the one code of the failure, as an inspection system would report it. */
+  code?: EncoderErrorCode;
 }
 
 export interface EncoderProgress {

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startProcess, waitFor, type RunningProcess } from './processes.js';
 
@@ -18,6 +19,15 @@ const VICC_PACKAGE = '/usr/lib/python3/site-packages/virtualsmartcard';
 const CRYPTODOME = '/usr/lib/python3/dist-packages/Cryptodome';
 
 const run = promisify(execFile);
+
+/** The virtual JMRTD passport applet (TD1 BAC) on vicc's framework: scripts/vicc/jmrtd_card.py. */
+export const JMRTD_CARD = fileURLToPath(new URL('../../scripts/vicc/jmrtd_card.py', import.meta.url));
+
+/** vicc's own interpreter (its shebang): the one that has Debian's Cryptodome. */
+export const VICC_PYTHON = '/usr/bin/python3';
+
+/** Which virtual card `insertCard` starts: vicc's iso7816 file system or our JMRTD applet. */
+export type VirtualCardType = 'iso7816' | 'jmrtd';
 
 export interface PcscStack {
   readonly reader: string;
@@ -91,7 +101,7 @@ async function takeLock(waitMs: number): Promise<ChildProcess> {
 }
 
 export async function startPcscStack(
-  opts: { lockWaitMs?: number; insertCard?: boolean } = {},
+  opts: { lockWaitMs?: number; insertCard?: boolean; card?: VirtualCardType } = {},
 ): Promise<PcscStack> {
   const lock = await takeLock(opts.lockWaitMs ?? 45_000);
   const releaseLock = (): void => {
@@ -121,7 +131,11 @@ export async function startPcscStack(
 
   const insertCard = async (): Promise<void> => {
     if (vicc && vicc.child.exitCode === null && vicc.child.signalCode === null) return;
-    vicc = startProcess('vicc', ['-t', 'iso7816'], { env: { ...process.env, PYTHONPATH: mendDir } });
+    const env = { ...process.env, PYTHONPATH: mendDir };
+    vicc =
+      opts.card === 'jmrtd'
+        ? startProcess(VICC_PYTHON, [JMRTD_CARD], { env })
+        : startProcess('vicc', ['-t', 'iso7816'], { env });
     const v = vicc;
     await waitFor(async () => cardRow(await listReaders(), VPCD_READER) === true, {
       timeoutMs: 15_000,

@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'mrz';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createEncoder } from '../../drivers/encoder/factory.js';
+import type { CardEncoder, ChipPersonalization } from '../../drivers/encoder/interface.js';
+import { loadPcsclite } from '../../drivers/encoder/pcsc/load.js';
+import type { PcscFactory, PcscReader } from '../../drivers/encoder/pcsc/types.js';
+import { decodeLds } from '../../drivers/encoder/profiles/icao-lds1/data-groups.js';
+import { createIcaoLds1Profile } from '../../drivers/encoder/profiles/icao-lds1/profile.js';
+import { startPcscStack, VPCD_READER, type PcscStack } from '../helpers/pcsc-stack.js';
+import { describeWithSystem } from '../helpers/system.js';
+import { codeOf } from './encoder-error-code.js';
+import { opensslVerifySod, td1Mrz } from './lds1-checks.js';
+import { createCsca, issueDs, type TestCa, type TestDs } from './lds1-pki.js';
+
+// The LDS1 profile through real pcscd + vpcd and our virtual JMRTD applet (scripts/vicc/jmrtd_card.py):
+// personalisation with the applet's commands, then read-back only through BAC + secure messaging.
+const face = new Uint8Array(readFileSync(new URL('../fixtures/face.jpg', import.meta.url)));
+const MRZ = td1Mrz('RO7654321', '850315', '311130');
+
+/** Plain APDUs over a separate PC/SC connection: what a reader without the MRZ gets. */
+async function plainApdus(factory: PcscFactory, apdus: string[]): Promise<string[]> {
+  const ctx = factory();
+  ctx.on('error', () => {});
+  const readers: PcscReader[] = [];
+  try {
+    const reader = await new Promise<PcscReader>((resolve) =>
+      ctx.on('reader', (r: PcscReader) => {
+        r.on('error', () => {});
+        readers.push(r);
+        if (r.name === VPCD_READER) resolve(r);
+      }),
+    );
+    const protocol = await new Promise<number>((resolve, reject) =>
+      reader.connect({ share_mode: reader.SCARD_SHARE_EXCLUSIVE }, (err, p) =>
+        err ? reject(err) : resolve(p),
+      ),
+    );
+    const out: string[] = [];
+    for (const a of apdus) {
+      out.push(
+        await new Promise<string>((resolve, reject) =>
+          reader.transmit(Buffer.from(a, 'hex'), 258, protocol, (err, res) =>
+            err ? reject(err) : resolve(res.toString('hex')),
+          ),
+        ),
+      );
+    }
+    await new Promise<void>((resolve) => reader.disconnect(reader.SCARD_LEAVE_CARD, () => resolve()));
+    return out;
+  } finally {
+    for (const r of readers) r.close();
+    ctx.close();
+  }
+}
+
+describeWithSystem(
+  ['pcscd', 'vicc', 'openssl'],
+  'icao-lds1 on the virtual JMRTD applet through pcscd (BAC)',
+  () => {
+    let stack: PcscStack;
+    let factory: PcscFactory;
+    let csca: TestCa;
+    let ds: TestDs;
+    const encoders: CardEncoder[] = [];
+
+    const encoderWith = async (mrz?: string): Promise<CardEncoder> => {
+      const enc = createEncoder({
+        driver: 'pcsc',
+        pcsc: factory,
+        exchangeTimeoutMs: 5000,
+        retryMs: 200,
+        profile: createIcaoLds1Profile(mrz ? { mrz } : {}),
+      });
+      encoders.push(enc);
+      await enc.start();
+      await enc.waitForCard(15_000);
+      return enc;
+    };
+
+    const input = (): ChipPersonalization => ({
+      jobId: 'job-bac',
+      dg1: new Uint8Array(Buffer.from(MRZ, 'ascii')),
+      dg2: face,
+      documentData: new Uint8Array(
+        Buffer.from('{"personalCode":"1850315000012","dateOfIssue":"2026-11-30"}'),
+      ),
+      signer: ds,
+      wipe: true,
+    });
+
+    beforeAll(async () => {
+      csca = await createCsca();
+      ds = await issueDs(csca);
+      // Other pcscd users (tests/encoder/pcsc.test.ts, the bench) hold the lock for minutes.
+      stack = await startPcscStack({ card: 'jmrtd', lockWaitMs: 600_000 });
+      const loaded = loadPcsclite();
+      if (!loaded.ok) throw new Error(loaded.reason);
+      factory = loaded.factory;
+    }, 660_000);
+
+    afterAll(async () => {
+      for (const e of encoders) await e.stop();
+      await stack?.stop();
+    });
+
+    it('personalises the applet, locks it, and reads it back through BAC: hashes, SOD and chain verify', async () => {
+      const writer = await encoderWith();
+      const res = await writer.personalize(input());
+      expect(res.bytesWritten).toBeGreaterThan(face.length);
+
+      const reader = await encoderWith(MRZ);
+      const back = await reader.readBack();
+      expect(Object.keys(back.files).sort()).toEqual(['com', 'dg1', 'dg11', 'dg12', 'dg2', 'sod']);
+      expect(reader.verifyContents(back, csca.der)).toEqual({ ok: true, failures: [] });
+      const lds = decodeLds(back.files);
+      expect(parse(lds.mrz!.match(/.{30}/g)!).valid).toBe(true);
+      expect(Buffer.from(lds.face!.image)).toEqual(Buffer.from(face));
+      const openssl = opensslVerifySod(back.files.sod!, csca.pem);
+      expect(openssl).toMatchObject({ ok: true, eContentType: '2.23.136.1.1.1' });
+    });
+
+    it('refuses BAC with a wrong MRZ (BAC_REFUSED) and gives no data without BAC', async () => {
+      const wrong = await encoderWith(td1Mrz('RO7654321', '850316', '311130'));
+      expect(await codeOf(wrong.readBack())).toBe('BAC_REFUSED');
+      // Without BAC the locked applet answers SELECT and READ BINARY with 6982, no data.
+      const plain = await plainApdus(factory, ['00A4040C07A0000002471001', '00A4020C020101', '00B0000010']);
+      expect(plain).toEqual(['9000', '6982', '6982']);
+    });
+
+    it('will not personalise a locked applet again (FILE_EXISTS)', async () => {
+      const writer = await encoderWith();
+      expect(await codeOf(writer.personalize(input()))).toBe('FILE_EXISTS');
+    });
+  },
+);
