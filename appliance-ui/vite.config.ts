@@ -26,6 +26,10 @@ export default defineConfig(({ command }) => ({
     // Read by scripts/bench/ui.bench.ts to size exactly what the operator page loads.
     manifest: true,
     chunkSizeWarningLimit: 200,
+    // One page per entry: the station's shell, and the verify page (no login, its own bundle).
+    rollupOptions: {
+      input: { index: join(here, 'index.html'), verify: join(here, 'verify.html') },
+    },
   },
   server: {
     // `npx tsx appliance-ui/dev/mock-api.ts` answers the API during UI development.

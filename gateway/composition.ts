@@ -3,7 +3,7 @@
  *
  *   config → core (bus, registry, users, hash-chained audit, API server; made by Station)
  *     → pages → devices (printer, encoder) → document signer → issuance
- *     → station board, cameras → telemetry → the API listens (Station again).
+ *     → station board, cameras → status list (revocations) → telemetry → the API listens.
  *
  * Each step receives what it needs as arguments, so the types show every dependency; a part the
  * station runs without is decided here, once, and logged with its reason (`life.skipped`).
@@ -51,9 +51,13 @@ export async function composeStation(ctx: StationContext<AuditLog>): Promise<voi
   const { startCameras } = await import('./devices/camera.js');
   await startCameras(ctx, { emulated: emulated.cameras });
 
-  // Telemetry to headquarters; its commands go to issuance.
+  // HQ's document status changes (revocations) and the verify page's routes.
+  const { startRevocation } = await import('./revocation/component.js');
+  const statusList = await startRevocation(ctx, { signer });
+
+  // Telemetry to headquarters; its commands go to issuance and the status list.
   const { telemetryComponent } = await import('./components/telemetry.js');
-  await life.start(telemetryComponent({ issuance }));
+  await life.start(telemetryComponent({ issuance, statusList }));
 }
 
 /** The hash-chained audit trail: the station opens it before the API, so every route can append. */

@@ -2,6 +2,7 @@ import type { StationComponent } from '../station.js';
 import type { IssuanceService } from '../issuance/service.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
 import type { StationCounters } from '../core/events.js';
+import type { StatusList } from '../revocation/status-list.js';
 import { CardgateError } from '../core/errors.js';
 
 const NO_COUNTS: StationCounters = {
@@ -16,7 +17,11 @@ const NO_COUNTS: StationCounters = {
  * machine shows the whole path. Commands from the data centre go to the issuance service given
  * here; a station without one answers them ISSUANCE_DISABLED and publishes zero counts.
  */
-export function telemetryComponent(deps: { issuance: IssuanceService | null }): StationComponent {
+export function telemetryComponent(deps: {
+  issuance: IssuanceService | null;
+  /** Where HQ's document status changes go (absent: the command is refused). */
+  statusList?: StatusList;
+}): StationComponent {
   let closeBroker: (() => Promise<void>) | null = null;
   let started: Telemetry | null = null;
   return {
@@ -74,6 +79,11 @@ export function telemetryComponent(deps: { issuance: IssuanceService | null }): 
               },
               'datacenter',
             ),
+          ...(deps.statusList
+            ? {
+                documentStatus: (changes) => deps.statusList!.apply(changes, new Date(ctx.clock.now())),
+              }
+            : {}),
           diagnostics: () => {
             const station = deps.issuance?.station();
             return {

@@ -15,6 +15,7 @@ import { chipCodes } from './error-codes/chip.js';
 import { applicantCodes } from './error-codes/applicant.js';
 import { linesCodes } from './error-codes/lines.js';
 import { handoffCodes } from './error-codes/handoff.js';
+import { verifyCodes } from './error-codes/verify.js';
 
 export interface CatalogueEntry {
   /** HTTP status the API answers with when this error reaches a route. */
@@ -222,6 +223,7 @@ export const ERROR_CATALOGUE = {
   ...applicantCodes,
   ...linesCodes,
   ...handoffCodes,
+  ...verifyCodes,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

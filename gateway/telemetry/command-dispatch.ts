@@ -1,6 +1,12 @@
 import { Value } from 'typebox/value';
 import { CardgateError, isCardgateError } from '../core/errors.js';
-import { CommandSchemas, isCommandName, type CommandName, type NumberBlockT } from './contract/index.js';
+import {
+  CommandSchemas,
+  isCommandName,
+  type CommandName,
+  type DocumentStatusChangeT,
+  type NumberBlockT,
+} from './contract/index.js';
 
 const MAX_COMMAND_BYTES = 16 * 1024;
 const NAME_RE = /^[a-z0-9-]{1,64}$/;
@@ -23,6 +29,8 @@ export interface CommandActions {
   lock(reason: string): Promise<void> | void;
   unlock(): Promise<void> | void;
   assignNumberBlock(block: NumberBlockT): Promise<unknown> | unknown;
+  /** Store HQ's status changes durably; answers the highest change number held. */
+  documentStatus(changes: DocumentStatusChangeT[]): Promise<{ applied: number; highestSeq: number }>;
 }
 
 const fail = (
@@ -132,5 +140,7 @@ async function run(
         ...(stored && typeof stored === 'object' ? { detail: stored as Record<string, unknown> } : {}),
       };
     }
+    case 'document-status':
+      return a.documentStatus(body.changes as DocumentStatusChangeT[]);
   }
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { EventBus, StationCounters } from '../core/events.js';
 import type { DeviceRegistry } from '../core/registry.js';
 import type { Clock } from '../core/clock.js';
+import { CardgateError } from '../core/errors.js';
 import { CONTRACT_VERSION, COMMAND_NAMES, stationBase } from './contract/index.js';
 import { Outbox } from './outbox.js';
 import { brokerUrl, redactUrl, type ConnectFactory } from './connection.js';
@@ -171,6 +172,11 @@ export function createTelemetry(deps: TelemetryDeps): Telemetry {
       lock: (reason) => deps.commands.lock(reason),
       unlock: () => deps.commands.unlock(),
       assignNumberBlock: (block) => deps.commands.assignNumberBlock(block),
+      documentStatus: async (changes) => {
+        if (!deps.commands.documentStatus)
+          throw new CardgateError('STATUS_LIST_UNAVAILABLE', 'this station keeps no document status list');
+        return deps.commands.documentStatus(changes);
+      },
     },
   });
 

@@ -1,7 +1,7 @@
 import type { Static } from 'typebox';
 import type { MqttSection } from '../config/sections/mqtt.js';
 import type { StationSection } from '../config/sections/station.js';
-import type { NumberBlockT } from './contract/index.js';
+import type { DocumentStatusChangeT, NumberBlockT } from './contract/index.js';
 
 export type MqttConfig = Static<typeof MqttSection>;
 export type StationConfig = Static<typeof StationSection>;
@@ -20,6 +20,11 @@ export interface TelemetryCommandHandlers {
   unlock(): Promise<void> | void;
   /** Resolve only once the block is stored durably; throw (CardgateError) when it overlaps one used. */
   assignNumberBlock(block: NumberBlockT): Promise<unknown> | unknown;
+  /**
+   * HQ's document status changes into the station's local status list (gateway/revocation);
+   * resolve once stored durably. Absent on a station without one: the command is refused.
+   */
+  documentStatus?(changes: DocumentStatusChangeT[]): Promise<{ applied: number; highestSeq: number }>;
   /** Station facts for the diagnostics bundle: redacted config, queue sizes… never personal data. */
   diagnostics(): Promise<unknown> | unknown;
 }

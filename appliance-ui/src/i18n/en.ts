@@ -5,6 +5,7 @@ import { chipEn } from './areas/chip.en.js';
 import { applicantEn } from './areas/applicant.en.js';
 import { linesEn } from './areas/lines.en.js';
 import { handoffEn } from './areas/handoff.en.js';
+import { verifyEn } from './areas/verify.en.js';
 import { errorsEn } from './errors.en.js';
 import { devicesEn } from './devices.en.js';
 
@@ -183,6 +184,7 @@ export const en = {
   ...applicantEn,
   ...linesEn,
   ...handoffEn,
+  ...verifyEn,
 
   'today.title': 'Cards issued today',
   'today.empty': 'No cards issued today yet.',

@@ -5,6 +5,7 @@ import { chipRo } from './areas/chip.ro.js';
 import { applicantRo } from './areas/applicant.ro.js';
 import { linesRo } from './areas/lines.ro.js';
 import { handoffRo } from './areas/handoff.ro.js';
+import { verifyRo } from './areas/verify.ro.js';
 import type { Messages } from './en.js';
 import { errorsRo } from './errors.ro.js';
 import { devicesRo } from './devices.ro.js';
@@ -185,6 +186,7 @@ export const ro: Messages = {
   ...applicantRo,
   ...linesRo,
   ...handoffRo,
+  ...verifyRo,
 
   'today.title': 'Cărți emise astăzi',
   'today.empty': 'Nicio carte emisă astăzi.',

@@ -28,19 +28,26 @@ export function defaultUiDistDir(): string {
 }
 
 // The pages load nothing from elsewhere: no CDN, no inline script; photos are data:/blob: URLs.
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+const csp = (script: string) =>
+  [
+    "default-src 'self'",
+    `script-src ${script}`,
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob:",
+    "connect-src 'self'",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+const CSP = csp("'self'");
+/** The verify page reads barcodes with zxing's WebAssembly, which needs compiling (no eval of scripts). */
+const VERIFY_CSP = csp("'self' 'wasm-unsafe-eval'");
+
+/** Pages with their own entry (no station login needed), by path. */
+const STANDALONE_PAGES: Readonly<Record<string, string>> = { verify: 'verify.html' };
 
 const NOT_BUILT = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>cardgate: pages not built</title></head>
@@ -52,9 +59,9 @@ const NOT_BUILT = `<!doctype html>
 <p lang="ro">Paginile stației nu sunt construite: rulați <code>npm run build:ui</code> și reîncărcați.</p>
 </body></html>`;
 
-function security(reply: FastifyReply): FastifyReply {
+function security(reply: FastifyReply, policy = CSP): FastifyReply {
   return reply
-    .header('content-security-policy', CSP)
+    .header('content-security-policy', policy)
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'no-referrer')
     .header('x-frame-options', 'DENY');
@@ -72,16 +79,19 @@ export const uiRoutes: FastifyPluginAsync<UiRoutesOptions> = async (app, opts) =
 
   await app.register(fastifyStatic, { root: dist, serve: false, decorateReply: true });
 
-  const page = async (reply: FastifyReply) => {
-    if (!existsSync(indexFile)) {
+  const page = async (reply: FastifyReply, file = indexFile, policy = CSP) => {
+    if (!existsSync(file)) {
       return security(reply)
         .code(503)
         .header('cache-control', 'no-store')
         .type('text/html; charset=utf-8')
         .send(NOT_BUILT);
     }
-    const html = (await readFile(indexFile, 'utf8')).replace(/<html lang="[a-z]+"/, `<html lang="${locale}"`);
-    return security(reply).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
+    const html = (await readFile(file, 'utf8')).replace(/<html lang="[a-z]+"/, `<html lang="${locale}"`);
+    return security(reply, policy)
+      .header('cache-control', 'no-cache')
+      .type('text/html; charset=utf-8')
+      .send(html);
   };
 
   app.get('/', { config: { access: 'public' } }, async (_req, reply) => page(reply));
@@ -89,6 +99,8 @@ export const uiRoutes: FastifyPluginAsync<UiRoutesOptions> = async (app, opts) =
   app.get<{ Params: { '*': string } }>('/*', { config: { access: 'public' } }, async (req, reply) => {
     const path = req.params['*'];
     if (path === 'api' || path.startsWith('api/')) return reply.callNotFound();
+    const standalone = STANDALONE_PAGES[path];
+    if (standalone) return page(reply, join(dist, standalone), VERIFY_CSP);
     if (extname(path) === '') return page(reply);
     if (!existsSync(indexFile)) return page(reply);
     const immutable = path.startsWith('assets/');

@@ -12,6 +12,7 @@ export const COMMAND_NAMES = [
   'lock-station',
   'unlock-station',
   'assign-number-block',
+  'document-status',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
