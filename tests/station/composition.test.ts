@@ -53,7 +53,7 @@ describe('the composition decides missing parts at start, once', () => {
       'issuance not started: no encoder: cards cannot be issued',
     ]);
     expect([...station.skipped.keys()].sort()).toEqual(['board', 'encoder', 'issuance']);
-    expect(station.parts).toEqual(['ui', 'printer', 'document', 'cameras', 'telemetry']);
+    expect(station.parts).toEqual(['ui', 'printer', 'document', 'cameras', 'revocation', 'telemetry']);
 
     const ready = (await (await fetch(`${url}/api/v1/ready`)).json()) as {
       parts: Array<{ name: string; reason: string | null }>;
@@ -74,6 +74,7 @@ describe('the composition decides missing parts at start, once', () => {
       'document',
       'issuance',
       'cameras',
+      'revocation',
       'telemetry',
     ]);
     expect(lines.filter((l) => l.msg.includes('deprecated spelling'))).toEqual([]);
