@@ -120,9 +120,11 @@ export function createTelemetry(deps: TelemetryDeps): Telemetry {
     onUp: (c) => {
       pub.connected = true;
       pub.lastError = null;
+      // Subscribed before the birth goes out: HQ answers a birth with the commands a station
+      // missed (document status changes), and the broker handles packets in order.
+      c.subscribe(`${base}/cmd/+`, { qos: 1 }, (err) => err && noteError(err));
       pub.direct('status', status('online'), { retain: true, qos: 1 });
       pub.direct('birth', birth(), { retain: false, qos: 1 });
-      c.subscribe(`${base}/cmd/+`, { qos: 1 }, (err) => err && noteError(err));
       // A restarted broker lost its retained state: send fresh counters after the backlog.
       void counters(deps.counters()).catch(noteError);
       health.flushPending();
