@@ -16,6 +16,8 @@ import * as fleet from './fleet.js';
 import * as command from './command.js';
 import * as boardEmulator from './board-emulator.js';
 import * as cameraEmulator from './camera-emulator.js';
+import * as enrol from './enrol.js';
+import * as hqStation from './hq-station.js';
 
 // Command files must import their heavy dependencies inside their actions, not at the top.
 export const commandModules: CommandModule[] = [
@@ -36,4 +38,7 @@ export const commandModules: CommandModule[] = [
   audit,
   fleet,
   command,
+  enrol,
+  // After the `hq` command's own file: adds `hq station …` under it.
+  hqStation,
 ];

@@ -26,6 +26,8 @@ export const handoffCodes = {
   STATION_EXISTS: { status: 409 },
   STATION_NOT_FOUND: { status: 404 },
   NOT_ENROLLED: { status: 409 },
+  HQ_KEYS_MISMATCH: { status: 500 },
+  ENROLMENT_FILE_INVALID: { status: 500 },
   // the station's outbox and pump
   HANDOFF_REFUSED: { status: 502 },
   HANDOFF_UNREACHABLE: { status: 503 },

@@ -21,6 +21,9 @@ export const handoffEn = {
   'error.STATION_EXISTS': 'A station with this site and id exists already.',
   'error.STATION_NOT_FOUND': 'No such station at headquarters.',
   'error.NOT_ENROLLED': 'The station is not enrolled with headquarters: records wait until it is.',
+  'error.HQ_KEYS_MISMATCH':
+    "HQ's database and key store belong to different installations. Call an administrator.",
+  'error.ENROLMENT_FILE_INVALID': "The station's enrolment file cannot be read. Call a technician.",
   'error.HANDOFF_REFUSED': 'Headquarters refused a record; it stays in the queue. Call a technician.',
   'error.HANDOFF_UNREACHABLE':
     'Headquarters cannot be reached; records wait in the queue and are sent later.',

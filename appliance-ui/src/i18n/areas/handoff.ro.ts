@@ -23,6 +23,9 @@ export const handoffRo = {
   'error.STATION_EXISTS': 'Există deja o stație cu acest sediu și acest identificator.',
   'error.STATION_NOT_FOUND': 'Această stație nu există la sediul central.',
   'error.NOT_ENROLLED': 'Stația nu este înrolată la sediul central: înregistrările așteaptă până când va fi.',
+  'error.HQ_KEYS_MISMATCH':
+    'Baza de date și depozitul de chei ale sediului central aparțin unor instalări diferite. Chemați un administrator.',
+  'error.ENROLMENT_FILE_INVALID': 'Fișierul de înrolare al stației nu poate fi citit. Chemați un tehnician.',
   'error.HANDOFF_REFUSED':
     'Sediul central a refuzat o înregistrare; ea rămâne în coadă. Chemați un tehnician.',
   'error.HANDOFF_UNREACHABLE':
