@@ -12,8 +12,18 @@ export function brokerUrl(config: MqttConfig): string {
   return config.url === 'embedded' ? `mqtt://127.0.0.1:${config.embeddedPort}` : config.url;
 }
 
-/** The URL without credentials, for status pages and logs. */
+/** The broker URLs of a comma-separated list (the nodes of a cluster), in order. */
+export function brokerUrls(url: string): string[] {
+  const urls = url
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+  return urls.length ? urls : [url];
+}
+
+/** The URL (or comma-separated URLs) without credentials, for status pages and logs. */
 export function redactUrl(url: string): string {
+  if (url.includes(',')) return brokerUrls(url).map(redactUrl).join(',');
   try {
     const u = new URL(url);
     u.username = '';

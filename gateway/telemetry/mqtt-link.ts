@@ -1,6 +1,7 @@
 import type { IClientOptions, MqttClient } from 'mqtt';
 import {
   backoffDelay,
+  brokerUrls,
   defaultConnect,
   isProtocolRefusal,
   redactUrl,
@@ -10,6 +11,11 @@ import {
 import type { MqttConfig, TelemetryLogger } from './types.js';
 
 export interface MqttLinkOptions {
+  /**
+   * Broker URL, or several separated by commas (the nodes of a broker cluster): each attempt
+   * after a failed or lost connection tries the next one, so a station whose node dies carries on
+   * through another.
+   */
   url: string;
   config: MqttConfig;
   clientId: string;
@@ -48,11 +54,19 @@ export class MqttLink {
   #timer: NodeJS.Timeout | undefined;
   #protocol: 4 | 5;
   readonly #connect: ConnectFactory;
+  readonly #urls: string[];
+  #urlIndex = 0;
 
   constructor(private readonly o: MqttLinkOptions) {
     const c = o.config;
     this.#protocol = c.protocolVersion === 4 || c.url === 'embedded' ? 4 : 5;
     this.#connect = o.connect ?? defaultConnect;
+    this.#urls = brokerUrls(o.url);
+  }
+
+  /** The broker URL of the current (or next) attempt. */
+  get url(): string {
+    return this.#urls[this.#urlIndex % this.#urls.length]!;
   }
 
   get connected(): boolean {
@@ -106,7 +120,8 @@ export class MqttLink {
   #attemptNow(): void {
     this.#timer = undefined;
     if (this.#stopping) return;
-    const { config, url, logger } = this.o;
+    const { config, logger } = this.o;
+    const url = this.url;
     const gen = ++this.#generation;
     const will = this.o.will();
     const options: IClientOptions = {
@@ -170,7 +185,7 @@ export class MqttLink {
     const wasUp = this.#connected;
     this.#connected = false;
     if (wasUp) {
-      this.o.logger.warn({ broker: redactUrl(this.o.url) }, 'telemetry link lost');
+      this.o.logger.warn({ broker: redactUrl(this.url) }, 'telemetry link lost');
       this.o.onDown();
     }
     this.#discard(c);
@@ -186,6 +201,8 @@ export class MqttLink {
     if (this.#stopping || this.#timer) return;
     const { reconnectMinMs, reconnectMaxMs } = this.o.config;
     const delay = this.#attempt < 0 ? 0 : backoffDelay(this.#attempt, reconnectMinMs, reconnectMaxMs);
+    // A refused protocol retries the same node; anything else moves on to the next one.
+    if (this.#attempt >= 0) this.#urlIndex = (this.#urlIndex + 1) % this.#urls.length;
     this.#attempt = Math.max(0, this.#attempt) + 1;
     this.#timer = setTimeout(() => this.#attemptNow(), delay);
   }

@@ -193,7 +193,7 @@ export function createTelemetry(deps: TelemetryDeps): Telemetry {
     return {
       enabled: config.enabled,
       connected: link.connected,
-      broker: redactUrl(url),
+      broker: redactUrl(link.connected ? link.url : url),
       protocolVersion: link.connected ? link.protocol : null,
       bootId,
       outboxDepth: outbox?.depth ?? 0,

@@ -5,7 +5,8 @@ export const MqttSection = Type.Object(
     enabled: Type.Boolean({ default: true }),
     url: Type.String({
       default: 'embedded',
-      description: "Broker URL (mqtt://, mqtts://) or 'embedded' for the in-process broker",
+      description:
+        "Broker URL (mqtt://, mqtts://), several separated by commas (the nodes of a broker cluster, tried in turn), or 'embedded' for the in-process broker",
     }),
     embeddedPort: Type.Integer({
       minimum: 0,
