@@ -6,12 +6,19 @@ import type {} from 'fastify';
 export type Role = 'operator' | 'technician' | 'admin';
 export const ROLES: readonly Role[] = ['operator', 'technician', 'admin'];
 
-export type Access = 'public' | 'authenticated' | readonly Role[];
+/**
+ * A route's roles: the station's (Role) or, in the headquarters service, HQ's own (admin,
+ * caseworker, verifier, supervisor), checked the same way.
+ */
+export type Access = 'public' | 'authenticated' | readonly string[];
 
 export interface Principal {
   userId: string;
   name: string;
-  role: Role;
+  /** A station Role, or an HQ role in the headquarters service. */
+  role: string;
+  /** Permissions beside the role (HQ: `protection`); none at the station. */
+  permissions?: readonly string[];
   /** 'session' for the cookie, 'token' for bearer API tokens. */
   via: 'session' | 'token';
   mustChangePassword: boolean;

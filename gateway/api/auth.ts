@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest, RouteOptions } from 'fastify';
 import type {} from '@fastify/cookie';
 import { CardgateError } from '../core/errors.js';
-import type { UserStore, StoredUser } from '../users/store.js';
 import { allows, type Access, type Principal } from './access.js';
-import { SESSION_COOKIE, sessionCredential, tokenCredential, type SessionStore } from './sessions.js';
+import type { OpenStreams } from './open-streams.js';
+import { SESSION_COOKIE, sessionCredential, tokenCredential } from './sessions.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -33,16 +33,39 @@ export function declareDefaultAccess(scope: FastifyInstance, access: Access): vo
   (scope as unknown as Record<symbol, Access>)[kDefaultAccess] = access;
 }
 
-export interface AuthDeps {
-  users: UserStore;
-  sessions: SessionStore;
+type MaybePromise<T> = T | Promise<T>;
+
+/** An account as access control sees it: the station's users.json entry or an HQ account row. */
+export interface AuthUser {
+  id: string;
+  name: string;
+  role: string;
+  mustChangePassword: boolean;
+  permissions?: readonly string[];
 }
 
-export function principalOf(user: StoredUser, via: Principal['via']): Principal {
+/**
+ * Where accounts and sessions are looked up: the station's UserStore and in-memory SessionStore
+ * answer at once; HQ's database-backed stores (shared by its replicas) answer with promises.
+ */
+export interface AuthDeps {
+  users: {
+    tokenOwner(token: string): MaybePromise<{ user: AuthUser; tokenId: string } | null>;
+    getById(id: string): MaybePromise<AuthUser | undefined>;
+  };
+  sessions: {
+    /** The account id of a live session (extending it), or null. */
+    touch(id: string): MaybePromise<string | null>;
+    streams: OpenStreams;
+  };
+}
+
+export function principalOf(user: AuthUser, via: Principal['via']): Principal {
   return {
     userId: user.id,
     name: user.name,
     role: user.role,
+    ...(user.permissions ? { permissions: user.permissions } : {}),
     via,
     mustChangePassword: user.mustChangePassword,
   };
@@ -72,7 +95,7 @@ export const authPlugin: FastifyPluginAsync<AuthDeps> = async (app, deps) => {
   });
 
   app.addHook('onRequest', async (req, reply) => {
-    const who = identify(req, deps);
+    const who = await identify(req, deps);
     req.principal = who?.principal ?? null;
     // Streams are GETs: enter them so that ending the session ends them (see OpenStreams).
     if (who && req.method === 'GET') deps.sessions.streams.track(who.principal.userId, who.credential, reply);
@@ -96,19 +119,22 @@ export const authPlugin: FastifyPluginAsync<AuthDeps> = async (app, deps) => {
 // Like fastify-plugin: the hooks apply to the whole server, not an encapsulated child.
 (authPlugin as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;
 
-function identify(req: FastifyRequest, deps: AuthDeps): { principal: Principal; credential: string } | null {
+async function identify(
+  req: FastifyRequest,
+  deps: AuthDeps,
+): Promise<{ principal: Principal; credential: string } | null> {
   const header = req.headers.authorization;
   if (header !== undefined) {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
-    const hit = m ? deps.users.tokenOwner(m[1]!) : null;
+    const hit = m ? await deps.users.tokenOwner(m[1]!) : null;
     return hit
       ? { principal: principalOf(hit.user, 'token'), credential: tokenCredential(hit.tokenId) }
       : null;
   }
   const sid = req.cookies?.[SESSION_COOKIE];
   if (sid) {
-    const userId = deps.sessions.touch(sid);
-    const user = userId ? deps.users.getById(userId) : undefined;
+    const userId = await deps.sessions.touch(sid);
+    const user = userId ? await deps.users.getById(userId) : undefined;
     if (user) return { principal: principalOf(user, 'session'), credential: sessionCredential(sid) };
   }
   return null;

@@ -11,6 +11,8 @@ const program = new Command('cardgate')
   .description('ID-card issuing station gateway')
   .version(process.env.npm_package_version ?? '0.1.0')
   .showHelpAfterError()
+  // A command's options end at its sub-command: `hq --db X` and `hq user add --db Y` each get their own.
+  .enablePositionalOptions()
   .exitOverride();
 
 for (const mod of commandModules) mod.register(program);

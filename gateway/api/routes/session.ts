@@ -1,40 +1,78 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type {} from '@fastify/cookie';
-import Type, { type Static } from 'typebox';
+import Type, { type Static, type TSchema } from 'typebox';
 import { CardgateError } from '../../core/errors.js';
 import type { AuditSink } from '../../core/audit-sink.js';
-import type { UserStore } from '../../users/store.js';
 import { RoleSchema } from '../../users/store.js';
+import type { AuthUser } from '../auth.js';
 import type { LoginRateLimiter } from '../login-rate-limit.js';
 import type { FastifyReply } from 'fastify';
-import { SESSION_COOKIE, type SessionStore } from '../sessions.js';
+import type { StreamEndReason } from '../open-streams.js';
+import { SESSION_COOKIE } from '../sessions.js';
 
+type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * What the session routes need: the station's UserStore and SessionStore, or HQ's
+ * database-backed accounts and sessions (gateway/hq/accounts), which answer with promises.
+ */
 export interface SessionDeps {
-  users: UserStore;
-  sessions: SessionStore;
+  users: {
+    /** The account when the password is right (same work for an unknown name), else null. */
+    verify(name: string, password: string): Promise<AuthUser | null>;
+    /** Sets a new password (checked against the policy; revokes the account's tokens). */
+    setPassword(name: string, password: string): Promise<void>;
+  };
+  sessions: {
+    readonly ttlSeconds: number;
+    create(userId: string): MaybePromise<string>;
+    end(id: string, reason?: StreamEndReason): MaybePromise<void>;
+    endUser(userId: string, reason: StreamEndReason, keep?: string): MaybePromise<void>;
+  };
   limiter: LoginRateLimiter;
   audit: AuditSink;
   /** Secure cookie flag: true unless the station serves plain HTTP for development. */
   secureCookies: boolean;
+  /** The roles a session may carry, for the answers' schema (default: the station's). */
+  roleSchema?: TSchema;
 }
 
-export const SessionUser = Type.Object({
-  name: Type.String(),
-  role: RoleSchema,
-  mustChangePassword: Type.Boolean(),
-});
-const SessionReply = Type.Object({ user: SessionUser });
-/**
- * What the login page asks on every load: 200 either way, so a browser logs no error for the
- * plain fact that nobody has logged in yet. `user` is null when anonymous (a typed union).
- */
-export const SessionProbe = Type.Union([
-  Type.Object({ authenticated: Type.Literal(true), user: SessionUser }),
-  Type.Object({ authenticated: Type.Literal(false), user: Type.Null() }),
-]);
+/** The session answers' schemas for a set of roles (the station's, or HQ's). */
+export function sessionSchemas<R extends TSchema>(role: R) {
+  const user = Type.Object({ name: Type.String(), role, mustChangePassword: Type.Boolean() });
+  return {
+    user,
+    reply: Type.Object({ user }),
+    /**
+     * What the login page asks on every load: 200 either way, so a browser logs no error for the
+     * plain fact that nobody has logged in yet. `user` is null when anonymous (a typed union).
+     */
+    probe: Type.Union([
+      Type.Object({ authenticated: Type.Literal(true), user }),
+      Type.Object({ authenticated: Type.Literal(false), user: Type.Null() }),
+    ]),
+  };
+}
+
+const stationSchemas = sessionSchemas(RoleSchema);
+export const SessionUser = stationSchemas.user;
+/** What the login page asks on every load (see sessionSchemas). */
+export const SessionProbe = stationSchemas.probe;
+
+interface SessionView {
+  name: string;
+  role: string;
+  mustChangePassword: boolean;
+}
+// The role's schema is the caller's: answers are typed by shape, the schema checks the value.
+type Reply = never;
+const answer = (user: SessionView): Reply => ({ user }) as unknown as Reply;
 
 /** Login, logout, who am I, and changing one's own password. */
 export const sessionRoutes: FastifyPluginAsyncTypebox<SessionDeps> = async (app, deps) => {
+  const schemas = sessionSchemas(deps.roleSchema ?? RoleSchema);
+  const SessionReply = schemas.reply;
+  const SessionProbe = schemas.probe;
   const cookieOptions = {
     path: '/',
     httpOnly: true,
@@ -83,7 +121,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionDeps> = async (app,
         throw new CardgateError('LOGIN_FAILED', 'wrong name or password', { status: 401 });
       }
       admission.attempt.succeeded();
-      const sid = deps.sessions.create(user.id);
+      const sid = await deps.sessions.create(user.id);
       reply.setCookie(SESSION_COOKIE, sid, { ...cookieOptions, maxAge: deps.sessions.ttlSeconds });
       await deps.audit.append({
         actor: user.name,
@@ -91,7 +129,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionDeps> = async (app,
         outcome: 'ok',
         details: { ip: req.ip },
       });
-      return { user: { name: user.name, role: user.role, mustChangePassword: user.mustChangePassword } };
+      return answer({ name: user.name, role: user.role, mustChangePassword: user.mustChangePassword });
     },
   );
 
@@ -107,11 +145,11 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionDeps> = async (app,
     },
     async (req): Promise<Static<typeof SessionProbe>> => {
       const p = req.principal;
-      if (!p) return { authenticated: false, user: null };
+      if (!p) return { authenticated: false, user: null } as Static<typeof SessionProbe>;
       return {
         authenticated: true,
         user: { name: p.name, role: p.role, mustChangePassword: p.mustChangePassword },
-      };
+      } as Static<typeof SessionProbe>;
     },
   );
 
@@ -123,7 +161,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionDeps> = async (app,
     },
     async (req, reply) => {
       const sid = req.cookies[SESSION_COOKIE];
-      if (sid) deps.sessions.end(sid, 'logout');
+      if (sid) await deps.sessions.end(sid, 'logout');
       reply.clearCookie(SESSION_COOKIE, cookieOptions);
       await deps.audit.append({ actor: req.principal!.name, action: 'session.logout', outcome: 'ok' });
       return reply.code(204).send(null);
@@ -173,9 +211,9 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionDeps> = async (app,
       // Revokes the account's API tokens too (UserStore.setPassword).
       await deps.users.setPassword(p.name, next);
       // Other sessions were opened with the old password: end them and every open stream.
-      deps.sessions.endUser(p.userId, 'password-changed', req.cookies[SESSION_COOKIE]);
+      await deps.sessions.endUser(p.userId, 'password-changed', req.cookies[SESSION_COOKIE]);
       await deps.audit.append({ actor: p.name, action: 'user.password', target: p.name, outcome: 'ok' });
-      return { user: { name: p.name, role: p.role, mustChangePassword: false } };
+      return answer({ name: p.name, role: p.role, mustChangePassword: false });
     },
   );
 };

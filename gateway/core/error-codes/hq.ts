@@ -9,4 +9,6 @@ export const hqCodes = {
   MIGRATION_INVALID: { status: 500 },
   MIGRATION_CHANGED: { status: 500 },
   MIGRATION_FAILED: { status: 500 },
+  // accounts (gateway/hq/accounts)
+  PERMISSION_INVALID: { status: 400 },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -9,4 +9,5 @@ export const hqEn = {
   'error.MIGRATION_CHANGED': 'A database migration changed after it was applied. Call the operations team.',
   'error.MIGRATION_FAILED':
     'A database migration failed; nothing of it was applied. Call the operations team.',
+  'error.PERMISSION_INVALID': 'Unknown permission. The only one is protection.',
 } as const;

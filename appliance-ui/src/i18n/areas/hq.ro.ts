@@ -11,4 +11,5 @@ export const hqRo = {
     'O migrare a bazei de date a fost modificată după ce a fost aplicată. Chemați echipa de operare.',
   'error.MIGRATION_FAILED':
     'O migrare a bazei de date a eșuat; nimic din ea nu a fost aplicat. Chemați echipa de operare.',
+  'error.PERMISSION_INVALID': 'Permisiune necunoscută. Singura existentă este protection.',
 } as const;

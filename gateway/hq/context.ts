@@ -1,0 +1,25 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../core/clock.js';
+import type { KeyStore } from '../keys/key-store.js';
+import type { AccountStore } from './accounts/account-store.js';
+import type { HqSessionStore } from './accounts/session-store.js';
+import type { HqAuditLog } from './audit/audit-store.js';
+import type { HqConfig } from './config.js';
+import type { Database } from './db/database.js';
+
+/**
+ * What every HQ plugin is given (gateway/hq/plugins.ts): the one database, the key store, the
+ * accounts, the audit trail and the registry, all shared by the process's plugins.
+ */
+export interface HqContext {
+  config: HqConfig;
+  db: Database;
+  keys: KeyStore;
+  accounts: AccountStore;
+  sessions: HqSessionStore;
+  audit: HqAuditLog;
+  logger: Logger;
+  clock: Clock;
+  /** `/api/v1`: every HQ API route lives under it. */
+  apiPrefix: string;
+}

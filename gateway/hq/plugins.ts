@@ -1,0 +1,19 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { HqContext } from './context.js';
+import { accountsPlugin } from './accounts/plugin.js';
+
+/**
+ * One HQ area's part of the service: its routes and pages (registered at the root, API routes
+ * under `ctx.apiPrefix`), and its background work started in an `onReady` hook and stopped in
+ * `onClose`. Every route declares `config.access` (an HQ role list, 'authenticated' or 'public').
+ */
+export interface HqPlugin {
+  name: string;
+  plugin: FastifyPluginAsync<HqContext>;
+}
+
+/**
+ * Every HQ plugin, in registration order: each area adds its one line here
+ * (gateway/hq/<area>/plugin.ts).
+ */
+export const HQ_PLUGINS: readonly HqPlugin[] = [accountsPlugin];
