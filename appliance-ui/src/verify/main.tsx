@@ -10,7 +10,7 @@ function VerifyApp() {
   const [lang, setLang] = useState<Locale>(locale());
   document.title = `cardgate — ${t('verify.title')}`;
   return (
-    <div class="shell" key={lang}>
+    <div class="shell">
       <header class="top">
         <span class="brand">cardgate</span>
         <div class="top-right">
