@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse } from 'mrz';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createEncoder } from '../../drivers/encoder/factory.js';
@@ -7,6 +9,8 @@ import { loadPcsclite } from '../../drivers/encoder/pcsc/load.js';
 import type { PcscFactory, PcscReader } from '../../drivers/encoder/pcsc/types.js';
 import { decodeLds } from '../../drivers/encoder/profiles/icao-lds1/data-groups.js';
 import { createIcaoLds1Profile } from '../../drivers/encoder/profiles/icao-lds1/profile.js';
+import type { LdsReport } from '../../drivers/encoder/profiles/icao-lds1/report.js';
+import { runCli } from '../helpers/processes.js';
 import { startPcscStack, VPCD_READER, type PcscStack } from '../helpers/pcsc-stack.js';
 import { describeWithSystem } from '../helpers/system.js';
 import { codeOf } from './encoder-error-code.js';
@@ -118,6 +122,45 @@ describeWithSystem(
       expect(Buffer.from(lds.face!.image)).toEqual(Buffer.from(face));
       const openssl = opensslVerifySod(back.files.sod!, csca.pem);
       expect(openssl).toMatchObject({ ok: true, eContentType: '2.23.136.1.1.1' });
+    });
+
+    it('cardgate card read --mrz shows EF.COM, the MRZ, the face header, the signer, hashes and chain', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'cardgate-lds1-cli-'));
+      try {
+        writeFileSync(join(dir, 'csca.pem'), csca.pem);
+        const args = ['card', 'read', '--mrz', MRZ, '--csca', join(dir, 'csca.pem'), '--wait-ms', '15000'];
+        const json = await runCli([...args, '--json']);
+        expect(json.stderr).toBe('');
+        expect(json.code).toBe(0);
+        const report = JSON.parse(json.stdout) as LdsReport;
+        expect(report).toMatchObject({
+          profile: 'icao-lds1',
+          com: { ldsVersion: '0107', tags: ['61', '75', '6b', '6c'] },
+          mrz: MRZ.match(/.{30}/g),
+          face: { version: '010', imageBytes: face.length, jpeg: true },
+          sod: {
+            sod: 'ok',
+            eContentType: '2.23.136.1.1.1',
+            signer: { subject: expect.stringContaining('cardgate test DS') },
+          },
+          hashes: { dg1: 'match', dg2: 'match', dg11: 'match', dg12: 'match' },
+          signature: 'valid',
+          chain: 'valid',
+          verify: { ok: true, failures: [] },
+        });
+        expect(report.dg11).toBeNull(); // personal: only with --show-personal
+        const text = await runCli(args);
+        expect(text.code).toBe(0);
+        expect(text.stdout).toMatch(/^LDS1 chip \(VALID\)/);
+        expect(text.stdout).toMatch(/chain\s+valid/);
+        // Without the MRZ the chip stays shut, and the command says why.
+        const shut = await runCli(['card', 'read', '--wait-ms', '15000']);
+        expect(shut.code).not.toBe(0);
+        expect(shut.stdout).toBe('');
+        expect(shut.stderr).toContain('BAC_REFUSED');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('refuses BAC with a wrong MRZ (BAC_REFUSED) and gives no data without BAC', async () => {

@@ -1,10 +1,11 @@
 import { createEncoder } from '../../../drivers/encoder/factory.js';
 import { EncoderError, type CardEncoder } from '../../../drivers/encoder/interface.js';
+import type { CardProfile } from '../../../drivers/encoder/profile.js';
 import { CardgateError } from '../../core/errors.js';
 
 /** Starts an encoder for one CLI command, waits for the card, runs fn, and always stops it. */
 export async function withEncoder<T>(
-  opts: { reader?: string; driver: string; waitMs: string; timeoutMs: string },
+  opts: { reader?: string; driver: string; waitMs: string; timeoutMs: string; profile?: CardProfile },
   fn: (enc: CardEncoder) => Promise<T>,
 ): Promise<T> {
   if (opts.driver !== 'pcsc' && opts.driver !== 'emulator') {
@@ -28,6 +29,7 @@ export async function withEncoder<T>(
     driver: opts.driver,
     exchangeTimeoutMs,
     ...(opts.reader !== undefined ? { reader: opts.reader } : {}),
+    ...(opts.profile ? { profile: opts.profile } : {}),
   });
   await enc.start();
   try {

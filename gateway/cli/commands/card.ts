@@ -20,17 +20,30 @@ export function register(program: Command): void {
       .option('--timeout-ms <ms>', 'time-out of each APDU exchange', '5000');
 
   common(card.command('read'))
-    .description('Print what the card holds as JSON (personal fields only with --show-personal)')
-    .option('--show-personal', 'include the MRZ, document data and photo', false)
-    .action(async (opts: CardOptions & { showPersonal: boolean }) => {
-      const { withEncoder } = await import('./card-encoder.js');
-      const { cardReport } = await import('../../../drivers/encoder/card-report.js');
-      const report = await withEncoder(opts, async (enc) => {
-        const contents = await enc.readBack();
-        return cardReport(contents, enc.verifyContents(contents), opts.showPersonal);
-      });
-      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    });
+    .description(
+      'Show what the card holds: an ICAO LDS1 chip (EF.COM, DG1, DG2 face header, SOD signer, hashes, chain) or an older iso7816-fs card',
+    )
+    .option('--json', 'print JSON instead of text', false)
+    .option('--mrz <mrz>', 'the card’s MRZ (TD1 90 or TD3 88 characters): the key for Basic Access Control')
+    .option('--csca <pem>', 'trusted country signing CA certificate(s), PEM, for the chain check')
+    .option('--crl <file>', 'CRL of the CSCA (DER or PEM) for the revocation check')
+    .option('--show-personal', 'include the MRZ, DG11/DG12 or document data and photo', false)
+    .action(
+      async (
+        opts: CardOptions & {
+          json: boolean;
+          mrz?: string;
+          csca?: string;
+          crl?: string;
+          showPersonal: boolean;
+        },
+      ) => {
+        const { readCard } = await import('./card-read.js');
+        const out = await readCard(opts);
+        process.stdout.write(opts.json ? `${JSON.stringify(out.report, null, 2)}\n` : out.text);
+        if (!out.ok) process.exitCode = 1;
+      },
+    );
 
   common(card.command('verify'))
     .description('Check the hashes and the signature of the card; exit 1 when they fail')
