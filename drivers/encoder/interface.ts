@@ -54,6 +54,8 @@ export interface ChipSigner {
   certificateDer: Uint8Array;
   /** DER certificate of the CSCA that issued the signer: the read-back checks the chain to it. */
   cscaCertificateDer?: Uint8Array;
+  /** The same as PEM (the gateway's document signer carries it so); used when the DER is absent. */
+  caCertificatePem?: string | null;
   /** DER CRLs of that CSCA: the read-back refuses a revoked signer. */
   crlsDer?: Uint8Array[];
 }

@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual, X509Certificate } from 'node:crypto';
 import type { CardChannel } from '../../card-channel.js';
 import {
   EncoderError,
@@ -113,6 +113,18 @@ async function wipeIso(ch: CardChannel): Promise<void> {
   }
 }
 
+/** The CSCA the signer names (DER, or the document signer's PEM). */
+function signerCsca(input: ChipPersonalization): Uint8Array | undefined {
+  const s = input.signer;
+  if (s.cscaCertificateDer) return s.cscaCertificateDer;
+  if (!s.caCertificatePem) return undefined;
+  try {
+    return new Uint8Array(new X509Certificate(s.caCertificatePem).raw);
+  } catch {
+    return undefined;
+  }
+}
+
 export function createIcaoLds1Profile(opts: IcaoLds1Options = {}): IcaoLds1Profile {
   const trustFor = (signerTrust?: Uint8Array, crls?: Uint8Array[]): LdsTrust => {
     const base = opts.trust?.() ?? { csca: [] };
@@ -204,9 +216,7 @@ export function createIcaoLds1Profile(opts: IcaoLds1Options = {}): IcaoLds1Profi
           `read-back differs from what was written: ${differs.join(', ')}`,
         );
       }
-      const result = toVerifyResult(
-        checkLds(back.files, trustFor(input.signer.cscaCertificateDer, input.signer.crlsDer)),
-      );
+      const result = toVerifyResult(checkLds(back.files, trustFor(signerCsca(input), input.signer.crlsDer)));
       if (!result.ok) {
         throw new EncoderError(
           result.code ?? 'VERIFY_FAILED',
