@@ -90,7 +90,9 @@ export async function startEncoder(
   const cfg = ctx.config.encoder;
   const logger = ctx.logger.child({ device: ENCODER_ID });
   const { createEncoder } = await import('../../drivers/encoder/factory.js');
+  const { encoderProfile } = await import('./encoder-profile.js');
   const encoder = createEncoder({
+    profile: await encoderProfile(cfg.profile, ctx.dataDir),
     driver: opts.emulated === 'auto' ? 'auto' : opts.emulated ? 'emulator' : 'pcsc',
     id: ENCODER_ID,
     exchangeTimeoutMs: cfg.exchangeTimeoutMs,

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse } from 'mrz';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { jpegInfo } from '../../drivers/camera/jpeg-info.js';
@@ -6,6 +8,7 @@ import { EmulatorEncoder } from '../../drivers/encoder/emulator/emulator-encoder
 import type { ChipPersonalization } from '../../drivers/encoder/interface.js';
 import { decodeLds } from '../../drivers/encoder/profiles/icao-lds1/data-groups.js';
 import { createIcaoLds1Profile } from '../../drivers/encoder/profiles/icao-lds1/profile.js';
+import { encoderProfile } from '../../gateway/devices/encoder-profile.js';
 import { codeOf } from './encoder-error-code.js';
 import { opensslVerifySod, td1Mrz } from './lds1-checks.js';
 import { createCsca, issueCrl, issueDs, type TestCa, type TestDs } from './lds1-pki.js';
@@ -136,6 +139,26 @@ describe('icao-lds1 profile on the emulated ISO 7816-4 card', () => {
     const good = await encoder();
     await good.personalize(input({ ...ds, crlsDer: [crl] }));
     expect(checked.check(await good.readBack()).revocation).toBe('not-revoked');
+  });
+
+  it('the station profile trusts the CSCA and CRL in <dataDir>/pki, read again at each check', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cardgate-lds1-trust-'));
+    try {
+      mkdirSync(join(dataDir, 'pki'));
+      writeFileSync(join(dataDir, 'pki', 'csca.crt'), csca.pem);
+      const station = await encoderProfile('icao-lds1', dataDir);
+      expect(station.name).toBe('icao-lds1');
+      const enc = new EmulatorEncoder({ exchangeTimeoutMs: 2000, profile: station });
+      await enc.start();
+      // The signer names no CSCA: the read-back trusts the station's PKI folder only.
+      await enc.personalize(input({ ...ds, cscaCertificateDer: undefined }));
+      expect(await enc.verify()).toEqual({ ok: true, failures: [] });
+      writeFileSync(join(dataDir, 'pki', 'csca.crl'), await issueCrl(csca, [ds.serial]));
+      expect(await enc.verify()).toMatchObject({ ok: false, code: 'SIGNER_REVOKED' });
+      expect((await encoderProfile('iso7816-fs', dataDir)).name).toBe('iso7816-fs');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('refuses to overwrite a personalised card unless told to wipe it', async () => {

@@ -17,7 +17,11 @@ export const EncoderSection = Type.Object(
     reader: Type.Optional(
       Type.String({ description: 'Reader name (substring); the first reader when absent' }),
     ),
-    profile: Type.Literal('iso7816-fs', { default: 'iso7816-fs' }),
+    profile: Type.Union([Type.Literal('icao-lds1'), Type.Literal('iso7816-fs')], {
+      default: 'icao-lds1',
+      description:
+        'Chip layout: icao-lds1 (ICAO Doc 9303 LDS1 with EF.SOD, BAC on the JMRTD applet) or the older proprietary iso7816-fs',
+    }),
     dg2MaxBytes: Type.Integer({
       minimum: 2000,
       maximum: 60000,
