@@ -24,6 +24,11 @@ export interface StatusPublisherOptions {
   resendMs?: number;
   /** Command lifetime (default 1 h): a batch delayed longer is refused and sent again. */
   ttlSeconds?: number;
+  /**
+   * How often the newest change number is read (default 1 s), so a change any replica committed
+   * goes out without the writer telling this one. One indexed max() per second.
+   */
+  watchMs?: number;
 }
 
 interface InFlight {
@@ -43,10 +48,12 @@ const keyOf = (r: StationRef): string => `${r.site}/${r.station}`;
  * `resendMs`. Stations apply batches idempotently, so a duplicate (two HQ replicas, a lost
  * reply) changes nothing. Emits `acked` (station, seq) when a station confirms.
  */
-export class StatusPublisher extends EventEmitter<{ acked: [StationRef, number]; error: [unknown] }> {
+export class StatusPublisher extends EventEmitter<{ acked: [StationRef, number] }> {
   readonly #o: StatusPublisherOptions;
   readonly #inFlight = new Map<string, InFlight>();
   #timer: NodeJS.Timeout | undefined;
+  #watch: NodeJS.Timeout | undefined;
+  #seen = 0;
   #chain: Promise<unknown> = Promise.resolve();
   #stopped = false;
 
@@ -68,6 +75,8 @@ export class StatusPublisher extends EventEmitter<{ acked: [StationRef, number];
     });
     this.#timer = setInterval(() => this.notify(), this.#resendMs);
     this.#timer.unref();
+    this.#watch = setInterval(() => void this.#queue(() => this.#checkNew()), this.#o.watchMs ?? 1000);
+    this.#watch.unref();
     this.notify();
   }
 
@@ -79,6 +88,7 @@ export class StatusPublisher extends EventEmitter<{ acked: [StationRef, number];
   async stop(): Promise<void> {
     this.#stopped = true;
     clearInterval(this.#timer);
+    clearInterval(this.#watch);
     await this.#chain;
   }
 
@@ -90,14 +100,19 @@ export class StatusPublisher extends EventEmitter<{ acked: [StationRef, number];
   #queue(fn: () => Promise<unknown>): Promise<unknown> {
     const next = this.#chain.then(() => (this.#stopped ? undefined : fn()));
     this.#chain = next.catch((e: unknown) => {
+      // Logged, and retried by the next tick (watch or resend): nothing is lost, acks stay where they were.
       this.#o.logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'status publishing failed');
-      this.emit('error', e);
     });
     return this.#chain;
   }
 
+  async #checkNew(): Promise<void> {
+    if ((await latestSeq(this.#o.db)) > this.#seen) await this.#syncAll();
+  }
+
   async #syncAll(): Promise<void> {
     const latest = await latestSeq(this.#o.db);
+    this.#seen = latest;
     for (const s of await stationAcks(this.#o.db)) if (s.acked < latest) await this.#send(s, s.acked, false);
   }
 
