@@ -6,6 +6,8 @@ import type { HqSessionStore } from './accounts/session-store.js';
 import type { HqAuditLog } from './audit/audit-store.js';
 import type { HqConfig } from './config.js';
 import type { Database } from './db/database.js';
+import type { RecordCipher } from './registry/record-cipher.js';
+import type { RegistryStore } from './registry/registry-store.js';
 
 /**
  * What every HQ plugin is given (gateway/hq/plugins.ts): the one database, the key store, the
@@ -18,6 +20,10 @@ export interface HqContext {
   accounts: AccountStore;
   sessions: HqSessionStore;
   audit: HqAuditLog;
+  /** The national registry: ingest(station, record, meta), document status, records. */
+  registry: RegistryStore;
+  /** Envelope encryption of the registry's personal data (rotation). */
+  cipher: RecordCipher;
   logger: Logger;
   clock: Clock;
   /** `/api/v1`: every HQ API route lives under it. */

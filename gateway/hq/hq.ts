@@ -15,6 +15,8 @@ import type { HqConfig } from './config.js';
 import type { HqContext } from './context.js';
 import { openDatabase, redactUrl, type Database } from './db/database.js';
 import { migrate } from './db/migrator.js';
+import { RecordCipher } from './registry/record-cipher.js';
+import { RegistryStore } from './registry/registry-store.js';
 import { HQ_PLUGINS, type HqPlugin } from './plugins.js';
 import { buildHqServer, HQ_API_PREFIX } from './server.js';
 
@@ -86,13 +88,17 @@ export async function startHq(opts: StartHqOptions): Promise<RunningHq> {
       print(`cardgate hq: first start: admin password is ${password} (change it at first login)`);
       logger.warn('first start: created account admin with a one-time password');
     }
+    const audit = new HqAuditLog(db, { clock });
+    const cipher = new RecordCipher(db, keys);
     const ctx: HqContext = {
       config,
       db,
       keys,
       accounts,
       sessions: new HqSessionStore(db, { ttlMinutes: config.sessionTtlMinutes, clock }),
-      audit: new HqAuditLog(db, { clock }),
+      audit,
+      cipher,
+      registry: new RegistryStore(db, cipher, audit, clock),
       logger,
       clock,
       apiPrefix: HQ_API_PREFIX,

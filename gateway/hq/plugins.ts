@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { HqContext } from './context.js';
 import { accountsPlugin } from './accounts/plugin.js';
+import { registryPlugin } from './registry/plugin.js';
 
 /**
  * One HQ area's part of the service: its routes and pages (registered at the root, API routes
@@ -16,4 +17,4 @@ export interface HqPlugin {
  * Every HQ plugin, in registration order: each area adds its one line here
  * (gateway/hq/<area>/plugin.ts).
  */
-export const HQ_PLUGINS: readonly HqPlugin[] = [accountsPlugin];
+export const HQ_PLUGINS: readonly HqPlugin[] = [accountsPlugin, registryPlugin];

@@ -11,4 +11,11 @@ export const hqCodes = {
   MIGRATION_FAILED: { status: 500 },
   // accounts (gateway/hq/accounts)
   PERMISSION_INVALID: { status: 400 },
+  // registry (gateway/hq/registry)
+  RECORD_CONFLICT: { status: 409 },
+  RECORD_UNREADABLE: { status: 500 },
+  RECORD_NOT_FOUND: { status: 404 },
+  DOCUMENT_NOT_FOUND: { status: 404 },
+  DOCUMENT_STATUS_FINAL: { status: 409 },
+  REASON_REQUIRED: { status: 400 },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -10,4 +10,12 @@ export const hqEn = {
   'error.MIGRATION_FAILED':
     'A database migration failed; nothing of it was applied. Call the operations team.',
   'error.PERMISSION_INVALID': 'Unknown permission. The only one is protection.',
+  'error.RECORD_CONFLICT':
+    'A record with this id was received before with different content; it was not stored.',
+  'error.RECORD_UNREADABLE':
+    'A stored record cannot be decrypted (its key is missing or the data is damaged). Call the operations team.',
+  'error.RECORD_NOT_FOUND': 'No record for this document number in the registry.',
+  'error.DOCUMENT_NOT_FOUND': 'No document with this number in the registry.',
+  'error.DOCUMENT_STATUS_FINAL': 'This document is no longer valid; its status cannot change this way.',
+  'error.REASON_REQUIRED': 'Say why you need to see this record (the reason is kept in the access log).',
 } as const;

@@ -12,4 +12,14 @@ export const hqRo = {
   'error.MIGRATION_FAILED':
     'O migrare a bazei de date a eșuat; nimic din ea nu a fost aplicat. Chemați echipa de operare.',
   'error.PERMISSION_INVALID': 'Permisiune necunoscută. Singura existentă este protection.',
+  'error.RECORD_CONFLICT':
+    'O înregistrare cu acest identificator a fost primită deja cu alt conținut; nu a fost stocată.',
+  'error.RECORD_UNREADABLE':
+    'O înregistrare stocată nu poate fi decriptată (lipsește cheia sau datele sunt deteriorate). Chemați echipa de operare.',
+  'error.RECORD_NOT_FOUND': 'Nu există nicio înregistrare pentru acest număr de document în registru.',
+  'error.DOCUMENT_NOT_FOUND': 'Nu există niciun document cu acest număr în registru.',
+  'error.DOCUMENT_STATUS_FINAL':
+    'Acest document nu mai este valabil; starea lui nu poate fi schimbată astfel.',
+  'error.REASON_REQUIRED':
+    'Spuneți de ce aveți nevoie să vedeți această înregistrare (motivul rămâne în jurnalul de acces).',
 } as const;
