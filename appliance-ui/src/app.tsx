@@ -5,6 +5,7 @@ import { navigate, usePath } from './router.js';
 import { PAGES, homeFor, mayOpen } from './roles.js';
 import type { SessionProbe, User } from './types.js';
 import { Lazy } from './components/lazy.js';
+import { TrainingBanner } from './components/training-banner.js';
 import { LoginPage } from './pages/login.js';
 import { PasswordPage } from './pages/password.js';
 
@@ -56,6 +57,7 @@ export function App() {
       <a class="skip" href="#main">
         {t('nav.skip')}
       </a>
+      <TrainingBanner />
       <header class="top">
         <span class="brand">cardgate</span>
         {user && !user.mustChangePassword && (

@@ -14,6 +14,8 @@ import { keysCodes } from './error-codes/keys.js';
 import { chipCodes } from './error-codes/chip.js';
 import { applicantCodes } from './error-codes/applicant.js';
 import { linesCodes } from './error-codes/lines.js';
+import { protectionCodes } from './error-codes/protection.js';
+import { trainingCodes } from './error-codes/training.js';
 import { handoffCodes } from './error-codes/handoff.js';
 import { verifyCodes } from './error-codes/verify.js';
 
@@ -222,6 +224,8 @@ export const ERROR_CATALOGUE = {
   ...chipCodes,
   ...applicantCodes,
   ...linesCodes,
+  ...protectionCodes,
+  ...trainingCodes,
   ...handoffCodes,
   ...verifyCodes,
 } as const satisfies Record<string, CatalogueEntry>;

@@ -94,3 +94,16 @@ export function runChecks(m: Measured, t: PhotoThresholds): PhotoCheck[] {
     },
   ];
 }
+
+/**
+ * A young child (under six) cannot be asked to sit still, face squarely or hold a neutral
+ * expression: ICAO 9303-3 and the EU photo guidance accept such portraits. The checks that an
+ * operator cannot fix with a small child are loosened; light and size stay as strict.
+ */
+export function youngChildThresholds(t: PhotoThresholds): PhotoThresholds {
+  return {
+    ...t,
+    minSharpness: Math.round(t.minSharpness * 0.6),
+    maxOffCentre: Math.max(t.maxOffCentre, 0.2),
+  };
+}

@@ -1,7 +1,13 @@
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import { decodePhoto, sample, type Raster } from './raster.js';
 import { findFace, laplacianVariance, meanLuma, type FaceBox } from './measures.js';
-import { defaultThresholds, runChecks, type PhotoCheck, type PhotoThresholds } from './checks.js';
+import {
+  defaultThresholds,
+  runChecks,
+  youngChildThresholds,
+  type PhotoCheck,
+  type PhotoThresholds,
+} from './checks.js';
 import { encodeWithinBudget } from './jpeg-budget.js';
 import { CardgateError } from '../core/errors.js';
 
@@ -15,6 +21,8 @@ export interface PhotoOptions {
   chipSize?: { width: number; height: number };
   chipMaxBytes?: number;
   thresholds?: Partial<PhotoThresholds>;
+  /** A child under six: the checks a small child cannot meet are loosened (youngChildThresholds). */
+  youngChild?: boolean;
 }
 
 export interface ProcessedPhoto {
@@ -40,7 +48,8 @@ export async function processPhoto(bytes: Uint8Array, opts: PhotoOptions = {}): 
 }
 
 export async function processRaster(r: Raster, opts: PhotoOptions = {}): Promise<ProcessedPhoto> {
-  const t = { ...defaultThresholds, ...opts.thresholds };
+  const base = { ...defaultThresholds, ...opts.thresholds };
+  const t = opts.youngChild ? youngChildThresholds(base) : base;
   const card = opts.cardSize ?? { width: 413, height: 531 };
   const chip = opts.chipSize ?? { width: 240, height: 309 };
 

@@ -4,6 +4,8 @@ import { keysEn } from './areas/keys.en.js';
 import { chipEn } from './areas/chip.en.js';
 import { applicantEn } from './areas/applicant.en.js';
 import { linesEn } from './areas/lines.en.js';
+import { protectionEn } from './areas/protection.en.js';
+import { trainingEn } from './areas/training.en.js';
 import { handoffEn } from './areas/handoff.en.js';
 import { verifyEn } from './areas/verify.en.js';
 import { errorsEn } from './errors.en.js';
@@ -183,6 +185,8 @@ export const en = {
   ...chipEn,
   ...applicantEn,
   ...linesEn,
+  ...protectionEn,
+  ...trainingEn,
   ...handoffEn,
   ...verifyEn,
 

@@ -4,6 +4,8 @@ import { keysRo } from './areas/keys.ro.js';
 import { chipRo } from './areas/chip.ro.js';
 import { applicantRo } from './areas/applicant.ro.js';
 import { linesRo } from './areas/lines.ro.js';
+import { protectionRo } from './areas/protection.ro.js';
+import { trainingRo } from './areas/training.ro.js';
 import { handoffRo } from './areas/handoff.ro.js';
 import { verifyRo } from './areas/verify.ro.js';
 import type { Messages } from './en.js';
@@ -185,6 +187,8 @@ export const ro: Messages = {
   ...chipRo,
   ...applicantRo,
   ...linesRo,
+  ...protectionRo,
+  ...trainingRo,
   ...handoffRo,
   ...verifyRo,
 

@@ -12,6 +12,12 @@ export interface CameraRouteDeps {
 
 const Params = Type.Object({ id: Type.String({ maxLength: 64, pattern: '^[a-z0-9-]+$' }) });
 
+/** `child=young`: the person is a child under six (the operator recorded it), so the checks relax. */
+const CaptureQuery = Type.Object(
+  { child: Type.Optional(Type.Literal('young')) },
+  { additionalProperties: false },
+);
+
 const Health = Type.Object({
   online: Type.Boolean(),
   lastFrameAt: Type.Union([Type.Number(), Type.Null()]),
@@ -55,6 +61,7 @@ export const cameraRoutes: FastifyPluginAsyncTypebox<CameraRouteDeps> = async (a
         tags: ['cameras'],
         summary: 'Take a photo: image/jpeg of the 35×45 card portrait, checks in the x-photo-checks header',
         params: Params,
+        querystring: CaptureQuery,
       },
     },
     async (req, reply) => {
@@ -73,7 +80,10 @@ export const cameraRoutes: FastifyPluginAsyncTypebox<CameraRouteDeps> = async (a
         const frame = await camera.capture({ signal: ctrl.signal });
         // Photo processing loads the canvas library: at the first capture, not at start.
         const { processPhoto } = await import('../../photo/index.js');
-        photo = await processPhoto(frame.jpeg, deps.photo);
+        photo = await processPhoto(frame.jpeg, {
+          ...deps.photo,
+          ...(req.query.child === 'young' ? { youngChild: true } : {}),
+        });
       } catch (e) {
         throw untyped(e);
       }

@@ -11,6 +11,8 @@ export interface UiRoutesOptions {
   distDir?: string;
   /** Station default language (config.station.locale), written into `<html lang>` for the pages. */
   locale?: 'ro' | 'en';
+  /** Training mode: written as `<html data-mode="training">`, so every page shows the banner. */
+  training?: boolean;
 }
 
 /**
@@ -87,7 +89,11 @@ export const uiRoutes: FastifyPluginAsync<UiRoutesOptions> = async (app, opts) =
         .type('text/html; charset=utf-8')
         .send(NOT_BUILT);
     }
-    const html = (await readFile(file, 'utf8')).replace(/<html lang="[a-z]+"/, `<html lang="${locale}"`);
+    const mode = opts.training ? ' data-mode="training"' : '';
+    const html = (await readFile(file, 'utf8')).replace(
+      /<html lang="[a-z]+"/,
+      `<html lang="${locale}"${mode}`,
+    );
     return security(reply, policy)
       .header('cache-control', 'no-cache')
       .type('text/html; charset=utf-8')
@@ -123,6 +129,7 @@ export function uiStationComponent(opts: { distDir?: string } = {}): StationComp
     async start(ctx) {
       await ctx.api.register(uiRoutes, {
         locale: ctx.config.station.locale,
+        training: ctx.config.station.training,
         ...(opts.distDir ? { distDir: opts.distDir } : {}),
       });
     },

@@ -20,6 +20,11 @@ export const StationSection = Type.Object(
       default: 'ro',
       description: 'Default language of the pages',
     }),
+    training: Type.Boolean({
+      default: false,
+      description:
+        'Training mode (set by `cardgate start --training`): SPECIMEN cards with ZZ numbers, a training signer, its own data under <dataDir>/training, no hand-off to the registry',
+    }),
   },
   { additionalProperties: false, default: {} },
 );

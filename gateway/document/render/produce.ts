@@ -13,8 +13,9 @@ import { fontStatus, registerTemplateFonts, type FontStatus } from './fonts.js';
 import { composePanels, previewPixels } from './panels.js';
 import { decodePhoto } from './photo.js';
 import { renderSideLayers, type SideData } from './side.js';
-import { specimenPng } from './specimen-mark.js';
+import { specimenPng, type Rect } from './specimen-mark.js';
 import { loadTemplate, type LoadedTemplate } from './template.js';
+import { overprintTraining } from './training-overprint.js';
 
 export type CardSigner = SealSigner & ChipSigner;
 
@@ -25,6 +26,8 @@ export interface RenderOptions {
   /** Signature date of the seal (the station's clock). */
   now?: Date;
   sealVersion?: 3 | 4;
+  /** Training mode: SPECIMEN printed across both sides (the seal box left clear, so it still scans). */
+  training?: boolean;
 }
 
 export interface ProduceOptions extends RenderOptions {
@@ -83,6 +86,13 @@ function checkPerson(input: unknown): PersonRecord & { [K in (typeof REQUIRED)[n
   return person as PersonRecord & { [K in (typeof REQUIRED)[number]]: string };
 }
 
+/** The seal's box (with a margin) on the side that carries it: what a training overprint leaves clear. */
+function sealClear(t: LoadedTemplate): { front: Rect[]; back: Rect[] } {
+  const s = t.seal;
+  const box = [{ x: s.x - 8, y: s.y - 8, width: s.size + 16, height: s.size + 16 }];
+  return { front: s.side === 'front' ? box : [], back: s.side === 'back' ? box : [] };
+}
+
 function templateOf(t: LoadedTemplate | string | undefined): LoadedTemplate {
   return typeof t === 'string' || t === undefined ? loadTemplate(t) : t;
 }
@@ -114,8 +124,9 @@ export async function renderCard(
   const data: SideData = { person, photo, mrz, seal, warnings };
   const front = composePanels(renderSideLayers(template, 'front', data), template.width, template.height);
   const back = composePanels(renderSideLayers(template, 'back', data), template.width, template.height);
+  const planes = { front: front.image, back: back.image };
   return {
-    image: { front: front.image, back: back.image },
+    image: opts.training ? overprintTraining(planes, sealClear(template)) : planes,
     mrz,
     seal,
     warnings: [...new Set(warnings)],

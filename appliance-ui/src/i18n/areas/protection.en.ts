@@ -1,0 +1,27 @@
+/** The vulnerability section of the operator's form (English). */
+export const protectionEn = {
+  'protection.title': 'Vulnerability (optional)',
+  'protection.hint':
+    'Only if the person tells you or it is evident. Never printed on the card; seen only by protection staff.',
+  'protection.flag.minor': 'Minor (under 18)',
+  'protection.flag.unaccompanied-minor': 'Unaccompanied minor',
+  'protection.flag.separated-child': 'Separated child',
+  'protection.flag.disability': 'Disability',
+  'protection.flag.elderly': 'Elderly person',
+  'protection.flag.pregnant': 'Pregnant woman',
+  'protection.flag.single-parent': 'Single parent with minor children',
+  'protection.flag.serious-illness': 'Serious illness',
+  'protection.flag.mental-disorder': 'Mental disorder',
+  'protection.flag.trafficking-victim': 'Victim of human trafficking',
+  'protection.flag.torture-or-violence-victim': 'Victim of torture, rape or other serious violence',
+  'protection.child': 'For a child',
+  'protection.declaredAge': 'Age the child declared (years)',
+  'protection.ageAssessed': 'Age was assessed',
+  'protection.representative': 'Appointed legal representative',
+  'protection.representative.name': 'Name',
+  'protection.representative.organisation': 'Organisation',
+  'protection.notice': 'Headquarters will receive a protection notice for this child with the card record.',
+  'error.PROTECTION_CHILD_ONLY': 'Only for a child: tick one of the child boxes first.',
+  'error.PROTECTION_FLAGS_CONFLICT': 'A child cannot also be marked as elderly.',
+  'error.PROTECTION_INVALID': 'The vulnerability details are not consistent. Check the marked fields.',
+} as const;
