@@ -76,6 +76,8 @@ export interface StationOptions<A extends AuditSink = AuditSink> {
   clock?: Clock;
   /** Where the station's console lines go (listening line, first-start password). Default: stdout. */
   print?: (line: string) => void;
+  /** Where the accounts live (default: the data directory); training mode points at production's. */
+  usersDir?: string;
 }
 
 /** Per-step bound of a shutdown, so the whole stop stays within the 10 s systemd and people expect. */
@@ -137,7 +139,8 @@ export class Station<A extends AuditSink = AuditSink> {
 
     const dataDir = config.dataDir;
     await mkdir(dataDir, { recursive: true, mode: 0o700 });
-    const users = await UserStore.open(dataDir);
+    // Training mode keeps its own data folder, but trainees log in with their own accounts.
+    const users = await UserStore.open(this.#opts.usersDir ?? dataDir);
     if (users.needsInitialAdmin) {
       const password = await users.createInitialAdmin();
       // The only time this password exists in clear text; it is never logged.

@@ -48,6 +48,7 @@ export async function startIssuance(ctx: StationContext, deps: IssuanceDeps): Pr
         signer,
         now: new Date(ctx.clock.now()),
         dg2Budget: ctx.config.encoder.dg2MaxBytes,
+        training: ctx.config.station.training,
       });
       assertPrintable(card.fonts, realPrinter);
       return card;

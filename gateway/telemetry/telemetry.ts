@@ -84,7 +84,14 @@ export function createTelemetry(deps: TelemetryDeps): Telemetry {
   let pump: OutboxPump | undefined;
 
   const status = (state: 'online' | 'offline', reason?: 'will' | 'shutdown') =>
-    pub.message('status', { state, version, bootTime, ...(reason ? { reason } : {}) });
+    pub.message('status', {
+      state,
+      version,
+      bootTime,
+      ...(reason ? { reason } : {}),
+      // HQ keeps a training station's numbers apart from production's.
+      ...(station.training ? { training: true } : {}),
+    });
   const birth = () =>
     pub.message('birth', {
       site: station.site,
@@ -97,6 +104,7 @@ export function createTelemetry(deps: TelemetryDeps): Telemetry {
       healthIntervalSeconds: health.intervalSeconds,
       commands: [...COMMAND_NAMES],
       devices: registry.list().map(summariseDevice),
+      ...(station.training ? { training: true } : {}),
     });
   const counters = (c: StationCounters) =>
     pub.durable(

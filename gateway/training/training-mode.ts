@@ -19,6 +19,7 @@ export const trainingDataDir = (dataDir: string): string => join(dataDir, 'train
  * registry, or verify as genuine, and ending training is deleting one folder.
  */
 export function trainingConfig(config: Config): Config {
+  if (config.dataDir.endsWith('/training') && config.station.training) return config;
   return {
     ...config,
     dataDir: trainingDataDir(config.dataDir),
@@ -36,4 +37,15 @@ export function refuseTrainingPrefix(config: Config): void {
       'TRAINING_PREFIX_IN_PRODUCTION',
       `number block prefix ${clash.prefix}: numbers beginning with ${TRAINING_PREFIX} are reserved for training`,
     );
+}
+
+/**
+ * The configuration `cardgate start` runs with: training when the flag or `station.training` asks
+ * for it (trainees log in with their own accounts, so users stay in the production folder).
+ */
+export function stationMode(config: Config, trainingFlag: boolean): { config: Config; usersDir: string } {
+  if (trainingFlag || config.station.training)
+    return { config: trainingConfig(config), usersDir: config.dataDir };
+  refuseTrainingPrefix(config);
+  return { config, usersDir: config.dataDir };
 }

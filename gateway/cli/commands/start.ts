@@ -15,6 +15,7 @@ interface StartOptions {
   broker?: string;
   site?: string;
   station?: string;
+  training?: boolean;
 }
 
 /** Hard limit of a graceful stop; past it the process exits anyway (with 1). */
@@ -34,6 +35,10 @@ export function register(program: Command): void {
     .option('--broker <url>', "MQTT broker URL, or 'embedded'")
     .option('--site <id>', 'site id used in telemetry topics')
     .option('--station <id>', 'station id within the site')
+    .option(
+      '--training',
+      'training mode: SPECIMEN cards, ZZ numbers, a training signer, data under <data-dir>/training, no hand-off',
+    )
     .action(async (opts: StartOptions) => {
       const { loadConfig } = await import('../../config/load.js');
       const { Station } = await import('../../station.js');
@@ -50,7 +55,9 @@ export function register(program: Command): void {
           station: opts.station,
         },
       });
-      const station = new Station({ config, ...stationOptions() });
+      const { stationMode } = await import('../../training/training-mode.js');
+      const mode = stationMode(config, opts.training === true);
+      const station = new Station({ config: mode.config, usersDir: mode.usersDir, ...stationOptions() });
       const onSignal = (signal: NodeJS.Signals): void => {
         station.logger?.info({ signal }, 'stopping');
         setTimeout(() => process.exit(1), SHUTDOWN_LIMIT_MS).unref();

@@ -29,6 +29,7 @@ export const StatusPayload = Type.Object(
     version: Type.String(),
     bootTime: Type.String({ format: 'date-time' }),
     reason: Type.Optional(Type.Union([Type.Literal('will'), Type.Literal('shutdown')])),
+    training: Type.Optional(Type.Boolean({ description: 'The station runs in training mode' })),
   },
   {
     additionalProperties: false,
@@ -65,6 +66,7 @@ export const BirthPayload = Type.Object(
     healthIntervalSeconds: Type.Integer({ minimum: 1 }),
     commands: Type.Array(Type.String()),
     devices: Type.Array(DeviceSummary),
+    training: Type.Optional(Type.Boolean({ description: 'The station runs in training mode' })),
   },
   { additionalProperties: false, title: 'birth', description: 'Sent on every connect and on rebirth' },
 );
