@@ -103,7 +103,7 @@ describeWithSystem(['chromium'], 'the verify page at the station', () => {
     rmSync(outDir, { recursive: true, force: true });
   });
 
-  it('reads a printed card’s seal from a photo: valid; after HQ revokes it, revoked (in English and Romanian)', async () => {
+  it('reads a printed card’s seal from a photo: valid; after HQ revokes it, revoked (in English and Romanian), and a re-issue warns the operator', async () => {
     const { png } = card;
     const { page } = b;
     await logIn(page, ana.name, ana.password);
@@ -162,6 +162,20 @@ describeWithSystem(['chromium'], 'the verify page at the station', () => {
     expect(await page.getByTestId('seal-verdict').getAttribute('data-verdict')).toBe('valid');
     await page.getByTestId('language').selectOption('ro');
     await expect.poll(() => overall.textContent()).toBe('Revocat');
+    await page.getByTestId('language').selectOption('en');
+
+    // The operator starts a re-issue of that card: the revocation is shown before issuing.
+    await page.goto('/issue');
+    await page
+      .getByRole('button', { name: /^Re-issue: / })
+      .first()
+      .click();
+    await page.locator('h1', { hasText: 'Re-issue a card' }).waitFor();
+    const warning = page.getByTestId('reissue-warning');
+    await warning.waitFor();
+    expect(await warning.getAttribute('data-code')).toBe('REISSUE_DOCUMENT_REVOKED');
+    expect(await warning.textContent()).toContain(card.job.documentNumber);
+    expect(await warning.textContent()).toContain('Headquarters revoked this document');
   });
 
   it('without a session the seal is still checked, and the page says to sign in for the status', async () => {

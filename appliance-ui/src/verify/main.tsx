@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { initialLocale, locale, setLocale, t, type Locale } from '../i18n/index.js';
 import { VerifyPage } from './verify-page.js';
 import '../styles.css';
+import './verify.css';
 
 /** The verify page's own entry (verify.html): no login needed to check a seal. */
 function VerifyApp() {

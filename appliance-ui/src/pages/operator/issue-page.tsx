@@ -21,6 +21,7 @@ import {
   type FieldErrors,
   type PersonForm,
 } from './validation.js';
+import { ReissueWarning } from '../../verify/reissue-warning.js';
 
 const ALL_FIELDS = [
   'surname',
@@ -261,6 +262,7 @@ export function IssuePage({ user }: PageProps) {
           {t('issue.locked')} {lock.reason}
         </p>
       )}
+      {kind !== 'new' && <ReissueWarning previousJobId={previousJobId} />}
       {kind !== 'new' && (
         <p class="note info">
           {t('issue.fromPrevious')}{' '}
