@@ -13,6 +13,8 @@
 import type { AuditLog } from './audit/audit-log.js';
 import type { StationContext, StationOptions } from './station.js';
 import { emulatorChoice } from './config/emulators.js';
+import type { IssuanceService } from './issuance/service.js';
+import type { DocumentSigner } from './document/seal/signer.js';
 
 export async function composeStation(ctx: StationContext<AuditLog>): Promise<void> {
   const { config, life, logger } = ctx;
@@ -22,6 +24,18 @@ export async function composeStation(ctx: StationContext<AuditLog>): Promise<voi
   // The pages (served at /, outside /api/v1).
   const { uiStationComponent } = await import('./api/routes/ui.js');
   await life.start(uiStationComponent());
+
+  // Several print lines (config `lines`): each its printer and encoder, one queue for all.
+  if (config.lines.length > 0) {
+    const { startLines } = await import('./lines/start-lines.js');
+    const lines = await startLines(ctx);
+    const { startDocumentSigner } = await import('./components/document.js');
+    const signer = await startDocumentSigner(ctx);
+    const { startIssuance } = await import('./components/issuance.js');
+    const issuance = await startIssuance(ctx, { lines, signer, audit: ctx.audit });
+    await startStationParts(ctx, emulated, issuance, signer);
+    return;
+  }
 
   // Devices that make a card.
   const { startPrinter } = await import('./devices/printer.js');
@@ -45,7 +59,19 @@ export async function composeStation(ctx: StationContext<AuditLog>): Promise<voi
       ? await startIssuance(ctx, { printer, encoder, signer, audit: ctx.audit })
       : life.skipped('issuance', `no ${printer ? 'encoder' : 'printer'}: cards cannot be issued`);
 
-  // The station board (its door may lock issuance) and the cameras.
+  await startStationParts(ctx, emulated, issuance, signer);
+}
+
+/**
+ * The station board (its door may lock issuance), the cameras, HQ's status list, telemetry (its
+ * commands go to issuance and the status list).
+ */
+async function startStationParts(
+  ctx: StationContext<AuditLog>,
+  emulated: ReturnType<typeof emulatorChoice>,
+  issuance: IssuanceService | null,
+  signer: DocumentSigner,
+): Promise<void> {
   const { startBoard } = await import('./devices/board.js');
   await startBoard(ctx, { issuance });
   const { startCameras } = await import('./devices/camera.js');
@@ -57,7 +83,7 @@ export async function composeStation(ctx: StationContext<AuditLog>): Promise<voi
 
   // Telemetry to headquarters; its commands go to issuance and the status list.
   const { telemetryComponent } = await import('./components/telemetry.js');
-  await life.start(telemetryComponent({ issuance, statusList }));
+  await ctx.life.start(telemetryComponent({ issuance, statusList }));
 }
 
 /** The hash-chained audit trail: the station opens it before the API, so every route can append. */

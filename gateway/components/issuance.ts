@@ -7,10 +7,14 @@ import type { IssuanceService } from '../issuance/service.js';
 import type { IntakeGate } from '../issuance/intake.js';
 import { assertPrintable } from './print-guard.js';
 import { producePrintableCardLazily } from './lazy-produce.js';
+import type { StartedLine } from '../lines/start-lines.js';
 
 export interface IssuanceDeps {
-  printer: PrinterAttachment;
-  encoder: CardEncoder;
+  /** One printer and encoder (one line), or `lines`. */
+  printer?: PrinterAttachment;
+  encoder?: CardEncoder;
+  /** The configured print lines (config `lines`), started by gateway/lines/start-lines.ts. */
+  lines?: StartedLine[];
   signer: DocumentSigner;
   audit: AuditLog;
   /** The applicant's confirmation gate (gateway/applicant), when the station runs one. */
@@ -23,24 +27,34 @@ export interface IssuanceDeps {
  * are resolved (before new work is taken).
  */
 export async function startIssuance(ctx: StationContext, deps: IssuanceDeps): Promise<IssuanceService> {
-  const { printer, encoder, signer, audit } = deps;
+  const { signer, audit } = deps;
   const { createIssuanceService } = await import('../issuance/service.js');
-  const realPrinter = !ctx.registry.get(printer.printer.id)?.emulated;
+  const attachments: Array<{ line: string; attachment: PrinterAttachment; emulated: boolean }> = deps.lines
+    ? deps.lines.map((l) => ({ line: l.id, attachment: l.attachment, emulated: l.emulatedPrinter }))
+    : [
+        {
+          line: 'line-1',
+          attachment: deps.printer!,
+          emulated: ctx.registry.get(deps.printer!.printer.id)?.emulated ?? false,
+        },
+      ];
+  const realPrinter = attachments.some((a) => !a.emulated);
+  const feeders: Record<string, number> = {};
+  // An emulated printer's feeder is recorded as loaded stock (real blanks are recorded by hand).
+  for (const a of attachments) if (a.emulated) feeders[a.line] = ctx.config.printer.emulator.feederCards;
   const issuance = await createIssuanceService({
     config: ctx.config,
     dataDir: ctx.dataDir,
     bus: ctx.bus,
     clock: ctx.clock,
-    printer: printer.printer,
-    encoder,
+    ...(deps.lines ? { lines: deps.lines } : { printer: deps.printer!.printer, encoder: deps.encoder! }),
     signer,
     audit,
     ...(deps.intakeGate ? { intakeGate: deps.intakeGate } : {}),
     logger: ctx.logger.child({ area: 'issuance' }),
     options: {
       cardWaitMs: ctx.config.encoder.cardWaitMs,
-      // The emulated printer's feeder is recorded as loaded stock (real blanks are recorded by hand).
-      ...(realPrinter ? {} : { emulatedFeeder: ctx.config.printer.emulator.feederCards }),
+      ...(Object.keys(feeders).length ? { emulatedFeeder: feeders } : {}),
     },
     produceCard: async (input, opts) => {
       const card = await producePrintableCardLazily(input, {
@@ -54,12 +68,13 @@ export async function startIssuance(ctx: StationContext, deps: IssuanceDeps): Pr
       return card;
     },
   });
-  // The printer's test card takes a blank: booked in the same ledger as issued cards.
-  printer.books = {
-    busy: () => issuance.busy(),
-    assertBlank: () => issuance.assertBlank(),
-    recordTestCard: (actor) => issuance.recordTestCard(actor),
-  };
+  // The printer's test card takes a blank: booked on its line in the same ledger as issued cards.
+  for (const { line, attachment } of attachments)
+    attachment.books = {
+      busy: () => issuance.busy(line),
+      assertBlank: () => issuance.assertBlank(line),
+      recordTestCard: (actor) => issuance.recordTestCard(actor, line),
+    };
   let recovered = false;
   ctx.life.started({ name: 'issuance', stop: () => issuance.close(), ready: () => recovered });
   const { issuanceRoutes } = await import('../api/routes/issuances.js');
@@ -78,6 +93,8 @@ export async function startIssuance(ctx: StationContext, deps: IssuanceDeps): Pr
   });
   await ctx.api.register(stockRoutes, { prefix: ctx.apiPrefix, issuance });
   await ctx.api.register(auditRoutes, { prefix: ctx.apiPrefix, audit });
+  const { lineRoutes } = await import('../lines/routes.js');
+  await ctx.api.register(lineRoutes, { prefix: ctx.apiPrefix, issuance });
   void issuance.recover().then(
     ({ resolved }) => {
       recovered = true;

@@ -70,7 +70,14 @@ export function validateConfig(raw: unknown): Config {
     const { path, reason } = describeErrors(errors as unknown as SchemaError[]);
     throw new ConfigError(path, reason);
   }
-  return withDefaults as Config;
+  const config = withDefaults as Config;
+  // Line ids name books and jobs: each once.
+  const seen = new Set<string>();
+  config.lines.forEach((l, i) => {
+    if (seen.has(l.id)) throw new ConfigError(`/lines/${i}/id`, `line ${l.id} is listed twice`);
+    seen.add(l.id);
+  });
+  return config;
 }
 
 export async function readConfigFile(file: string): Promise<Record<string, unknown>> {

@@ -9,6 +9,7 @@ import { CamerasSection } from './sections/cameras.js';
 import { MqttSection } from './sections/mqtt.js';
 import { IssuanceSection } from './sections/issuance.js';
 import { SecuritySection } from './sections/security.js';
+import { LinesSection } from './sections/lines.js';
 
 /** The one schema of the station's configuration; `Config` is derived from it, never written by hand. */
 export const ConfigSchema = Type.Object(
@@ -22,6 +23,8 @@ export const ConfigSchema = Type.Object(
     log: LogSection,
     printer: PrinterSection,
     encoder: EncoderSection,
+    /** Several print lines (absent: one line of `printer` + `encoder`). */
+    lines: LinesSection,
     board: BoardSection,
     cameras: CamerasSection,
     mqtt: MqttSection,

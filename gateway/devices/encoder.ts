@@ -2,6 +2,7 @@ import type { CardEncoder, EncoderState } from '../../drivers/encoder/interface.
 import type { EventBus } from '../core/events.js';
 import type { StationContext } from '../station.js';
 import type { DeviceHealth, DeviceRegistry } from '../core/registry.js';
+import { ENCODER_APDU_MS } from '../../drivers/encoder/emulator/timing.js';
 
 export interface EncoderAdapterLogger {
   info(obj: object, msg?: string): void;
@@ -85,18 +86,32 @@ export const ENCODER_ID = 'encoder-1';
  */
 export async function startEncoder(
   ctx: StationContext,
-  opts: { emulated: boolean | 'auto' },
+  opts: {
+    emulated: boolean | 'auto';
+    id?: string;
+    /** A print line's reader (name or USB serial, a substring of the PC/SC reader name). */
+    reader?: string;
+    /** Register the encoder routes for this encoder alone (false: the caller registers them for all lines). */
+    routes?: boolean;
+  },
 ): Promise<CardEncoder> {
   const cfg = ctx.config.encoder;
-  const logger = ctx.logger.child({ device: ENCODER_ID });
+  const id = opts.id ?? ENCODER_ID;
+  const logger = ctx.logger.child({ device: id });
+  const reader = opts.reader ?? cfg.reader;
   const { createEncoder } = await import('../../drivers/encoder/factory.js');
   const { encoderProfile } = await import('./encoder-profile.js');
   const encoder = createEncoder({
     profile: await encoderProfile(cfg.profile, ctx.dataDir),
     driver: opts.emulated === 'auto' ? 'auto' : opts.emulated ? 'emulator' : 'pcsc',
-    id: ENCODER_ID,
+    id,
     exchangeTimeoutMs: cfg.exchangeTimeoutMs,
-    ...(cfg.reader ? { reader: cfg.reader } : {}),
+    ...(reader ? { reader } : {}),
+    emulator: {
+      // An emulated line's reader carries the name the line is bound to.
+      ...(opts.reader ? { readerName: `cardgate emulated reader ${opts.reader}` } : {}),
+      ...(cfg.emulator.timing === 'realistic' ? { latencyMs: ENCODER_APDU_MS * cfg.emulator.timeScale } : {}),
+    },
     logger,
   });
   const { encoderDevice } = await import('../../drivers/encoder/device.js');
@@ -104,7 +119,7 @@ export async function startEncoder(
   // Started and stopped through the one device contract, like every kind.
   const device = encoderDevice(encoder);
   ctx.life.started({
-    name: 'encoder',
+    name: opts.routes === false ? `encoder ${id}` : 'encoder',
     async stop() {
       detach();
       await device.stop().catch(() => {});
@@ -112,10 +127,12 @@ export async function startEncoder(
     ready: () => true,
   });
   await device.start().catch((err: Error) => logger.warn({ err: err.message }, 'encoder not available'));
-  const { encoderRoutes } = await import('../api/routes/encoder.js');
-  await ctx.api.register(encoderRoutes, {
-    prefix: ctx.apiPrefix,
-    encoders: new Map([[encoder.id, encoder]]),
-  });
+  if (opts.routes !== false) {
+    const { encoderRoutes } = await import('../api/routes/encoder.js');
+    await ctx.api.register(encoderRoutes, {
+      prefix: ctx.apiPrefix,
+      encoders: new Map([[encoder.id, encoder]]),
+    });
+  }
   return encoder;
 }

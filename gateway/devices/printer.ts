@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { EventBus } from '../core/events.js';
 import type { StationContext } from '../station.js';
 import { realDeviceAddress } from '../config/emulators.js';
+import { emulatorTiming } from '../../drivers/printer/emulator/timing.js';
 import type { DeviceHealth, DeviceRegistry } from '../core/registry.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import type {
@@ -214,10 +215,18 @@ export const PRINTER_ID = 'printer-1';
  */
 export async function startPrinter(
   ctx: StationContext,
-  opts: { emulated: boolean; id?: string },
+  opts: {
+    emulated: boolean;
+    id?: string;
+    /** A print line's printer: the shared section with the line's own address and ribbon. */
+    cfg?: StationContext['config']['printer'];
+    /** Register the technician routes for this printer alone (false: the caller registers them for all lines). */
+    routes?: boolean;
+  },
 ): Promise<PrinterAttachment> {
-  const cfg = ctx.config.printer;
+  const cfg = opts.cfg ?? ctx.config.printer;
   const id = opts.id ?? PRINTER_ID;
+  const several = opts.routes === false;
   const logger = ctx.logger.child({ area: 'printer' });
   const { createPrinter } = await import('../../drivers/printer/factory.js');
   const { printerDevice } = await import('../../drivers/printer/device.js');
@@ -236,7 +245,8 @@ export async function startPrinter(
       feederCards: cfg.emulator.feederCards,
       ribbon: cfg.ribbon,
       // Card images hold personal data: 0600 in a 0700 folder, purged after retainMs.
-      outDir: join(ctx.dataDir, 'printer-emulator'),
+      outDir: several ? join(ctx.dataDir, 'printer-emulator', id) : join(ctx.dataDir, 'printer-emulator'),
+      ...emulatorTiming(cfg.emulator),
       retainMs: cfg.emulator.retainMs,
       maxFiles: cfg.emulator.maxFiles,
       controlPort: 0,
@@ -262,7 +272,7 @@ export async function startPrinter(
   const emu = emulator;
   if (emu) attachment.purgeOutputs = (olderThan) => emu.purgeOutputs(olderThan);
   ctx.life.started({
-    name: 'printer',
+    name: several ? `printer ${id}` : 'printer',
     async stop() {
       attachment.detach();
       await device.stop();
@@ -270,11 +280,12 @@ export async function startPrinter(
     },
     ready: () => true,
   });
-  await ctx.api.register(printerRoutes, {
-    prefix: ctx.apiPrefix,
-    printers: (pid: string) => (pid === id ? attachment : undefined),
-    audit: ctx.audit,
-  });
+  if (!several)
+    await ctx.api.register(printerRoutes, {
+      prefix: ctx.apiPrefix,
+      printers: (pid: string) => (pid === id ? attachment : undefined),
+      audit: ctx.audit,
+    });
   await device.start().catch((e: unknown) => {
     logger.warn(
       { code: (e as { code?: string }).code },

@@ -67,8 +67,28 @@ export function issuanceAudit(audit: AuditSink) {
         outcome: 'ok',
         details: { prefix: block.prefix, first: block.first, last: block.last, added },
       }),
-    stockLoaded: (actor: string, count: number) =>
-      audit.append({ actor, action: 'stock.load', outcome: 'ok', details: { count } }),
+    stockLoaded: (actor: string, count: number, line?: string) =>
+      audit.append({
+        actor,
+        action: 'stock.load',
+        outcome: 'ok',
+        details: { count, ...(line ? { line } : {}) },
+      }),
+    lineFault: (line: string, jobId: string | null, code: string) =>
+      audit.append({
+        actor: system,
+        action: 'line.fault',
+        ...(jobId ? { target: jobId } : {}),
+        outcome: 'ok',
+        details: { line, code },
+      }),
+    lineService: (actor: string, line: string, inService: boolean, reason: string | null) =>
+      audit.append({
+        actor,
+        action: inService ? 'line.in-service' : 'line.out-of-service',
+        outcome: 'ok',
+        details: { line, ...(reason ? { reason } : {}) },
+      }),
     purged: (jobs: number) =>
       audit.append({ actor: system, action: 'retention.purge', outcome: 'ok', details: { jobs } }),
     keyRotated: (keyId: string, resealed: number) =>

@@ -15,6 +15,7 @@ import type { JobRecord } from './job.js';
 import { checkLowNumbers, isoDay } from './ledger.js';
 import { allocate } from './numbers.js';
 import { createOutcomes, type OutcomeDeps } from './outcomes.js';
+import { lineBook } from './line-books.js';
 
 export interface CardRunDeps<S extends ChipSigner = ChipSigner> extends OutcomeDeps {
   encoder: CardEncoder;
@@ -29,9 +30,25 @@ export interface CardRunDeps<S extends ChipSigner = ChipSigner> extends OutcomeD
     lowNumbersWarning: number;
   };
   cardWaitMs: number;
+  /**
+   * With several lines: a fault of this line's devices stops the line, not the job. The job goes
+   * back to the queue (its spoiled blank already counted here) for another line to take. Without
+   * it (one line) the job waits for a person, as it always did.
+   */
+  lineFault?: (id: string, fault: LineFaultInput) => Promise<void>;
+}
+
+/** A device fault that takes the line out of work; `card` when its blank is stuck in the printer. */
+export interface LineFaultInput {
+  code: string;
+  message: string;
+  card?: { reason: string; attempt: number };
 }
 
 type Stage = 'feed' | 'print' | 'reject';
+
+/** Encoder failures that are the reader's, not the blank's: the line stops, the job moves. */
+const READER_GONE = new Set(['NO_READER', 'PCSC_UNAVAILABLE']);
 
 /**
  * One job's way through the devices: a document number, the card's content, then for each blank
@@ -61,7 +78,7 @@ export function createCardRun<S extends ChipSigner>(d: CardRunDeps<S>) {
       const cur = await book.load(id);
       if (cur.status !== 'queued') return null;
       let s = book.state;
-      const patch: Partial<JobRecord> = { error: null, blank: 'none' };
+      const patch: Partial<JobRecord> = { error: null, blank: 'none', ...(d.line ? { line: d.line } : {}) };
       if (!cur.documentNumber) {
         const a = allocate(s.numbers.blocks);
         if (!a) return 'NO_NUMBERS' as const;
@@ -211,6 +228,13 @@ export function createCardRun<S extends ChipSigner>(d: CardRunDeps<S>) {
         } catch (re) {
           if (await printerFault(id, re, 'reject')) return;
         }
+        if (d.lineFault && READER_GONE.has(code)) {
+          await d.lineFault(id, {
+            code: `ENCODER_${code}`,
+            message: `The line's chip encoder cannot be used (${code}).`,
+          });
+          return;
+        }
         continue;
       }
       await book.update(id, 'printing');
@@ -233,7 +257,6 @@ export function createCardRun<S extends ChipSigner>(d: CardRunDeps<S>) {
   }
 
   /** Handles a printer failure; true when the job stops here (waits for a person or failed). */
-  /** Handles a printer failure; true when the job stops here (waits for a person or failed). */
   async function printerFault(id: string, e: unknown, stage: Stage): Promise<boolean> {
     const fault = asPrinterFault(e, stage !== 'feed');
     const message = `${fault.explanation} ${fault.fix}`;
@@ -249,6 +272,14 @@ export function createCardRun<S extends ChipSigner>(d: CardRunDeps<S>) {
         // The printer cannot reject it now (cover open, jam): it waits in the printer and is
         // rejected, and counted, when the operator resumes or cancels.
         const j = await book.load(id);
+        if (d.lineFault) {
+          await d.lineFault(id, {
+            code: fault.code,
+            message,
+            card: { reason: `print:${fault.code}`, attempt: j.attempts },
+          });
+          return true;
+        }
         const card = {
           where: 'in-printer' as const,
           spoiled: false,
@@ -260,7 +291,8 @@ export function createCardRun<S extends ChipSigner>(d: CardRunDeps<S>) {
       }
     }
     if (fault.needsOperator || stage === 'reject') {
-      await needsOperator(id, fault.code, message);
+      if (d.lineFault) await d.lineFault(id, { code: fault.code, message });
+      else await needsOperator(id, fault.code, message);
       return true;
     }
     return false;
@@ -268,10 +300,12 @@ export function createCardRun<S extends ChipSigner>(d: CardRunDeps<S>) {
 
   /** Before a blank is fed: false (the job waits for a person) when the books or the printer refuse. */
   async function readyToFeed(id: string): Promise<boolean> {
-    const refusal = await checkCanFeed(printer, book.state.stock.inFeeder);
+    const inFeeder = d.line ? lineBook(book.state, d.line).stock.inFeeder : book.state.stock.inFeeder;
+    const refusal = await checkCanFeed(printer, inFeeder);
     if (!refusal) return true;
     log.warn({ jobId: id, code: refusal.code }, 'no blank fed: the printer or the books refuse');
-    await needsOperator(id, refusal.code, refusalMessage(refusal));
+    if (d.lineFault) await d.lineFault(id, { code: refusal.code, message: refusalMessage(refusal) });
+    else await needsOperator(id, refusal.code, refusalMessage(refusal));
     return false;
   }
 

@@ -7,6 +7,7 @@ import type { Clock } from '../core/clock.js';
 import type { AuditSink } from '../core/audit-sink.js';
 import type { PersonRecord } from '../document/person.js';
 import type { IntakeGate } from './intake.js';
+import type { LineDevices } from './line-types.js';
 
 /** What the document renderer gives back for one card (the parts the workflow uses). */
 export interface ProducedCard {
@@ -25,8 +26,11 @@ export interface IssuanceDeps<S extends ChipSigner = ChipSigner> {
   dataDir: string;
   bus: EventBus;
   clock: Clock;
-  printer: CardPrinter;
-  encoder: CardEncoder;
+  /** One printer and encoder make one line (`line-1`); give `lines` instead for several. */
+  printer?: CardPrinter;
+  encoder?: CardEncoder;
+  /** The print lines, each a printer with its encoder and stock; one shared queue feeds them. */
+  lines?: LineDevices[];
   produceCard: ProduceCard<S>;
   /** The document signer: signs the seal (through produceCard) and the chip's security object. */
   signer: S;
@@ -43,8 +47,9 @@ export interface IssuanceDeps<S extends ChipSigner = ChipSigner> {
     env?: NodeJS.ProcessEnv;
     /**
      * The printer is the emulator, started with this many blanks: at start the books record the
-     * blanks they do not know of yet, so the recorded stock mirrors the emulated feeder.
+     * blanks they do not know of yet, so the recorded stock mirrors the emulated feeder. With
+     * several lines, per line id.
      */
-    emulatedFeeder?: number;
+    emulatedFeeder?: number | Record<string, number>;
   };
 }

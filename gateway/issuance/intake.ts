@@ -15,6 +15,12 @@ export interface CreateJobInput {
   previousJobId?: string | null | undefined;
   person: PersonRecord;
   photoJpeg: Uint8Array;
+  /** Only this print line may make the card (a technician's test card on one printer). */
+  line?: string | null | undefined;
+  /** The card stock the card needs: only lines holding this type take it. */
+  cardType?: string | null | undefined;
+  /** The desk (browser) that registered the person: its "my jobs". */
+  desk?: string | null | undefined;
 }
 
 /**
@@ -40,6 +46,8 @@ export function createIntake(d: {
   audit: IssuanceAudit;
   now: () => number;
   gate?: IntakeGate | undefined;
+  /** The print lines a job may be pinned to. */
+  lineIds?: readonly string[];
 }) {
   const { book, personal } = d;
 
@@ -89,6 +97,8 @@ export function createIntake(d: {
       throw new CardgateError('PHOTO_INVALID', 'the photo must be a JPEG', { status: 400 });
     const previousJobId = input.previousJobId ?? null;
     await checkPrevious(input.kind, previousJobId);
+    if (input.line && d.lineIds && !d.lineIds.includes(input.line))
+      throw new CardgateError('LINE_NOT_FOUND', `no print line ${input.line}`, { status: 400 });
     // A request the books cannot serve is refused before it holds a place in the queue.
     if (book.state.stock.inFeeder < 1)
       throw new CardgateError(
@@ -131,6 +141,10 @@ export function createIntake(d: {
           replacedBy: null,
           personalData: true,
           purgedAt: null,
+          line: null,
+          pinnedLine: input.line ?? null,
+          cardType: input.cardType ?? null,
+          desk: input.desk ?? null,
           history: [
             { status: 'draft', at },
             { status: 'queued', at },

@@ -42,6 +42,14 @@ export interface JobRecord {
   replacedBy: string | null;
   personalData: boolean;
   purgedAt: string | null;
+  /** The print line working the job now, or the one that made its card (absent before lines). */
+  line?: string | null;
+  /** Only this line may take the job (a technician's test card on one printer). */
+  pinnedLine?: string | null;
+  /** The card stock it needs: only lines loaded with this type take it (null: any line). */
+  cardType?: string | null;
+  /** The operator desk that registered the person (its "my jobs"). */
+  desk?: string | null;
   history: Array<{ status: JobStatus; at: string; note?: string }>;
 }
 

@@ -3,6 +3,7 @@ import type { Change } from '../storage/journal-store.js';
 import type { JobKind } from './job.js';
 import { remaining, type NumberBlockState } from './numbers.js';
 import { applyStock, emptyStock, type StockEvent, type StockEventType, type StockTotals } from './stock.js';
+import type { LineBook } from './line-books.js';
 
 export type LockSource = 'datacenter' | 'admin' | 'door';
 
@@ -36,6 +37,11 @@ export interface StationState {
   printerBaseline?: PrinterBaseline | null;
   /** Blanks the printer took for test cards (spoiled stock that the printer counts as printed). */
   testCards?: number;
+  /**
+   * Each print line's books (its own feeder, counts, fault and service state); the station's
+   * `stock` is their sum. Absent in books written before lines existed (see line-books.ts).
+   */
+  lines?: Record<string, LineBook>;
 }
 
 export interface PrinterBaseline {
@@ -93,6 +99,8 @@ export interface BumpInput {
   documentNumber?: string | null;
   /** For 'issued': the kind of card, counted by kind. */
   jobKind?: JobKind;
+  /** The print line whose blank this is (its own feeder is counted too). */
+  line?: string | null;
 }
 
 /**
@@ -135,9 +143,29 @@ export function bump(
               : c.byKind,
           today: { ...c.today, [kind]: c.today[kind] + count },
         };
-  const testCards = (s.testCards ?? 0) + (kind === 'spoiled' && input.reason === 'test-card' ? count : 0);
+  const testCard = kind === 'spoiled' && input.reason === 'test-card' ? count : 0;
+  const testCards = (s.testCards ?? 0) + testCard;
+  let lines = s.lines;
+  const lb = input.line ? s.lines?.[input.line] : undefined;
+  if (input.line && lb) {
+    // The line's own feeder must hold the blank too: the sum of the lines is the station's stock.
+    const lineAfter = applyStock(lb.stock, STOCK_OF[kind], count);
+    const n = kind === 'issued' || kind === 'spoiled' ? count : 0;
+    lines = {
+      ...s.lines,
+      [input.line]: {
+        ...lb,
+        stock: lineAfter,
+        issued: lb.issued + (kind === 'issued' ? n : 0),
+        spoiled: lb.spoiled + (kind === 'spoiled' ? n : 0),
+        testCards: lb.testCards + testCard,
+      },
+    };
+    event.line = input.line;
+    event.lineAfter = lineAfter;
+  }
   return {
-    s: { ...s, stock: after, stockSeq: seq, counters, testCards },
+    s: { ...s, stock: after, stockSeq: seq, counters, testCards, ...(lines ? { lines } : {}) },
     change: { partition: `stock/${isoDay(input.nowMs)}`, id: event.id, value: event },
   };
 }

@@ -9,6 +9,8 @@ import { bump, type StationState } from './ledger.js';
 
 export interface OutcomeDeps {
   book: JobBook;
+  /** The print line these devices belong to: its feeder and counts take the blanks. */
+  line?: string;
   printer: CardPrinter;
   bus: EventBus;
   audit: IssuanceAudit;
@@ -98,6 +100,7 @@ export function createOutcomes(d: OutcomeDeps) {
           reason,
           jobId: id,
           documentNumber: cur.documentNumber,
+          line: d.line ?? null,
         });
         s = b.s;
         extra.push(b.change);
@@ -122,6 +125,7 @@ export function createOutcomes(d: OutcomeDeps) {
         jobId: id,
         documentNumber: cur.documentNumber,
         jobKind: cur.kind,
+        line: d.line ?? null,
       });
       let s = b.s;
       const extra: Change[] = [b.change];
@@ -171,7 +175,14 @@ export function voidPatch(
     { voidReason: reason, numberFate: 'voided' },
     reason.slice(0, 100),
   );
-  const b = bump(s, 'voided', { nowMs, actor, reason, jobId: prev.id, documentNumber: prev.documentNumber });
+  const b = bump(s, 'voided', {
+    nowMs,
+    actor,
+    reason,
+    jobId: prev.id,
+    documentNumber: prev.documentNumber,
+    line: prev.line ?? null,
+  });
   return { job, s: b.s, change: b.change };
 }
 

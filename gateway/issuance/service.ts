@@ -6,7 +6,6 @@ import type { PersonRecord } from '../document/person.js';
 import { loadKeyring } from '../crypto/keyring.js';
 import { PersonalStore } from '../crypto/personal-store.js';
 import { issuanceAudit } from './audit-trail.js';
-import { createCardRun } from './card-run.js';
 import { voidPatch } from './outcomes.js';
 import type { IssuanceDeps } from './deps.js';
 import { createIntake, type CreateJobInput } from './intake.js';
@@ -19,7 +18,8 @@ import { createRetention } from './retention.js';
 import { allowedActions, IN_DEVICE, type JobActions } from './state-machine.js';
 import { createStockBook, type StockView } from './stock-book.js';
 import type { Reconciliation } from './stock.js';
-import { createWorker } from './worker.js';
+import { setUpLines } from './line-setup.js';
+import type { LineHistoryEntry, LineView } from './line-types.js';
 import { checkCanFeed, notReadyError, refusalMessage } from './printer-gate.js';
 import { createStationControls } from './station-controls.js';
 
@@ -37,6 +37,9 @@ export interface IssuanceService {
   list(q: {
     date?: string;
     status?: JobStatus;
+    /** Only this operator's jobs ("my jobs"), or this desk's. */
+    operator?: string;
+    desk?: string;
     page?: number;
     pageSize?: number;
     withPerson?: boolean;
@@ -57,14 +60,26 @@ export interface IssuanceService {
   numberBlocks(): NumberBlockState[];
   counters(): StationCounters;
   stock(): StockView;
-  loadStock(count: number, actor: string): Promise<StockView>;
+  loadStock(count: number, actor: string, line?: string): Promise<StockView>;
   reconciliation(date: string): Promise<Reconciliation>;
-  /** Whether any job is queued or being worked: maintenance that moves cards waits until none is. */
-  busy(): boolean;
-  /** Refuses (STOCK_EMPTY) a maintenance card when the books hold no blank. */
-  assertBlank(): void;
+  /**
+   * Whether maintenance that moves cards must wait: a job is queued or worked (on that line: it
+   * works a job, or it is in service and a queued job could go to it).
+   */
+  busy(line?: string): boolean;
+  /** Refuses (STOCK_EMPTY) a maintenance card when the (line's) books hold no blank. */
+  assertBlank(line?: string): void;
   /** Books the blank a technician's test card took (counted apart from issued cards). */
-  recordTestCard(actor: string): Promise<void>;
+  recordTestCard(actor: string, line?: string): Promise<void>;
+  /** The print lines: state, current job, stock, ribbon, throughput. */
+  lines(): LineView[];
+  line(id: string): LineView;
+  /** A technician takes a line out of service (its current job finishes) or puts it back. */
+  setLineService(id: string, inService: boolean, actor: string, reason?: string): Promise<LineView>;
+  /** Brings a line back after its fault was fixed (the printer re-checks, a stuck card goes out). */
+  resumeLine(id: string, actor: string): Promise<LineView>;
+  /** What the scheduler did, in order (which line took which job, when lines idled and why). */
+  lineHistory(): LineHistoryEntry[];
   /** Resolves jobs a crash left inside the devices, then starts working the queue. */
   recover(): Promise<{ resolved: string[] }>;
   purgeExpired(): Promise<number>;
@@ -86,7 +101,7 @@ const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 export async function createIssuanceService<S extends ChipSigner>(
   deps: IssuanceDeps<S>,
 ): Promise<IssuanceService> {
-  const { config, dataDir, bus, clock, printer, encoder, logger } = deps;
+  const { config, dataDir, bus, clock, logger } = deps;
   const cfg = config.issuance;
   const opt = deps.options ?? {};
   const log = logger.child({ area: 'issuance' });
@@ -106,24 +121,34 @@ export async function createIssuanceService<S extends ChipSigner>(
   const audit = issuanceAudit(deps.audit);
   const now = (): number => clock.now();
   const retention = createRetention({ book, personal, clock, retentionDays: cfg.retentionDays, audit, log });
-  const run = createCardRun({
+  const lines = await setUpLines(deps, {
     book,
-    printer,
-    encoder,
-    produceCard: deps.produceCard,
-    signer: deps.signer,
-    personal,
     bus,
     audit,
     log,
     now,
-    cfg,
+    personal,
     cardWaitMs: opt.cardWaitMs ?? 15_000,
     ...(cfg.retentionDays === 0 ? { afterIssued: () => retention.purgeExpired() } : {}),
   });
-  const worker = createWorker(book, run.work, log);
-  const stockBook = createStockBook({ book, audit, now, printer });
-  const intake = createIntake({ book, personal, retention, audit, now, gate: deps.intakeGate });
+  const { runOf, controls: lineControls } = lines;
+  const worker = lines.scheduler;
+  const lineIds = lines.runtimes.map((l) => l.id);
+  const stockBook = createStockBook({
+    book,
+    audit,
+    now,
+    printers: lines.runtimes.map((l) => ({ line: l.id, printer: l.printer })),
+  });
+  const intake = createIntake({
+    book,
+    personal,
+    retention,
+    audit,
+    now,
+    lineIds,
+    gate: deps.intakeGate,
+  });
   const controls = createStationControls({ book, bus, audit, log, now, cfg, kick: () => worker.kick() });
 
   await controls.addConfiguredBlocks();
@@ -167,12 +192,14 @@ export async function createIssuanceService<S extends ChipSigner>(
       return view(await book.load(id), withPerson);
     },
 
-    async list({ date, status, page = 1, pageSize = 50, withPerson = false }) {
+    async list({ date, status, operator, desk, page = 1, pageSize = 50, withPerson = false }) {
       const day = !date || date === 'today' ? isoDay(now()) : date;
       if (!/^\d{4}-\d{2}-\d{2}$/.test(day))
         throw new CardgateError('DATE_INVALID', 'date must be YYYY-MM-DD or today', { status: 400 });
       let jobs = (await book.list<JobRecord>(`jobs/${day}`)).map((j) => book.active.get(j.id) ?? j);
       if (status) jobs = jobs.filter((j) => j.status === status);
+      if (operator) jobs = jobs.filter((j) => j.operator === operator);
+      if (desk) jobs = jobs.filter((j) => j.desk === desk);
       const items = jobs.slice((page - 1) * pageSize, page * pageSize);
       const views = await Promise.all(items.map((j) => view(structuredClone(j), withPerson)));
       return { items: views, total: jobs.length, page, pageSize };
@@ -180,7 +207,8 @@ export async function createIssuanceService<S extends ChipSigner>(
 
     async cancel(id, actor) {
       const cur = await book.load(id);
-      if (cur.status === 'needs-operator' && cur.blank !== 'none') await run.resolveBlank(id, 'cancelled');
+      if (cur.status === 'needs-operator' && cur.blank !== 'none')
+        await runOf(cur.line).resolveBlank(id, 'cancelled');
       const j = await book.exclusive(async () => {
         const c = await book.load(id);
         if (!allowedActions(c).cancel) {
@@ -230,7 +258,9 @@ export async function createIssuanceService<S extends ChipSigner>(
         });
       }
       // The cause must be gone before anything moves: the printer re-checks, the books hold a blank.
-      const refusal = await checkCanFeed(printer, book.state.stock.inFeeder);
+      // With several lines the job goes back to the queue for any line that can take it.
+      const lineRt = lines.runtimes.find((l) => l.id === cur.line) ?? lines.runtimes[0]!;
+      const refusal = lines.multi ? null : await checkCanFeed(lineRt.printer, book.state.stock.inFeeder);
       if (refusal) {
         await audit.resumeRefused(actor, id, refusal.code);
         if (cur.status === 'needs-operator' && cur.error?.code !== refusal.code)
@@ -244,7 +274,7 @@ export async function createIssuanceService<S extends ChipSigner>(
           });
         throw notReadyError(refusal);
       }
-      if (cur.blank !== 'none') await run.resolveBlank(id, 'interrupted');
+      if (cur.blank !== 'none') await runOf(cur.line).resolveBlank(id, 'interrupted');
       const j = await book.update(
         id,
         'queued',
@@ -268,18 +298,27 @@ export async function createIssuanceService<S extends ChipSigner>(
     numberBlocks: () => structuredClone(book.state.numbers.blocks),
     counters: () => countersOf(book.state, now()),
     stock: () => stockBook.view(),
-    loadStock: (count, actor) => stockBook.load(count, actor),
+    loadStock: (count, actor, line) => stockBook.load(count, actor, line),
     reconciliation: (date) => stockBook.reconciliation(date),
-    busy: () => book.active.size > 0,
-    assertBlank: () => stockBook.assertBlank(),
-    recordTestCard: (actor) => stockBook.recordTestCard(actor),
+    busy: (line) => {
+      if (!line || !lines.multi) return book.active.size > 0;
+      const l = lineControls.lineOf(line);
+      return l.current !== null || (worker.available(l) && worker.waitingFor(l) > 0);
+    },
+    assertBlank: (line) => stockBook.assertBlank(line),
+    recordTestCard: (actor, line) => stockBook.recordTestCard(actor, line),
+    lines: () => lineControls.views(),
+    line: (id) => lineControls.view(lineControls.lineOf(id)),
+    setLineService: (id, inService, actor, reason) => lineControls.setService(id, inService, actor, reason),
+    resumeLine: (id, actor) => lineControls.resume(id, actor),
+    lineHistory: () => worker.history(),
 
     async recover() {
       const resolved: string[] = [];
       for (const j of [...book.active.values()]) {
         if (!IN_DEVICE.has(j.status) && !(j.status === 'needs-operator' && j.blank !== 'none')) continue;
         try {
-          await run.resolveBlank(j.id, 'interrupted');
+          await runOf(j.line).resolveBlank(j.id, 'interrupted');
         } catch (e) {
           log.warn(
             { jobId: j.id, err: (e as Error).message },
@@ -287,7 +326,7 @@ export async function createIssuanceService<S extends ChipSigner>(
           );
         }
         if (IN_DEVICE.has(j.status)) {
-          await run.needsOperator(
+          await runOf(j.line).needsOperator(
             j.id,
             'INTERRUPTED',
             'the station stopped while this card was in the printer: check the output hopper and reject box, then resume',
@@ -295,7 +334,10 @@ export async function createIssuanceService<S extends ChipSigner>(
         }
         resolved.push(j.id);
       }
-      if (opt.emulatedFeeder !== undefined) await stockBook.mirrorEmulatedFeeder(opt.emulatedFeeder);
+      const feeders = opt.emulatedFeeder;
+      if (typeof feeders === 'number') await stockBook.mirrorEmulatedFeeder(feeders, lineIds[0]);
+      else if (feeders)
+        for (const [line, n] of Object.entries(feeders)) await stockBook.mirrorEmulatedFeeder(n, line);
       await stockBook.takeBaseline();
       await retention.sweepOrphans();
       await retention
@@ -319,6 +361,7 @@ export async function createIssuanceService<S extends ChipSigner>(
 
     async close() {
       if (retentionTimer) clearInterval(retentionTimer);
+      lines.unwatch();
       await worker.close();
       await book.close();
     },

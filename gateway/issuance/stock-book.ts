@@ -3,6 +3,7 @@ import { CardgateError } from '../core/errors.js';
 import type { IssuanceAudit } from './audit-trail.js';
 import type { JobBook } from './jobs.js';
 import { bump, isoDay } from './ledger.js';
+import { lineBook, linesBalance } from './line-books.js';
 import {
   emptyStock,
   identityHolds,
@@ -15,6 +16,8 @@ import {
 
 export interface StockView extends StockTotals {
   identityHolds: boolean;
+  /** Each line's feeder and counts (they add up to the station's totals). */
+  lines?: Record<string, StockTotals & { identityHolds: boolean }>;
 }
 
 /** Blank-card stock as the API sees it: totals, loading, and a day's reconciliation. */
@@ -22,26 +25,48 @@ export function createStockBook(d: {
   book: JobBook;
   audit: IssuanceAudit;
   now: () => number;
-  printer: Pick<CardPrinter, 'status'>;
+  /** Each line's printer, by line id (the first is the line a single printer makes). */
+  printers: ReadonlyArray<{ line: string; printer: Pick<CardPrinter, 'status'> }>;
 }) {
   const { book } = d;
+  const lineIds = d.printers.map((p) => p.line);
+
+  /** The line a stock action is for: named, or the only one; several lines need a name. */
+  function lineFor(line: string | undefined): string {
+    if (line === undefined) {
+      if (lineIds.length === 1) return lineIds[0]!;
+      throw new CardgateError('LINE_REQUIRED', 'this station has several print lines: say which line', {
+        status: 400,
+      });
+    }
+    if (!lineIds.includes(line))
+      throw new CardgateError('LINE_NOT_FOUND', `no print line ${line}`, { status: 404 });
+    return line;
+  }
 
   const view = (): StockView => {
-    const s = book.state.stock;
-    return { ...s, identityHolds: identityHolds(s) };
+    const st = book.state;
+    const s = st.stock;
+    const lines: NonNullable<StockView['lines']> = {};
+    for (const id of lineIds) {
+      const l = lineBook(st, id).stock;
+      lines[id] = { ...l, identityHolds: identityHolds(l) };
+    }
+    return { ...s, identityHolds: identityHolds(s) && linesBalance(st), lines };
   };
 
-  async function load(count: number, actor: string): Promise<StockView> {
+  async function load(count: number, actor: string, lineId?: string): Promise<StockView> {
     if (!Number.isInteger(count) || count < 1 || count > 10_000) {
       throw new CardgateError('STOCK_COUNT_INVALID', 'count must be a whole number from 1 to 10000', {
         status: 400,
       });
     }
+    const line = lineFor(lineId);
     await book.commitState((s) => {
-      const b = bump(s, 'load', { nowMs: d.now(), actor, count });
+      const b = bump(s, 'load', { nowMs: d.now(), actor, count, line });
       return { s: b.s, extra: [b.change] };
     });
-    await d.audit.stockLoaded(actor, count);
+    await d.audit.stockLoaded(actor, count, line);
     return view();
   }
 
@@ -68,12 +93,23 @@ export function createStockBook(d: {
 
   const printedSoFar = (): number => book.state.stock.good + (book.state.testCards ?? 0);
 
-  /** At start: the printer's counters and the books' totals, to compare what each counts since. */
+  /** Every line's printer counted together (null when one cannot be asked). */
+  async function printerCounters(): Promise<Record<string, number> | null> {
+    let cards = 0;
+    for (const p of d.printers) {
+      const c = await p.printer.status().then(
+        (s) => s.counters,
+        () => null,
+      );
+      if (!c || c.cards === undefined) return null;
+      cards += c.cards;
+    }
+    return { cards };
+  }
+
+  /** At start: the printers' counters and the books' totals, to compare what each counts since. */
   async function takeBaseline(): Promise<void> {
-    const counters = await d.printer.status().then(
-      (s) => s.counters,
-      () => null,
-    );
+    const counters = await printerCounters();
     if (!counters || counters.cards === undefined) return;
     await book.commitState((s) => ({
       s: {
@@ -86,19 +122,17 @@ export function createStockBook(d: {
   async function printerCheck(): Promise<PrinterCheck | null> {
     const base = book.state.printerBaseline;
     if (!base || base.counters.cards === undefined) return null;
-    const counters = await d.printer.status().then(
-      (s) => s.counters,
-      () => null,
-    );
+    const counters = await printerCounters();
     if (!counters || counters.cards === undefined) return null;
     const cards = counters.cards - base.counters.cards;
     const expectedCards = printedSoFar() - (base.stock.good + base.testCards);
     return { cards, expectedCards, agrees: cards === expectedCards, since: base.at };
   }
 
-  /** The emulated feeder's blanks the books do not hold yet are recorded as loaded. */
-  async function mirrorEmulatedFeeder(feeder: number): Promise<void> {
-    const missing = feeder - book.state.stock.inFeeder;
+  /** The emulated feeder's blanks the books do not hold yet are recorded as loaded on its line. */
+  async function mirrorEmulatedFeeder(feeder: number, lineId?: string): Promise<void> {
+    const line = lineFor(lineId);
+    const missing = feeder - lineBook(book.state, line).stock.inFeeder;
     if (missing > 0) {
       await book.commitState((s) => {
         const b = bump(s, 'load', {
@@ -106,16 +140,17 @@ export function createStockBook(d: {
           actor: 'emulator',
           count: missing,
           reason: 'emulated feeder',
+          line,
         });
         return { s: b.s, extra: [b.change] };
       });
-      await d.audit.stockLoaded('emulator', missing);
+      await d.audit.stockLoaded('emulator', missing, line);
     }
   }
 
-  /** Refuses (STOCK_EMPTY) before a maintenance card is fed when the books hold no blank. */
-  function assertBlank(): void {
-    if (book.state.stock.inFeeder < 1) {
+  /** Refuses (STOCK_EMPTY) before a maintenance card is fed when the line's books hold no blank. */
+  function assertBlank(lineId?: string): void {
+    if (lineBook(book.state, lineFor(lineId)).stock.inFeeder < 1) {
       throw new CardgateError(
         'STOCK_EMPTY',
         'no blank cards are recorded in the feeder: record the blanks you loaded (technician: stock, load)',
@@ -124,14 +159,24 @@ export function createStockBook(d: {
   }
 
   /** A blank the printer took for a test card: a spoiled blank the printer counts as printed. */
-  async function recordTestCard(actor: string): Promise<void> {
+  async function recordTestCard(actor: string, lineId?: string): Promise<void> {
+    const line = lineFor(lineId);
     await book.commitState((s) => {
-      const b = bump(s, 'spoiled', { nowMs: d.now(), actor, reason: 'test-card' });
+      const b = bump(s, 'spoiled', { nowMs: d.now(), actor, reason: 'test-card', line });
       return { s: b.s, extra: [b.change] };
     });
   }
 
-  return { view, load, reconciliation, mirrorEmulatedFeeder, takeBaseline, assertBlank, recordTestCard };
+  return {
+    view,
+    load,
+    reconciliation,
+    mirrorEmulatedFeeder,
+    takeBaseline,
+    assertBlank,
+    recordTestCard,
+    lineFor,
+  };
 }
 
 /** A real day of the calendar (2026-02-29 and 2026-13-45 are not). */

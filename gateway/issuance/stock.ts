@@ -26,6 +26,9 @@ export interface StockEvent {
   actor: string;
   before: StockTotals;
   after: StockTotals;
+  /** The print line whose feeder changed, and that line's totals after the change. */
+  line?: string;
+  lineAfter?: StockTotals;
 }
 
 export const emptyStock = (): StockTotals => ({ loaded: 0, inFeeder: 0, good: 0, spoiled: 0, voided: 0 });
@@ -65,11 +68,21 @@ export interface Reconciliation {
   events: number;
   /** Opening + the day's events gives the closing totals, and the identity holds at both ends. */
   balanced: boolean;
+  /** The day's movements per print line, with each line's closing totals (its identity holds too). */
+  byLine?: Record<string, LineDay>;
   /**
    * Today only: the printer's own card counter against the books since the station started
    * (issued cards and test cards leave the printer printed); null when the printer cannot be asked.
    */
   printer?: PrinterCheck | null;
+}
+
+export interface LineDay {
+  loaded: number;
+  good: number;
+  spoiled: number;
+  voided: number;
+  closing: StockTotals | null;
 }
 
 export interface PrinterCheck {
@@ -91,7 +104,13 @@ export function reconcile(
   const sum = { load: 0, good: 0, spoiled: 0, voided: 0 };
   const byReason: Record<string, number> = {};
   let chained = true;
+  const byLine: Record<string, LineDay> = {};
   for (const e of events) {
+    if (e.line) {
+      const l = (byLine[e.line] ??= { loaded: 0, good: 0, spoiled: 0, voided: 0, closing: null });
+      l[e.type === 'load' ? 'loaded' : e.type] += e.count;
+      if (e.lineAfter) l.closing = e.lineAfter;
+    }
     if (JSON.stringify(e.before) !== JSON.stringify(run)) chained = false;
     run = applyStock(run, e.type, e.count);
     if (JSON.stringify(e.after) !== JSON.stringify(run)) chained = false;
@@ -110,6 +129,11 @@ export function reconcile(
     spoiledByReason: byReason,
     voided: sum.voided,
     events: events.length,
-    balanced: chained && identityHolds(opening) && identityHolds(closing),
+    balanced:
+      chained &&
+      identityHolds(opening) &&
+      identityHolds(closing) &&
+      Object.values(byLine).every((l) => !l.closing || identityHolds(l.closing)),
+    ...(Object.keys(byLine).length ? { byLine } : {}),
   };
 }

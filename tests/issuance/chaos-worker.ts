@@ -28,26 +28,36 @@ const target = Number(targetArg);
 const say = (line: string): void => void process.stdout.write(line + '\n');
 
 const logger = pino({ level: process.env.CHAOS_LOG ?? 'silent' }, pino.destination(2));
-const printer = createPrinter(printerUrl!, {
-  id: 'printer-1',
-  commandTimeoutMs: 5000,
-  pollIntervalMs: 60_000,
-  ...(process.env.CHAOS_RIBBON ? { ribbon: process.env.CHAOS_RIBBON } : {}),
-});
-const encoder = new EmulatorEncoder({ exchangeTimeoutMs: 2000, cardPresent: false });
-// The physical link between the two emulators: a blank fed to the contact station is the card in the reader.
-const feed = printer.moveToContactStation.bind(printer);
-printer.moveToContactStation = async () => {
-  await feed();
-  encoder.control.insertCard(new VirtualCard());
-};
-for (const op of ['print', 'reject', 'eject'] as const) {
-  const orig = printer[op].bind(printer) as (...a: unknown[]) => Promise<void>;
-  (printer as unknown as Record<string, unknown>)[op] = async (...a: unknown[]) => {
-    await orig(...a);
-    encoder.control.removeCard();
+/** One printer + encoder per URL (comma-separated): several URLs make several print lines. */
+function line(url: string, n: number) {
+  const printer = createPrinter(url, {
+    id: n === 1 ? 'printer-1' : `line-${n}-printer`,
+    commandTimeoutMs: 5000,
+    pollIntervalMs: 60_000,
+    ...(process.env.CHAOS_RIBBON ? { ribbon: process.env.CHAOS_RIBBON } : {}),
+  });
+  const encoder = new EmulatorEncoder({
+    id: n === 1 ? 'encoder-1' : `line-${n}-encoder`,
+    exchangeTimeoutMs: 2000,
+    cardPresent: false,
+  });
+  // The physical link between the two emulators: a blank fed to the contact station is the card in the reader.
+  const feed = printer.moveToContactStation.bind(printer);
+  printer.moveToContactStation = async () => {
+    await feed();
+    encoder.control.insertCard(new VirtualCard());
   };
+  for (const op of ['print', 'reject', 'eject'] as const) {
+    const orig = printer[op].bind(printer) as (...a: unknown[]) => Promise<void>;
+    (printer as unknown as Record<string, unknown>)[op] = async (...a: unknown[]) => {
+      await orig(...a);
+      encoder.control.removeCard();
+    };
+  }
+  return { id: `line-${n}`, name: `Line ${n}`, printer, encoder };
 }
+const lines = printerUrl!.split(',').map((u, i) => line(u, i + 1));
+const { printer, encoder } = lines[0]!;
 const timing: Record<string, number> = {};
 if (process.env.CHAOS_TIMING) {
   for (const [obj, names] of [
@@ -68,8 +78,10 @@ if (process.env.CHAOS_TIMING) {
     }
   }
 }
-await printer.connect();
-await encoder.start();
+for (const l of lines) {
+  await l.printer.connect();
+  await l.encoder.start();
+}
 
 /** The test's signer (key + certificate made once) keeps restarts fast; otherwise an ephemeral one. */
 async function chipSigner(): Promise<ChipSigner> {
@@ -95,8 +107,7 @@ const service = await createIssuanceService({
   dataDir: dataDir!,
   bus,
   clock: systemClock,
-  printer,
-  encoder,
+  ...(lines.length > 1 ? { lines } : { printer, encoder }),
   produceCard: chaosProduceCard,
   signer: await chipSigner(),
   audit,
@@ -114,7 +125,9 @@ const nextJobEvent = (): Promise<void> =>
     void service.idle().then(resolve);
   });
 const { resolved } = await service.recover();
-if (service.stock().loaded === 0) await service.loadStock(5000, 'technician');
+for (const l of lines)
+  if ((service.stock().lines?.[l.id]?.loaded ?? 0) === 0)
+    await service.loadStock(5000, 'technician', lines.length > 1 ? l.id : undefined);
 say(`ready resolved=${resolved.length}`);
 
 const photo = readFileSync(join(import.meta.dirname, '../fixtures/face.jpg'));
@@ -127,6 +140,11 @@ for (;;) {
     await service.resume(j.id, 'operator').catch((e: unknown) => {
       if ((e as { code?: string }).code !== 'PRINTER_NOT_READY') throw e;
     });
+  }
+  // A line stopped by a fault is brought back once its printer can take a card again.
+  if (lines.length > 1) {
+    for (const l of service.lines())
+      if (l.state === 'fault') await service.resumeLine(l.id, 'technician').catch(() => undefined);
   }
   const queued = jobs.filter((j) => j.status === 'queued').length;
   if (created < target && queued < 3) {
@@ -156,6 +174,8 @@ for (;;) {
 }
 await service.close();
 await audit.close();
-await printer.close();
-await encoder.stop();
+for (const l of lines) {
+  await l.printer.close();
+  await l.encoder.stop();
+}
 say(`chaos-done ${JSON.stringify(timing)}`);

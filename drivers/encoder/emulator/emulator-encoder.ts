@@ -17,8 +17,10 @@ export interface EmulatorOptions {
   card?: VirtualCardOptions;
   /** Start with a blank card in the reader (default true). */
   cardPresent?: boolean;
-  /** Delay per APDU, to emulate a slow reader or card. */
+  /** Delay per APDU, to emulate a slow reader or card (see timing.ts for a real card's). */
   latencyMs?: number;
+  /** The reader's name (a print line binds its encoder by it). */
+  readerName?: string;
 }
 
 export const EMULATOR_READER = 'cardgate emulated reader';
@@ -39,6 +41,7 @@ export class EmulatorEncoder extends ChannelEncoder {
   #removeAfterUpdates: number | undefined;
   #latencyMs: number;
   #started = false;
+  #readerPlugged = true;
 
   constructor(opts: EmulatorOptions) {
     super();
@@ -70,8 +73,24 @@ export class EmulatorEncoder extends ChannelEncoder {
     setLatency: (ms: number): void => {
       this.#latencyMs = ms;
     },
+    /** The reader's USB cable pulled: no reader, a card being written is lost. */
+    unplugReader: (): void => {
+      this.#readerPlugged = false;
+      this.#connection?.abort(new EncoderError('NO_READER', 'the reader was unplugged'));
+      this.#emitState();
+    },
+    plugReader: (): void => {
+      this.#readerPlugged = true;
+      this.#emitState();
+    },
     card: (): VirtualCard | undefined => this.#card,
   };
+
+  override waitForCard(timeoutMs: number): Promise<void> {
+    if (!this.#readerPlugged)
+      return Promise.reject(new EncoderError('NO_READER', 'the emulated reader is unplugged'));
+    return super.waitForCard(timeoutMs);
+  }
 
   async start(): Promise<void> {
     this.#started = true;
@@ -84,7 +103,12 @@ export class EmulatorEncoder extends ChannelEncoder {
   }
 
   state(): EncoderState {
-    return { available: true, readers: [EMULATOR_READER], cardPresent: this.#card !== undefined };
+    if (!this.#readerPlugged) return { available: true, readers: [], cardPresent: false };
+    return {
+      available: true,
+      readers: [this.#opts.readerName ?? EMULATOR_READER],
+      cardPresent: this.#card !== undefined,
+    };
   }
 
   #emitState(): void {
@@ -92,6 +116,7 @@ export class EmulatorEncoder extends ChannelEncoder {
   }
 
   protected async openChannel(): Promise<OpenChannel> {
+    if (!this.#readerPlugged) throw new EncoderError('NO_READER', 'the emulated reader is unplugged');
     const card = this.#card;
     if (!card) throw new EncoderError('NO_CARD', 'no card in the emulated reader');
     card.reset();

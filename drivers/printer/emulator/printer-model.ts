@@ -4,6 +4,7 @@ import { decodeBitmapCommand, JobDecodeError, type DecodedPanel } from '../evoli
 import type { EmulatorFault } from './faults.js';
 import { EmulatorHistory, type CardPlace, type PanelPoint } from './history.js';
 import { readReply } from './reads.js';
+import type { PrintTiming } from './timing.js';
 
 import { jobRecord as jobRecordOf, type EmulatedJob, type EmulatedSide } from './emulated-job.js';
 
@@ -13,6 +14,8 @@ export { jobRecord, type EmulatedJob, type EmulatedSide } from './emulated-job.j
 export interface PrinterModelOptions {
   feederCards: number;
   panelMs: number;
+  /** A real card's timing (feed, each panel, flip, eject); without it every step takes panelMs. */
+  timing?: PrintTiming;
   ribbon?: string;
   ribbonPanels?: number;
   serial?: string;
@@ -40,6 +43,7 @@ export class PrinterModel {
   readonly printHead = 'KHE-300-EMU';
   feederCards: number;
   panelMs: number;
+  timing: PrintTiming | null;
   ribbonType: string | null;
   ribbonPanelsLeft: number;
   coverOpen = false;
@@ -67,6 +71,7 @@ export class PrinterModel {
   constructor(opts: PrinterModelOptions) {
     this.feederCards = opts.feederCards;
     this.panelMs = opts.panelMs;
+    this.timing = opts.timing ?? null;
     this.ribbonType = opts.ribbon ?? 'ymcko';
     this.ribbonPanelsLeft = opts.ribbonPanels ?? 1000;
     this.serial = opts.serial ?? 'EMU0000001';
@@ -289,10 +294,16 @@ export class PrinterModel {
         if (blocked) return { reply: blocked, delayMs: 0 };
         if (this.ribbonType === null && cmd.name === 'Ss') return fail('R', 'RIBBON MISSING');
         if (this.needsCleaning && cmd.name === 'Ss') return fail('T', 'NEED CLEANING');
-        if (this.card === 'none') {
+        const fromFeeder = this.card === 'none';
+        if (fromFeeder) {
           if (this.feederCards <= 0) return fail('F', 'FEEDER EMPTY');
           this.feederCards--;
         }
+        const moveMs = this.timing
+          ? fromFeeder
+            ? this.timing.feedMs
+            : this.timing.contactToPrintMs
+          : this.panelMs;
         this.card = cmd.name === 'Sis' ? 'contact' : cmd.name === 'Sic' ? 'contactless' : 'printing';
         if (cmd.name === 'Ss') {
           this.job = {
@@ -306,14 +317,15 @@ export class PrinterModel {
           };
           this.side = null;
         }
-        return ok(this.panelMs);
+        return ok(moveMs);
       }
       case 'Sr':
       case 'Sv': {
         if (!this.job) return fail('1', 'SEQUENCE');
         this.side = { side: cmd.name === 'Sr' ? 'front' : 'back', panels: [] };
         this.job.sides.push(this.side);
-        return ok();
+        // The card turns over for the back.
+        return ok(cmd.name === 'Sv' && this.timing ? this.timing.flipMs : 0);
       }
       case 'Db':
       case 'Dbc':
@@ -327,7 +339,7 @@ export class PrinterModel {
         this.counters.cards++;
         this.cardsSinceCleaning++;
         if (this.cardsSinceCleaning >= this.cleaningEvery) this.needsCleaning = true;
-        return { ...ok(this.panelMs), finished: this.#finish('ejected')! };
+        return { ...ok(this.timing?.ejectMs ?? this.panelMs), finished: this.#finish('ejected')! };
       }
       case 'Ser':
       case 'Seb': {
@@ -337,14 +349,14 @@ export class PrinterModel {
         this.card = 'none';
         this.counters.rejected++;
         const finished = this.#finish('rejected');
-        return { ...ok(this.panelMs), ...(finished ? { finished } : {}) };
+        return { ...ok(this.timing?.rejectMs ?? this.panelMs), ...(finished ? { finished } : {}) };
       }
       case 'Scp': {
         const blocked = this.#movementBlocked();
         if (blocked) return { reply: blocked, delayMs: 0 };
         this.needsCleaning = false;
         this.cardsSinceCleaning = 0;
-        return ok(this.panelMs * 2);
+        return ok(this.timing?.cleanMs ?? this.panelMs * 2);
       }
       case 'St': {
         const blocked = this.#movementBlocked();
@@ -397,7 +409,10 @@ export class PrinterModel {
     this.job.wire.push({ panel, side: this.side.side, bytes: cmd.length, compressed: cmd.name === 'Dbc' });
     this.ribbonPanelsLeft--;
     this.counters.panels++;
-    return { reply: this.#ok(), delayMs: this.panelMs };
+    const ms = this.timing
+      ? (this.timing.panelMs[panel.toLowerCase()] ?? this.timing.otherPanelMs)
+      : this.panelMs;
+    return { reply: this.#ok(), delayMs: ms };
   }
 
   /** Keep the last `keep` job records; dot data (6.5 MB a YMCKO card) only for the last `keepDots`. */

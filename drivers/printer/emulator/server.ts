@@ -5,6 +5,7 @@ import { CommandStreamParser } from '../evolis/command-stream.js';
 import { EmulatorFaultError, parseFault, type EmulatorFault } from './faults.js';
 import type { EmulatorHistory } from './history.js';
 import { EmulatorOutputs } from './outputs.js';
+import type { PrintTiming } from './timing.js';
 import { jobRecord, PrinterModel, type EmulatedJob, type Outcome } from './printer-model.js';
 
 export interface PrinterEmulatorOptions {
@@ -14,6 +15,8 @@ export interface PrinterEmulatorOptions {
   /** A serial device path (one end of a socat pty pair) to serve instead of TCP. */
   serialPath?: string;
   panelMs: number;
+  /** A real card's timing (drivers/printer/emulator/timing.ts); every step panelMs when absent. */
+  timing?: PrintTiming;
   feederCards: number;
   /**
    * Where PNGs and JSON records of printed jobs go; none written when absent. They hold the
@@ -70,6 +73,7 @@ export async function startPrinterEmulator(opts: PrinterEmulatorOptions): Promis
   const model = new PrinterModel({
     feederCards: opts.feederCards,
     panelMs: opts.panelMs,
+    ...(opts.timing ? { timing: opts.timing } : {}),
     ...(opts.ribbon ? { ribbon: opts.ribbon } : {}),
     ...(opts.ribbonPanels !== undefined ? { ribbonPanels: opts.ribbonPanels } : {}),
     ...(opts.serial ? { serial: opts.serial } : {}),

@@ -14,8 +14,13 @@ const Totals = {
   spoiled: Type.Integer(),
   voided: Type.Integer(),
 };
-export const StockSchema = Type.Object({ ...Totals, identityHolds: Type.Boolean() });
 const TotalsSchema = Type.Object(Totals);
+export const StockSchema = Type.Object({
+  ...Totals,
+  identityHolds: Type.Boolean(),
+  /** Each print line's feeder and counts (they add up to the totals above). */
+  lines: Type.Optional(Type.Record(Type.String(), Type.Object({ ...Totals, identityHolds: Type.Boolean() }))),
+});
 export const ReconciliationSchema = Type.Object({
   date: Type.String(),
   opening: TotalsSchema,
@@ -27,6 +32,18 @@ export const ReconciliationSchema = Type.Object({
   voided: Type.Integer(),
   events: Type.Integer(),
   balanced: Type.Boolean(),
+  byLine: Type.Optional(
+    Type.Record(
+      Type.String(),
+      Type.Object({
+        loaded: Type.Integer(),
+        good: Type.Integer(),
+        spoiled: Type.Integer(),
+        voided: Type.Integer(),
+        closing: Type.Union([TotalsSchema, Type.Null()]),
+      }),
+    ),
+  ),
   /** Today only: the printer's own card counter against the books since the station started. */
   printer: Type.Optional(
     Type.Union([
@@ -60,13 +77,21 @@ export const stockRoutes: FastifyPluginAsyncTypebox<StockDeps> = async (app, dep
         tags: ['stock'],
         summary: 'Record blanks put into the feeder',
         body: Type.Object(
-          { count: Type.Integer({ minimum: 1, maximum: 10_000 }) },
+          {
+            count: Type.Integer({ minimum: 1, maximum: 10_000 }),
+            line: Type.Optional(
+              Type.String({
+                pattern: '^[a-z0-9-]{1,32}$',
+                description: 'The print line (several lines: required)',
+              }),
+            ),
+          },
           { additionalProperties: false },
         ),
         response: { 200: StockSchema },
       },
     },
-    async (req) => deps.issuance.loadStock(req.body.count, req.principal!.name),
+    async (req) => deps.issuance.loadStock(req.body.count, req.principal!.name, req.body.line),
   );
 
   app.get(

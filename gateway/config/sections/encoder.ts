@@ -29,6 +29,22 @@ export const EncoderSection = Type.Object(
       description: 'Budget of the chip face image',
     }),
     exchangeTimeoutMs: Type.Integer({ minimum: 100, default: 3000 }),
+    emulator: Type.Object(
+      {
+        timing: Type.Union([Type.Literal('none'), Type.Literal('realistic')], {
+          default: 'none',
+          description:
+            "'realistic': each APDU takes a contact card's time (see docs/encoder.md), times timeScale",
+        }),
+        timeScale: Type.Number({
+          minimum: 0,
+          maximum: 10,
+          default: 1,
+          description: 'Multiplies the realistic timing (0.01: a hundred times faster, same ratios)',
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     cardWaitMs: Type.Integer({
       minimum: 100,
       default: 10000,

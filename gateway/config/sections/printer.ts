@@ -26,6 +26,17 @@ export const PrinterSection = Type.Object(
         // Settings of the embedded emulator; whether it runs is `emulated`.
         panelMs: Type.Integer({ minimum: 0, default: 400, description: 'Simulated print time of one panel' }),
         feederCards: Type.Integer({ minimum: 0, default: 100 }),
+        timing: Type.Union([Type.Literal('panel'), Type.Literal('realistic')], {
+          default: 'panel',
+          description:
+            "'panel': every step takes panelMs; 'realistic': a YMCKO card's feed, panels, flip and eject in seconds (docs/printer.md), times timeScale",
+        }),
+        timeScale: Type.Number({
+          minimum: 0,
+          maximum: 10,
+          default: 1,
+          description: 'Multiplies the realistic timing (0.01: a hundred times faster, same ratios)',
+        }),
         retainMs: Type.Integer({
           minimum: 0,
           default: 86_400_000,
