@@ -13,7 +13,7 @@ export interface LineDevices {
   encoder: CardEncoder;
   /** The reader the encoder must see (PC/SC reader name or USB serial, as a substring); any reader when absent. */
   reader?: string | undefined;
-  /** Card types this line's stock holds; absent: any type. */
+  /** Card types this line's stock holds; absent: the standard card (jobs without a type). */
   cardTypes?: string[] | undefined;
 }
 

@@ -21,6 +21,7 @@ export interface LineRuntime extends LineDevices {
 }
 
 const HISTORY_MAX = 50_000;
+const STANDARD = 'standard';
 
 /** Why a line's encoder cannot be used: the stack is down or the bound reader is not there. */
 export function readerProblem(line: Pick<LineDevices, 'reader'>, s: EncoderState): string | null {
@@ -73,7 +74,8 @@ export function createScheduler(d: {
   function mayTake(j: JobRecord, line: LineRuntime): boolean {
     if (j.status !== 'queued' || claimed.has(j.id)) return false;
     if (j.pinnedLine && j.pinnedLine !== line.id) return false;
-    if (j.cardType && line.cardTypes && !line.cardTypes.includes(j.cardType)) return false;
+    // A line without a list holds the standard stock; a job without a type needs it.
+    if (!(line.cardTypes ?? [STANDARD]).includes(j.cardType ?? STANDARD)) return false;
     return true;
   }
 

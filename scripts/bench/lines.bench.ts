@@ -59,17 +59,16 @@ async function failoverMs(): Promise<number[]> {
       rig.line('line-1').emulator.control.inject({ fault: 'jam', panel: 'm' });
       let faultAt = 0;
       const taken = new Promise<number>((resolve) => {
-        const on = (e: { line: string; state: string }): void => {
+        const off = rig.bus.on('issuance:line', (e) => {
           if (e.line === 'line-1' && e.state === 'busy' && !faultAt)
             // Line 1 has the job: line 2 comes back, idle with an empty queue, before the jam.
             void rig.service.setLineService('line-2', true, 'bench');
           if (e.line === 'line-1' && e.state === 'fault' && !faultAt) faultAt = performance.now();
           if (e.line === 'line-2' && e.state === 'busy' && faultAt) {
-            rig.bus.off('issuance:line', on);
+            off();
             resolve(performance.now() - faultAt);
           }
-        };
-        rig.bus.on('issuance:line', on);
+        });
       });
       await rig.service.create({ kind: 'new', person: person(), photoJpeg: photo }, 'op');
       samples.push(await taken);

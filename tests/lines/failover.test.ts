@@ -7,6 +7,8 @@ import { person } from '../issuance/service-helpers.js';
 import { makeLinesRig, type LinesRig } from './lines-rig.js';
 
 const rigs: LinesRig[] = [];
+/** Cards in the jam run (the issue asks for 300; LINES_RUN lowers it for a quick local check). */
+const RUN = Number(process.env.LINES_RUN ?? 300);
 afterEach(async () => {
   for (const r of rigs.splice(0)) await r.close();
 });
@@ -38,13 +40,12 @@ function doneCount(rig: LinesRig): { at: (n: number) => Promise<void>; count: ()
 
 const lineState = (rig: LinesRig, line: string, state: string): Promise<void> =>
   new Promise((resolve) => {
-    const on = (e: { line: string; state: string }): void => {
+    const off = rig.bus.on('issuance:line', (e) => {
       if (e.line === line && e.state === state) {
-        rig.bus.off('issuance:line', on);
+        off();
         resolve();
       }
-    };
-    rig.bus.on('issuance:line', on);
+    });
   });
 
 /** An available line never went idle while a job it could take was waiting. */
@@ -55,7 +56,10 @@ function idleWhileWaiting(history: LineHistoryEntry[]): LineHistoryEntry[] {
 function accountFor(jobs: JobRecord[]): void {
   const numbers = jobs.map((j) => j.documentNumber);
   expect(new Set(numbers).size).toBe(jobs.length);
-  expect(jobs.every((j) => j.status === 'done' && j.numberFate === 'issued')).toBe(true);
+  const unfinished = jobs.filter((j) => j.status !== 'done' || j.numberFate !== 'issued');
+  expect(unfinished.map((j) => ({ id: j.id, status: j.status, error: j.error, history: j.history }))).toEqual(
+    [],
+  );
 }
 
 describe('three print lines share one queue', () => {
@@ -65,7 +69,7 @@ describe('three print lines share one queue', () => {
     const done = doneCount(rig);
     // The whole run is queued first (lines held back), so the fault comes with jobs waiting.
     for (const l of rig.lines) await rig.service.setLineService(l.id, false, 'tech', 'loading');
-    const ids = await queueCards(rig, 300);
+    const ids = await queueCards(rig, RUN);
     for (const l of rig.lines) await rig.service.setLineService(l.id, true, 'tech');
 
     await done.at(40);
@@ -77,7 +81,7 @@ describe('three print lines share one queue', () => {
     const atFault = done.count();
     l2.emulator.control.inject({ fault: 'cover-open' });
     // While line 2 is down, the others go on; then the technician clears the jam and closes it.
-    await done.at(atFault + 60);
+    await done.at(atFault + Math.round(RUN / 5));
     await expect(rig.service.resumeLine('line-2', 'tech')).rejects.toMatchObject({
       code: 'PRINTER_NOT_READY',
     });
@@ -88,7 +92,7 @@ describe('three print lines share one queue', () => {
 
     const jobs = await Promise.all(ids.map((id) => rig.service.get(id)));
     accountFor(jobs);
-    expect(allocatedNumbers(rig.service.numberBlocks())).toHaveLength(300);
+    expect(allocatedNumbers(rig.service.numberBlocks())).toHaveLength(RUN);
 
     // The jammed card: counted spoiled on line 2 once, its job finished on another line.
     const moved = jobs.filter((j) => j.history.some((h) => h.note === 'moved from line-2'));
@@ -97,7 +101,7 @@ describe('three print lines share one queue', () => {
     expect(moved[0]!.attempts).toBe(2);
     const rec = await rig.service.reconciliation('today');
     expect(rec.balanced).toBe(true);
-    expect(rec.good).toBe(300);
+    expect(rec.good).toBe(RUN);
     expect(rec.spoiledByReason).toEqual({ 'print:CARD_JAM': 1 });
     expect(rec.byLine?.['line-2']?.spoiled).toBe(1);
     expect(rec.byLine?.['line-1']?.spoiled ?? 0).toBe(0);
@@ -106,7 +110,7 @@ describe('three print lines share one queue', () => {
     expect(stock.identityHolds).toBe(true);
     // The printers agree: 300 cards came out printed, one was jammed (and taken out uncounted).
     const printed = rig.lines.reduce((n, l) => n + l.emulator.model.counters.cards, 0);
-    expect(printed).toBe(300);
+    expect(printed).toBe(RUN);
     expect(l2.emulator.model.counters.jammed).toBe(1);
     // The lines' own books agree with what each printer did.
     for (const l of rig.lines) expect(stock.lines![l.id]!.good).toBe(l.emulator.model.counters.cards);
@@ -121,7 +125,7 @@ describe('three print lines share one queue', () => {
     expect(backAt).toBeGreaterThan(fault);
     expect(history.slice(fault, backAt).filter((h) => h.line === 'line-2' && h.event === 'take')).toEqual([]);
     // Every line made cards.
-    for (const l of rig.lines) expect(jobs.filter((j) => j.line === l.id).length).toBeGreaterThan(10);
+    for (const l of rig.lines) expect(jobs.filter((j) => j.line === l.id).length).toBeGreaterThan(RUN / 30);
   }, 600_000);
 
   it("a line's encoder reader unplugged: the line is offline naming the reader, its jobs go to the others", async () => {
@@ -159,7 +163,11 @@ describe('three print lines share one queue', () => {
   }, 300_000);
 
   it('a job pinned to a line waits for that line; a card type goes only to lines holding it; a line out of service takes none', async () => {
-    const rig = await makeLinesRig({ lines: 3, feederCards: 50, cardTypes: { 'line-3': ['visa'] } });
+    const rig = await makeLinesRig({
+      lines: 3,
+      feederCards: 50,
+      cardTypes: { 'line-3': ['standard', 'visa'] },
+    });
     rigs.push(rig);
     await rig.service.setLineService('line-1', false, 'tech', 'cleaning');
     const photo = facePhoto();

@@ -40,7 +40,8 @@ export const LineEntry = Type.Object(
     cardTypes: Type.Optional(
       Type.Array(Type.String({ pattern: '^[a-z0-9-]{1,32}$' }), {
         minItems: 1,
-        description: 'Card types loaded in this line (jobs of other types go elsewhere); any when absent',
+        description:
+          "Card types loaded in this line (jobs of other types go elsewhere); absent: ['standard'], the type of jobs that name none",
       }),
     ),
   },
