@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { HqContext } from './context.js';
 import { accountsPlugin } from './accounts/plugin.js';
 import { registryPlugin } from './registry/plugin.js';
+import { statusPlugin } from './status/plugin.js';
 
 /**
  * One HQ area's part of the service: its routes and pages (registered at the root, API routes
@@ -17,4 +18,4 @@ export interface HqPlugin {
  * Every HQ plugin, in registration order: each area adds its one line here
  * (gateway/hq/<area>/plugin.ts).
  */
-export const HQ_PLUGINS: readonly HqPlugin[] = [accountsPlugin, registryPlugin];
+export const HQ_PLUGINS: readonly HqPlugin[] = [accountsPlugin, registryPlugin, statusPlugin];

@@ -46,7 +46,7 @@ const csp = (script: string) =>
   ].join('; ');
 const CSP = csp("'self'");
 /** The verify page reads barcodes with zxing's WebAssembly, which needs compiling (no eval of scripts). */
-const VERIFY_CSP = csp("'self' 'wasm-unsafe-eval'");
+export const VERIFY_CSP = csp("'self' 'wasm-unsafe-eval'");
 
 /** Pages with their own entry (no station login needed), by path. */
 const STANDALONE_PAGES: Readonly<Record<string, string>> = { verify: 'verify.html' };
