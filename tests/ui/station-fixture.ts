@@ -37,6 +37,8 @@ export interface StationUser {
 export async function startStation(
   config: Record<string, unknown> = {},
   users: StationUser[] = [],
+  /** Runs before the station starts, on its data directory and config file (e.g. `cardgate enrol`). */
+  prepare?: (dataDir: string, configFile: string | null) => Promise<void>,
 ): Promise<RunningStation> {
   const dataDir = makeTempDir('cardgate-ui-station-');
   for (const u of users) {
@@ -60,6 +62,8 @@ export async function startStation(
     writeFileSync(file, JSON.stringify(config, null, 2));
     args.push('--config', file);
   }
+  if (prepare)
+    await prepare(join(dataDir, 'data'), args.includes('--config') ? args[args.length - 1]! : null);
   const proc = startCli(args);
   // A station that never comes up is still a child process: end it before reporting the failure.
   const [, url] = await proc
