@@ -26,9 +26,14 @@ export default defineConfig(({ command }) => ({
     // Read by scripts/bench/ui.bench.ts to size exactly what the operator page loads.
     manifest: true,
     chunkSizeWarningLimit: 200,
-    // One page per entry: the station's shell, and the verify page (no login, its own bundle).
+    // One page per entry: the station's shell, the verify page (no login, its own bundle) and the
+    // kiosk pages (applicant, info, queue; no login).
     rollupOptions: {
-      input: { index: join(here, 'index.html'), verify: join(here, 'verify.html') },
+      input: {
+        index: join(here, 'index.html'),
+        verify: join(here, 'verify.html'),
+        kiosk: join(here, 'kiosk.html'),
+      },
     },
   },
   server: {

@@ -2,8 +2,9 @@
  * The whole station of `cardgate start`, wired in one place that reads top to bottom:
  *
  *   config → core (bus, registry, users, hash-chained audit, API server; made by Station)
- *     → pages → devices (printer, encoder) → document signer → issuance
- *     → station board, cameras → status list (revocations) → telemetry → the API listens.
+ *     → pages → devices (printer, encoder) → document signer → applicant screen → issuance
+ *     → station board, cameras → status list (revocations) → queue, information point
+ *     → telemetry → the API listens.
  *
  * Each step receives what it needs as arguments, so the types show every dependency; a part the
  * station runs without is decided here, once, and logged with its reason (`life.skipped`).
@@ -52,11 +53,15 @@ export async function composeStation(ctx: StationContext<AuditLog>): Promise<voi
   const { startDocumentSigner } = await import('./components/document.js');
   const signer = await startDocumentSigner(ctx);
 
+  // The applicant's screen: its confirmation gate goes into issuance's intake.
+  const { startApplicant } = await import('./applicant/component.js');
+  const applicant = await startApplicant(ctx);
+
   // Issuance needs both devices; without one the station still previews and reports.
   const { startIssuance } = await import('./components/issuance.js');
   const issuance =
     printer && encoder
-      ? await startIssuance(ctx, { printer, encoder, signer, audit: ctx.audit })
+      ? await startIssuance(ctx, { printer, encoder, signer, audit: ctx.audit, intakeGate: applicant.gate })
       : life.skipped('issuance', `no ${printer ? 'encoder' : 'printer'}: cards cannot be issued`);
 
   await startStationParts(ctx, emulated, issuance, signer);
@@ -80,6 +85,12 @@ async function startStationParts(
   // HQ's document status changes (revocations) and the verify page's routes.
   const { startRevocation } = await import('./revocation/component.js');
   const statusList = await startRevocation(ctx, { signer });
+
+  // The waiting-room queue and the information point (kiosk pages, no login).
+  const { startQueue } = await import('./queue/component.js');
+  await startQueue(ctx);
+  const { startInfo } = await import('./info/component.js');
+  await startInfo(ctx);
 
   // Telemetry to headquarters; its commands go to issuance and the status list.
   const { telemetryComponent } = await import('./components/telemetry.js');

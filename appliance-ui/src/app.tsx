@@ -11,6 +11,7 @@ import { PasswordPage } from './pages/password.js';
 
 const loadIssue = () => import('./pages/operator/issue-page.js').then((m) => m.IssuePage);
 const loadDiagnostics = () => import('./pages/technician/diagnostics-page.js').then((m) => m.DiagnosticsPage);
+const loadContent = () => import('./info/admin/content-page.js').then((m) => m.ContentPage);
 const loadAdmin = () => import('./pages/admin/admin-page.js').then((m) => m.AdminPage);
 
 export function App() {
@@ -143,6 +144,7 @@ function Body(props: {
   const common = { user, lang: props.lang };
   if (path === '/issue') return <Lazy load={loadIssue} props={common} />;
   if (path === '/diagnostics') return <Lazy load={loadDiagnostics} props={common} />;
+  if (path === '/content') return <Lazy load={loadContent} props={{}} />;
   return <Lazy load={loadAdmin} props={common} />;
 }
 

@@ -12,6 +12,7 @@ export const PAGES: PageDef[] = [
   { path: '/issue', label: 'nav.issue', roles: ['operator', 'admin'] },
   { path: '/diagnostics', label: 'nav.diagnostics', roles: ['technician', 'admin'] },
   { path: '/admin', label: 'nav.admin', roles: ['admin'] },
+  { path: '/content', label: 'nav.content', roles: ['admin'] },
 ];
 
 export const homeFor = (role: Role): string =>

@@ -10,6 +10,7 @@ import { MqttSection } from './sections/mqtt.js';
 import { IssuanceSection } from './sections/issuance.js';
 import { SecuritySection } from './sections/security.js';
 import { LinesSection } from './sections/lines.js';
+import { ApplicantSection } from './sections/applicant.js';
 
 /** The one schema of the station's configuration; `Config` is derived from it, never written by hand. */
 export const ConfigSchema = Type.Object(
@@ -30,6 +31,7 @@ export const ConfigSchema = Type.Object(
     mqtt: MqttSection,
     issuance: IssuanceSection,
     security: SecuritySection,
+    applicant: ApplicantSection,
   },
   { additionalProperties: false },
 );

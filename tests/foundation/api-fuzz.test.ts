@@ -29,7 +29,11 @@ const PASSWORD = 'fuzz-long-passphrase-1';
 const IDENTITIES = ['anonymous', 'operator', 'technician', 'admin'] as const;
 type Identity = (typeof IDENTITIES)[number];
 /** Streams answer until the client goes: inject() would wait for ever. Their auth is fuzzed anonymously. */
-const STREAMS = new Set(['GET /api/v1/events']);
+const STREAMS = new Set([
+  'GET /api/v1/events',
+  'GET /api/v1/applicant/desk/events',
+  'GET /api/v1/applicant/screen/events',
+]);
 const REQUEST_TIMEOUT_MS = 10_000;
 /** Refusals every route gives whoever asks, before any access check or body parsing. */
 const EXPECTED: Record<string, string> = {

@@ -67,8 +67,18 @@ describe('Station', () => {
 
     // The whole station's route table, whatever components the integrator composed in.
     const api = station.api!;
+    // The kiosk pages' routes are public by design (issue 18): the information point, the queue
+    // display and tickets, and the applicant screen (which answers 401 itself until paired).
+    const kiosk = (m: string, u: string) =>
+      (u.startsWith('/api/v1/info/') && !u.startsWith('/api/v1/info/admin/')) ||
+      (u === '/api/v1/queue/tickets' && m === 'POST') ||
+      u === '/api/v1/queue/display' ||
+      u === '/api/v1/applicant/screen/pair';
     const open = (m: string, u: string) =>
-      u === '/api/v1/health' || u === '/api/v1/ready' || (u === '/api/v1/session' && m !== 'DELETE');
+      u === '/api/v1/health' ||
+      u === '/api/v1/ready' ||
+      (u === '/api/v1/session' && m !== 'DELETE') ||
+      kiosk(m, u);
     let checked = 0;
     for (const route of api.routeAccess) {
       expect(route.access, `${route.method} ${route.url}`).toBeDefined();

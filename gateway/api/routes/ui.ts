@@ -78,6 +78,9 @@ export const uiRoutes: FastifyPluginAsync<UiRoutesOptions> = async (app, opts) =
   const dist = opts.distDir ?? defaultUiDistDir();
   const locale = opts.locale ?? 'ro';
   const indexFile = join(dist, 'index.html');
+  // The applicant screen, information point and waiting room are a separate, login-free entry.
+  const kioskFile = join(dist, 'kiosk.html');
+  const isKiosk = (path: string) => /^(applicant|info|queue)(\/|$)/.test(path);
 
   await app.register(fastifyStatic, { root: dist, serve: false, decorateReply: true });
 
@@ -107,7 +110,7 @@ export const uiRoutes: FastifyPluginAsync<UiRoutesOptions> = async (app, opts) =
     if (path === 'api' || path.startsWith('api/')) return reply.callNotFound();
     const standalone = STANDALONE_PAGES[path];
     if (standalone) return page(reply, join(dist, standalone), VERIFY_CSP);
-    if (extname(path) === '') return page(reply);
+    if (extname(path) === '') return page(reply, isKiosk(path) ? kioskFile : indexFile);
     if (!existsSync(indexFile)) return page(reply);
     const immutable = path.startsWith('assets/');
     // send() refuses paths that leave the root (../), answering 403/404 itself.

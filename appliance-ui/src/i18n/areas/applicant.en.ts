@@ -53,4 +53,12 @@ export const applicantEn = {
   'content.line': '{file}, line {line}: {message}',
   'content.by': '{at} by {who}',
   'content.restore': 'Load this version',
+  'deskField.surname': 'surname',
+  'deskField.givenNames': 'given names',
+  'deskField.sex': 'sex',
+  'deskField.dateOfBirth': 'date of birth',
+  'deskField.nationality': 'nationality',
+  'deskField.placeOfResidence': 'place of residence',
+  'deskField.dateOfExpiry': 'valid until',
+  'deskField.photo': 'photo',
 } as const;

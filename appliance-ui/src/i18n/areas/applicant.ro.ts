@@ -56,4 +56,12 @@ export const applicantRo = {
   'content.line': '{file}, linia {line}: {message}',
   'content.by': '{at} de {who}',
   'content.restore': 'Încărcați această versiune',
+  'deskField.surname': 'nume',
+  'deskField.givenNames': 'prenume',
+  'deskField.sex': 'sex',
+  'deskField.dateOfBirth': 'data nașterii',
+  'deskField.nationality': 'cetățenie',
+  'deskField.placeOfResidence': 'domiciliu',
+  'deskField.dateOfExpiry': 'valabil până la',
+  'deskField.photo': 'fotografie',
 } as const;

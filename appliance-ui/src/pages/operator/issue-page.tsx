@@ -13,6 +13,7 @@ import { previewMrz } from './mrz-preview.js';
 import { PhotoCapture } from './photo-capture.js';
 import { IssueProgress, stageAfter, type ProgressState } from './progress.js';
 import { TodayList } from './today-list.js';
+import { DeskPanel, issueBlocked, useDesk } from '../../applicant/desk-panel.js';
 import {
   emptyForm,
   fromPerson,
@@ -58,6 +59,8 @@ export function IssuePage({ user }: PageProps) {
   const [refreshKey, setRefreshKey] = useState(0);
   const [lock, setLock] = useState<{ locked: boolean; reason?: string }>({ locked: false });
   const topRef = useRef<HTMLHeadingElement>(null);
+  // The applicant screen paired with this desk (issue 18): Issue waits for its confirmation.
+  const desk = useDesk();
   const restored = useRef(false);
 
   const person = useMemo(() => toPerson(form), [form]);
@@ -289,6 +292,12 @@ export function IssuePage({ user }: PageProps) {
             onPhoto={setPhoto}
             afterPhoto={() => document.querySelector<HTMLElement>('[data-testid=issue]')?.focus()}
             disabled={formLocked}
+            onLive={(live) => {
+              if (desk?.paired)
+                void api('POST', '/applicant/desk/stage', { stage: live ? 'photo' : 'idle' }).catch(
+                  () => undefined,
+                );
+            }}
           />
           <ErrorNote error={error} />
           <div class="row">
@@ -298,7 +307,7 @@ export function IssuePage({ user }: PageProps) {
             <button
               type="submit"
               class="primary"
-              disabled={formLocked || busy || lock.locked}
+              disabled={formLocked || busy || lock.locked || issueBlocked(desk)}
               data-testid="issue"
             >
               {t('issue.issue')}
@@ -307,6 +316,11 @@ export function IssuePage({ user }: PageProps) {
           {!photo && <p class="hint">{t('issue.needPhoto')}</p>}
         </form>
         <div class="side">
+          <DeskPanel
+            desk={desk}
+            draft={valid && photo && !formLocked ? { person, photo } : null}
+            locked={formLocked}
+          />
           {progress && (
             <IssueProgress
               state={progress}

@@ -33,8 +33,11 @@ export function PhotoCapture(props: {
   /** Where the keyboard goes once a photo is taken (the next step of the flow). */
   afterPhoto?: () => void;
   disabled?: boolean;
+  /** Told when the live view opens or closes (the applicant screen shows its head guide meanwhile). */
+  onLive?: (live: boolean) => void;
 }) {
   const [mode, setMode] = useState<Mode>('idle');
+  useEffect(() => props.onLive?.(mode === 'live'), [mode]);
   const [error, setError] = useState<unknown>(null);
   const [cameras, setCameras] = useState<Camera[] | null>(null);
   const [cameraId, setCameraId] = useState('');
