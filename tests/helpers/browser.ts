@@ -46,10 +46,16 @@ export interface TestBrowser {
  * test face. One context at 1366 × 768 (the station screen) for screenshots.
  */
 export async function launchBrowser(
-  opts: { baseURL?: string; locale?: string; stepTimeoutMs?: number } = {},
+  opts: {
+    baseURL?: string;
+    locale?: string;
+    stepTimeoutMs?: number;
+    /** A .y4m the fake webcam shows instead of the test face (e.g. a printed card). */
+    video?: string;
+  } = {},
 ): Promise<TestBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'cardgate-chromium-'));
-  const video = fakeWebcamFile(profile);
+  const video = opts.video ?? fakeWebcamFile(profile);
   const args = [
     '--headless',
     '--no-sandbox',

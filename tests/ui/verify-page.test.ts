@@ -1,4 +1,5 @@
 import mqtt from 'mqtt';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -176,6 +177,30 @@ describeWithSystem(['chromium'], 'the verify page at the station', () => {
     expect(await warning.getAttribute('data-code')).toBe('REISSUE_DOCUMENT_REVOKED');
     expect(await warning.textContent()).toContain(card.job.documentNumber);
     expect(await warning.textContent()).toContain('Headquarters revoked this document');
+  });
+
+  it('scans the printed card with the webcam: the seal is read from the camera frames and verified', async () => {
+    // The fake webcam shows the printed side (as a phone held over the card would).
+    const video = join(mkdtempSync(join(tmpdir(), 'cardgate-verify-cam-')), 'card.y4m');
+    execFileSync('ffmpeg', [
+      ...['-loglevel', 'error', '-y', '-i', card.png],
+      ...['-vf', 'scale=1200:-2,pad=1280:960:(ow-iw)/2:(oh-ih)/2:color=white,format=yuv420p'],
+      ...['-frames:v', '1', video],
+    ]);
+    const cam = await launchBrowser({ baseURL: station.url, stepTimeoutMs: 30_000, video });
+    try {
+      const { page } = cam;
+      await page.goto('/verify');
+      await page.getByTestId('scan').click();
+      const verdict = page.getByTestId('seal-verdict');
+      await verdict.waitFor({ timeout: 60_000 });
+      expect(await verdict.getAttribute('data-verdict')).toBe('valid');
+      expect(await page.locator('[data-field=documentNumber]').textContent()).toBe(card.job.documentNumber);
+      // The camera is released once the seal is read.
+      await expect.poll(() => page.locator('video').count()).toBe(0);
+    } finally {
+      await cam.close();
+    }
   });
 
   it('without a session the seal is still checked, and the page says to sign in for the status', async () => {
