@@ -10,6 +10,4 @@ export const verifyCodes = {
   /** Warnings on the re-issue flow: HQ revoked the document, or it was reported lost. */
   REISSUE_DOCUMENT_REVOKED: { status: 409 },
   REISSUE_DOCUMENT_LOST: { status: 409 },
-  /** HQ could not publish status changes to the stations (no broker link): they are resent later. */
-  STATUS_PUBLISH_FAILED: { status: 503 },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -5,8 +5,6 @@ export const verifyEn = {
     'Headquarters revoked this document. Re-issuing makes a new card for it: check the case before you continue.',
   'error.REISSUE_DOCUMENT_LOST':
     'This document was reported lost. Re-issuing makes a new card: check the person’s identity before you continue.',
-  'error.STATUS_PUBLISH_FAILED':
-    'The status change is recorded; the stations could not be told yet and are told when the link returns.',
   'verify.noSeal': 'No seal found in the picture. Hold the card flat, with the whole seal in view.',
 
   'verify.title': 'Verify a document',

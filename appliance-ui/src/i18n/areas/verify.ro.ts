@@ -7,8 +7,6 @@ export const verifyRo: Record<keyof typeof verifyEn, string> = {
     'Sediul central a revocat acest document. Reemiterea face un card nou pentru el: verificați dosarul înainte să continuați.',
   'error.REISSUE_DOCUMENT_LOST':
     'Acest document a fost declarat pierdut. Reemiterea face un card nou: verificați identitatea persoanei înainte să continuați.',
-  'error.STATUS_PUBLISH_FAILED':
-    'Schimbarea stării este înregistrată; stațiile nu au putut fi anunțate încă și vor fi anunțate când revine legătura.',
   'verify.noSeal': 'Nu s-a găsit niciun sigiliu în imagine. Țineți cardul drept, cu tot sigiliul în cadru.',
 
   'verify.title': 'Verificarea unui document',
