@@ -4,6 +4,8 @@ import type { PrinterStatus } from '../../drivers/printer/interface.js';
 import type { EncoderState } from '../../drivers/encoder/interface.js';
 import type { IssuanceAudit } from './audit-trail.js';
 import type { JobBook } from './jobs.js';
+import type { JobRecord } from './job.js';
+import type { JobWhere } from './service-api.js';
 import { lineBook, withLine } from './line-books.js';
 import type { LineStateName, LineView } from './line-types.js';
 import { checkCanFeed, notReadyError } from './printer-gate.js';
@@ -173,7 +175,18 @@ export function createLineControls(d: {
     if (!problem) sch.kick();
   }
 
-  return { lineOf, view, views: () => lines.map(view), resume, setService, watch, changed, stateOf };
+  /** Where a job's card is: on the line working it (and at which step), queued, or where it was made. */
+  function whereIs(j: JobRecord): JobWhere {
+    const working = lines.find((l) => l.current === j.id);
+    const l = working ?? lines.find((x) => x.id === j.line);
+    const at = { line: l?.id ?? null, lineName: l?.name ?? null, printer: l?.printer.id ?? null };
+    if (working && (j.status === 'encoding' || j.status === 'printing'))
+      return { stage: working.stage ?? (j.status === 'printing' ? 'printing' : 'encoding'), ...at };
+    if (j.status === 'queued') return { stage: 'queued', line: null, lineName: null, printer: null };
+    return { stage: j.status, ...at };
+  }
+
+  return { lineOf, view, views: () => lines.map(view), resume, setService, watch, changed, stateOf, whereIs };
 }
 
 export type LineControls = ReturnType<typeof createLineControls>;

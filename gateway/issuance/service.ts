@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { ChipSigner } from '../../drivers/encoder/interface.js';
 import { CardgateError } from '../core/errors.js';
-import type { StationCounters } from '../core/events.js';
 import type { PersonRecord } from '../document/person.js';
 import { loadKeyring } from '../crypto/keyring.js';
 import { PersonalStore } from '../crypto/personal-store.js';
@@ -10,86 +9,19 @@ import { voidPatch } from './outcomes.js';
 import type { IssuanceDeps } from './deps.js';
 import { createIntake, type CreateJobInput } from './intake.js';
 import type { JobKind, JobRecord } from './job.js';
-import type { JobStatus } from './job-status.js';
 import { JobBook } from './jobs.js';
 import { countersOf, type LockSource } from './ledger.js';
-import { allocatedNumbers, type NumberBlockInput, type NumberBlockState } from './numbers.js';
+import { allocatedNumbers } from './numbers.js';
 import { createRetention } from './retention.js';
-import { allowedActions, IN_DEVICE, type JobActions } from './state-machine.js';
+import { allowedActions, IN_DEVICE } from './state-machine.js';
 import { createStockBook, type StockView } from './stock-book.js';
-import type { Reconciliation } from './stock.js';
 import { setUpLines } from './line-setup.js';
-import type { LineHistoryEntry, LineView } from './line-types.js';
 import { checkCanFeed, notReadyError, refusalMessage } from './printer-gate.js';
 import { createStationControls } from './station-controls.js';
 
 export type { LockSource, CreateJobInput, StockView, JobKind };
-
-export interface JobView extends JobRecord {
-  person?: PersonRecord;
-  /** What a person may do with the job now (derived from the state machine). */
-  actions: JobActions;
-}
-
-export interface IssuanceService {
-  create(input: CreateJobInput, actor: string): Promise<JobRecord>;
-  get(id: string, opts?: { withPerson?: boolean }): Promise<JobView>;
-  list(q: {
-    date?: string;
-    status?: JobStatus;
-    /** Only this operator's jobs ("my jobs"), or this desk's. */
-    operator?: string;
-    desk?: string;
-    page?: number;
-    pageSize?: number;
-    withPerson?: boolean;
-  }): Promise<{ items: JobView[]; total: number; page: number; pageSize: number }>;
-  cancel(id: string, actor: string): Promise<JobRecord>;
-  void(id: string, reason: string, actor: string): Promise<JobRecord>;
-  /** After a person fixed the printer (needs-operator), or to retry a retryable failure. */
-  resume(id: string, actor: string): Promise<JobRecord>;
-  lock(by: LockSource, reason: string, actor?: string): Promise<void>;
-  unlock(by: LockSource, actor?: string): Promise<void>;
-  station(): {
-    locked: boolean;
-    lockReason: string | null;
-    numbersRemaining: number;
-    counters: StationCounters;
-  };
-  assignNumberBlock(block: NumberBlockInput, actor?: string): Promise<{ added: boolean; remaining: number }>;
-  numberBlocks(): NumberBlockState[];
-  counters(): StationCounters;
-  stock(): StockView;
-  loadStock(count: number, actor: string, line?: string): Promise<StockView>;
-  reconciliation(date: string): Promise<Reconciliation>;
-  /**
-   * Whether maintenance that moves cards must wait: a job is queued or worked (on that line: it
-   * works a job, or it is in service and a queued job could go to it).
-   */
-  busy(line?: string): boolean;
-  /** Refuses (STOCK_EMPTY) a maintenance card when the (line's) books hold no blank. */
-  assertBlank(line?: string): void;
-  /** Books the blank a technician's test card took (counted apart from issued cards). */
-  recordTestCard(actor: string, line?: string): Promise<void>;
-  /** The print lines: state, current job, stock, ribbon, throughput. */
-  lines(): LineView[];
-  line(id: string): LineView;
-  /** A technician takes a line out of service (its current job finishes) or puts it back. */
-  setLineService(id: string, inService: boolean, actor: string, reason?: string): Promise<LineView>;
-  /** Brings a line back after its fault was fixed (the printer re-checks, a stuck card goes out). */
-  resumeLine(id: string, actor: string): Promise<LineView>;
-  /** What the scheduler did, in order (which line took which job, when lines idled and why). */
-  lineHistory(): LineHistoryEntry[];
-  /** Resolves jobs a crash left inside the devices, then starts working the queue. */
-  recover(): Promise<{ resolved: string[] }>;
-  purgeExpired(): Promise<number>;
-  rotateDataKey(newKey?: Buffer): Promise<{ keyId: string; resealed: number }>;
-  /** Every job ever created (accounting checks, tests): walks every day. */
-  allJobs(): Promise<JobRecord[]>;
-  /** Resolves when no job is being worked and none can be picked up. */
-  idle(): Promise<void>;
-  close(): Promise<void>;
-}
+export type { IssuanceService, JobView, JobWhere } from './service-api.js';
+import type { IssuanceService, JobView } from './service-api.js';
 
 const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
@@ -165,7 +97,7 @@ export async function createIssuanceService<S extends ChipSigner>(
   }
 
   const view = async (j: JobRecord, withPerson: boolean): Promise<JobView> => {
-    const v: JobView = { ...j, actions: allowedActions(j) };
+    const v: JobView = { ...j, actions: allowedActions(j), where: lineControls.whereIs(j) };
     if (withPerson && j.personalData) {
       const p = await personal.getJson<PersonRecord>(j.id);
       if (p)

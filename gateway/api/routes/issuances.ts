@@ -78,6 +78,18 @@ export const JobSchema = Type.Object({
   voidReason: Nullable(Type.String()),
   personalData: Type.Boolean(),
   operator: Type.String(),
+  /** The print line working the job, or the one that made its card. */
+  line: Nullable(Type.String()),
+  /** The desk that registered the person (its "my jobs"). */
+  desk: Nullable(Type.String()),
+  cardType: Nullable(Type.String()),
+  /** Where the card is now: queued, on a line at a step, or done (collect it from that printer). */
+  where: Type.Object({
+    stage: Type.String(),
+    line: Nullable(Type.String()),
+    lineName: Nullable(Type.String()),
+    printer: Nullable(Type.String()),
+  }),
   person: Type.Optional(PersonRecord),
 });
 
@@ -95,6 +107,12 @@ const CreateBody = Type.Object(
     previousJobId: Type.Optional(Nullable(JobId)),
     person: PersonRecord,
     photo: Type.String({ minLength: 4, maxLength: 4_000_000, description: 'base64 JPEG' }),
+    /** Only this print line may make the card (a technician's test card). */
+    line: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{1,32}$' })),
+    /** The card stock needed: only lines holding this type take the job. */
+    cardType: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{1,32}$' })),
+    /** The desk (browser) registering the person: its "my jobs". */
+    desk: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$' })),
   },
   { additionalProperties: false },
 );
@@ -130,6 +148,10 @@ export function present(job: JobView, withPerson: boolean): Static<typeof JobSch
     voidReason: job.voidReason,
     personalData: job.personalData,
     operator: job.operator,
+    line: job.line ?? null,
+    desk: job.desk ?? null,
+    cardType: job.cardType ?? null,
+    where: job.where,
   };
   if (withPerson && job.person) out.person = job.person;
   return out;
@@ -202,6 +224,9 @@ export const issuanceRoutes: FastifyPluginAsyncTypebox<IssuancesDeps> = async (a
           previousJobId: req.body.previousJobId ?? null,
           person: checked.person,
           photoJpeg: photo,
+          line: req.body.line ?? null,
+          cardType: req.body.cardType ?? null,
+          desk: req.body.desk ?? null,
         },
         req.principal!.name,
       );
@@ -220,6 +245,9 @@ export const issuanceRoutes: FastifyPluginAsyncTypebox<IssuancesDeps> = async (a
         querystring: Type.Object({
           date: Type.Optional(DayQuery),
           status: Type.Optional(JobStatusSchema),
+          /** Only the caller's own jobs ("my jobs" at a desk). */
+          mine: Type.Optional(Type.Boolean()),
+          desk: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$' })),
           page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
           pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
         }),
@@ -233,6 +261,8 @@ export const issuanceRoutes: FastifyPluginAsyncTypebox<IssuancesDeps> = async (a
       const r = await svc.list({
         ...(req.query.date ? { date: req.query.date } : {}),
         ...(req.query.status ? { status: req.query.status } : {}),
+        ...(req.query.mine ? { operator: req.principal!.name } : {}),
+        ...(req.query.desk ? { desk: req.query.desk } : {}),
         page: req.query.page ?? 1,
         pageSize: req.query.pageSize ?? 50,
         withPerson,
