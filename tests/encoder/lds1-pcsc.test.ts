@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { parse } from 'mrz';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createEncoder } from '../../drivers/encoder/factory.js';
-import type { CardEncoder, ChipPersonalization } from '../../drivers/encoder/interface.js';
+import type {
+  CardEncoder,
+  ChipContents,
+  ChipPersonalization,
+  ChipSigner,
+} from '../../drivers/encoder/interface.js';
 import { loadPcsclite } from '../../drivers/encoder/pcsc/load.js';
 import type { PcscFactory, PcscReader } from '../../drivers/encoder/pcsc/types.js';
 import { decodeLds } from '../../drivers/encoder/profiles/icao-lds1/data-groups.js';
@@ -13,9 +18,13 @@ import type { LdsReport } from '../../drivers/encoder/profiles/icao-lds1/report.
 import { runCli } from '../helpers/processes.js';
 import { startPcscStack, VPCD_READER, type PcscStack } from '../helpers/pcsc-stack.js';
 import { describeWithSystem } from '../helpers/system.js';
+import { KEY_LABELS } from '../../gateway/keys/key-store.js';
+import { openKeyStore } from '../../gateway/keys/open-key-store.js';
+import { startSoftHsm } from '../helpers/softhsm.js';
+import { missingComponents, requireSystem } from '../helpers/system.js';
 import { codeOf } from './encoder-error-code.js';
 import { opensslVerifySod, td1Mrz } from './lds1-checks.js';
-import { createCsca, issueDs, type TestCa, type TestDs } from './lds1-pki.js';
+import { createCsca, issueDs, issueDsForKey, type TestCa, type TestDs } from './lds1-pki.js';
 
 // The LDS1 profile through real pcscd + vpcd and our virtual JMRTD applet (scripts/vicc/jmrtd_card.py):
 // personalisation with the applet's commands, then read-back only through BAC + secure messaging.
@@ -81,6 +90,8 @@ describeWithSystem(
       await enc.waitForCard(15_000);
       return enc;
     };
+
+    const checked = (c: ChipContents) => createIcaoLds1Profile().verify(c, csca.der);
 
     const input = (): ChipPersonalization => ({
       jobId: 'job-bac',
@@ -175,5 +186,37 @@ describeWithSystem(
       const writer = await encoderWith();
       expect(await codeOf(writer.personalize(input()))).toBe('FILE_EXISTS');
     });
+
+    it.skipIf(missingComponents(['softhsm2']).length > 0 && !requireSystem())(
+      'signs EF.SOD with a DS key generated inside SoftHSM2 (PKCS#11 KeyStore); a fresh applet verifies, openssl too',
+      async () => {
+        const hsm = startSoftHsm();
+        const token = await hsm.addToken('chip-ds');
+        const store = await openKeyStore({ keyStore: token.config }, { dataDir: hsm.dir, env: {} });
+        try {
+          expect(store.kind).toBe('pkcs11');
+          const publicKey = await store.createSigningKey(KEY_LABELS.documentSigner);
+          const cert = await issueDsForKey(csca, publicKey);
+          const signer: ChipSigner = {
+            certificateDer: cert.der,
+            cscaCertificateDer: csca.der,
+            sign: (data) => store.sign(KEY_LABELS.documentSigner, data),
+          };
+          await stack.killCard();
+          await stack.insertCard();
+          const writer = await encoderWith();
+          await writer.personalize({ ...input(), signer });
+          const back = await (await encoderWith(MRZ)).readBack();
+          expect(checked(back)).toEqual({ ok: true, failures: [] });
+          expect(opensslVerifySod(back.files.sod!, csca.pem)).toMatchObject({
+            ok: true,
+            eContentType: '2.23.136.1.1.1',
+          });
+        } finally {
+          await store.close();
+        }
+      },
+      120_000,
+    );
   },
 );

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createPrivateKey, sign, webcrypto } from 'node:crypto';
+import { createPrivateKey, sign, webcrypto, type KeyObject } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import type { ChipSigner } from '../../drivers/encoder/interface.js';
 
@@ -70,6 +70,29 @@ export async function issueDs(
     cscaCertificateDer: csca.der,
     sign: async (data) => new Uint8Array(sign('sha256', data, { key, dsaEncoding: 'ieee-p1363' })),
   };
+}
+
+/** A DS certificate for a key kept elsewhere (a token): the CSCA signs its public half. */
+export async function issueDsForKey(
+  csca: TestCa,
+  publicKey: KeyObject,
+  name = 'CN=cardgate token DS,O=cardgate tests,C=RO',
+): Promise<{ der: Uint8Array; pem: string; serial: string }> {
+  const spki = publicKey.export({ format: 'der', type: 'spki' });
+  const key = await crypto.subtle.importKey('spki', spki, ALG, true, ['verify']);
+  const serialNumber = nextSerial();
+  const cert = await x509.X509CertificateGenerator.create({
+    serialNumber,
+    subject: name,
+    issuer: csca.cert.subject,
+    notBefore: new Date(Date.now() - 3_600_000),
+    notAfter: new Date(Date.now() + 90 * 86_400_000),
+    signingAlgorithm: ALG,
+    publicKey: key,
+    signingKey: csca.keys.privateKey,
+    extensions: [new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true)],
+  });
+  return { der: new Uint8Array(cert.rawData), pem: cert.toString('pem'), serial: serialNumber };
 }
 
 export async function issueCrl(csca: TestCa, revokedSerials: string[]): Promise<Uint8Array> {
