@@ -1,5 +1,6 @@
 import { Value } from 'typebox/value';
 import { ApiSection } from '../config/sections/api.js';
+import { fleetConfig, type FleetConfig } from './fleet/config.js';
 
 /** How one HQ process runs: the command line's options, with the station's API defaults. */
 export interface HqConfig {
@@ -22,6 +23,8 @@ export interface HqConfig {
     windowSeconds: number;
   };
   logLevel: string;
+  /** Station telemetry ingest and the fleet's leader jobs (gateway/hq/fleet). */
+  fleet: FleetConfig;
 }
 
 export const HQ_DEFAULT_PORT = 9443;
@@ -43,6 +46,7 @@ export function hqConfig(opts: Partial<HqConfig> & { dataDir: string }): HqConfi
     sessionTtlMinutes: api.sessionTtlMinutes,
     loginRateLimit: api.loginRateLimit,
     logLevel: process.env.CARDGATE_LOG_LEVEL ?? 'info',
+    fleet: fleetConfig(),
     ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)),
   } as HqConfig;
 }

@@ -3,6 +3,7 @@ import type { HqContext } from './context.js';
 import { accountsPlugin } from './accounts/plugin.js';
 import { registryPlugin } from './registry/plugin.js';
 import { statusPlugin } from './status/plugin.js';
+import { fleetPlugin } from './fleet/plugin.js';
 
 /**
  * One HQ area's part of the service: its routes and pages (registered at the root, API routes
@@ -18,4 +19,10 @@ export interface HqPlugin {
  * Every HQ plugin, in registration order: each area adds its one line here
  * (gateway/hq/<area>/plugin.ts).
  */
-export const HQ_PLUGINS: readonly HqPlugin[] = [accountsPlugin, registryPlugin, statusPlugin];
+export const HQ_PLUGINS: readonly HqPlugin[] = [
+  // One line per area, so areas adding theirs at the same time do not collide.
+  accountsPlugin,
+  registryPlugin,
+  statusPlugin,
+  fleetPlugin,
+];

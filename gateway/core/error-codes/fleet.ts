@@ -1,4 +1,8 @@
 import type { CatalogueEntry } from '../error-catalogue.js';
 
 /** Error codes of the fleet area, spread into ERROR_CATALOGUE (one file per area keeps merges apart). */
-export const fleetCodes = {} as const satisfies Record<string, CatalogueEntry>;
+export const fleetCodes = {
+  FLEET_STATION_UNKNOWN: { status: 404 },
+  FLEET_MESSAGE_REFUSED: { status: 422 },
+  FLEET_INGEST_RETRY: { status: 503 },
+} as const satisfies Record<string, CatalogueEntry>;
