@@ -65,7 +65,7 @@ export class SimStation {
     };
     this.telemetry = createTelemetry({
       config,
-      station: { site: o.site, id: o.id, name: `Simulated ${o.site}/${o.id}`, locale: 'en' },
+      station: { site: o.site, id: o.id, name: `Simulated ${o.site}/${o.id}`, locale: 'en', training: false },
       bus: this.bus,
       registry: this.registry,
       clock: o.clock,
