@@ -116,6 +116,8 @@ describeWithSystem(
           timeoutMs: 180_000,
           intervalMs: 1000,
           what: 'the shared consumer drained (r1 unacknowledged messages redelivered to r2)',
+        }).catch((e: Error) => {
+          throw new Error(`${e.message}\n--- r2 ---\n${r2.proc.output().slice(-3000)}`);
         });
         const client = new pg.Client({ connectionString: dbUrl });
         await client.connect();

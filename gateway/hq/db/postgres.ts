@@ -74,12 +74,21 @@ export async function openPostgres(url: string, opts: OpenDatabaseOptions = {}):
       throw unavailable(e, 'database connection');
     });
     let unfit = false;
+    // The pool listens for errors only on idle clients: a connection lost while checked out
+    // (a server restart between a transaction's statements) would otherwise be an unhandled
+    // 'error' event that ends the process. The statement in flight fails on its own.
+    const lost = (error: Error) => {
+      unfit = true;
+      opts.onError?.(error);
+    };
+    client.on('error', lost);
     try {
       return await fn(client);
     } catch (e) {
-      unfit = destroy(e);
+      unfit = unfit || destroy(e);
       throw e;
     } finally {
+      client.off('error', lost);
       client.release(unfit);
     }
   };
