@@ -60,6 +60,8 @@ export interface StationCounters {
   today: { date: string; issued: number; spoiled: number; voided: number };
   stock: { loaded: number; inFeeder: number; good: number; spoiled: number };
   numbers: { remaining: number };
+  /** Per print line (a station with one printer has one, `line-1`); absent in older books. */
+  lines?: Array<{ line: string; issued: number; spoiled: number; inFeeder: number }>;
 }
 
 type Listener<T> = (payload: T) => void;

@@ -71,6 +71,8 @@ export function createStationLight(opts: StationLightOptions): StationLight {
   const faultyDevices = new Map<string, string>(); // id → fault | warning
   const jobs = new Map<string, { status: string; at: number }>();
   const needsOperator = new Set<string>();
+  /** Print lines not working normally: a fault or a missing device is red, out of service amber. */
+  const lines = new Map<string, 'fault' | 'warning'>();
   /** key source:code → expiry (Infinity for warnings with a clear event). */
   const warnings = new Map<string, number>();
   let lock: string | null = null;
@@ -93,9 +95,12 @@ export function createStationLight(opts: StationLightOptions): StationLight {
     for (const [k, j] of jobs) if (now - j.at > busyTtl) jobs.delete(k);
     const holds: Record<StationState, boolean> = {
       'needs-operator': needsOperator.size > 0,
-      fault: [...faultyDevices.values()].includes('fault'),
+      fault: [...faultyDevices.values()].includes('fault') || [...lines.values()].includes('fault'),
       locked: lock !== null,
-      warning: warnings.size > 0 || [...faultyDevices.values()].includes('warning'),
+      warning:
+        warnings.size > 0 ||
+        [...faultyDevices.values()].includes('warning') ||
+        [...lines.values()].includes('warning'),
       busy: [...jobs.values()].some((j) => ACTIVE_JOB.has(j.status as never)),
       ready: true,
     };
@@ -123,6 +128,13 @@ export function createStationLight(opts: StationLightOptions): StationLight {
   const offs = [
     opts.bus.on('device:changed', ({ state }) => {
       trackDevice(state);
+      update();
+    }),
+    // The tower shows the worst line (gateway/issuance/line-types.ts: worst first).
+    opts.bus.on('issuance:line', (l) => {
+      if (l.state === 'fault' || l.state === 'offline') lines.set(l.line, 'fault');
+      else if (l.state === 'out-of-service') lines.set(l.line, 'warning');
+      else lines.delete(l.line);
       update();
     }),
     opts.bus.on('issuance:job', (job) => {

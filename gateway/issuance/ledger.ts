@@ -189,6 +189,16 @@ export function countersOf(s: StationState, nowMs: number): StationCounters {
       spoiled: s.stock.spoiled,
     },
     numbers: { remaining: remaining(s.numbers.blocks) },
+    ...(s.lines
+      ? {
+          lines: Object.entries(s.lines).map(([line, l]) => ({
+            line,
+            issued: l.issued,
+            spoiled: l.spoiled,
+            inFeeder: l.stock.inFeeder,
+          })),
+        }
+      : {}),
   };
 }
 

@@ -109,7 +109,13 @@ export function createTelemetry(deps: TelemetryDeps): Telemetry {
   const counters = (c: StationCounters) =>
     pub.durable(
       'counters',
-      { totals: c.totals, today: c.today, stock: c.stock, numbers: c.numbers },
+      {
+        totals: c.totals,
+        today: c.today,
+        stock: c.stock,
+        numbers: c.numbers,
+        ...(c.lines ? { lines: c.lines } : {}),
+      },
       { retain: true, coalesce: 'counters' },
     );
   const publishEvent = (e: OutgoingEvent) => {

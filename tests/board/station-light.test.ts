@@ -15,6 +15,24 @@ function setup() {
 const job = { jobId: 'j', kind: 'new' as const, documentNumber: null, error: null };
 
 describe('station light state', () => {
+  it('shows the worst print line: a line in fault or missing a device is red, out of service amber, until it is back', () => {
+    const { bus, light } = setup();
+    const line = (id: string, state: 'idle' | 'busy' | 'fault' | 'offline' | 'out-of-service') =>
+      bus.emit('issuance:line', { line: id, state, jobId: null, code: null });
+    line('line-1', 'busy');
+    line('line-2', 'out-of-service');
+    expect(light.state()).toBe('warning');
+    line('line-3', 'fault');
+    expect(light.state()).toBe('fault');
+    line('line-3', 'idle');
+    expect(light.state()).toBe('warning');
+    line('line-1', 'offline');
+    expect(light.light()).toBe('red');
+    line('line-1', 'idle');
+    line('line-2', 'idle');
+    expect(light.state()).toBe('ready');
+  });
+
   it('ranks needs-operator over fault over locked over warning over busy', () => {
     const { bus, registry, light } = setup();
     registry.register({ id: 'p', class: 'printer', driver: 'x', transport: 'tcp' });

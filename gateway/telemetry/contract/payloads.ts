@@ -127,6 +127,16 @@ export const CountersPayload = Type.Object(
     today: Type.Object({ date: Type.String(), issued: Count, spoiled: Count, voided: Count }),
     stock: Type.Object({ loaded: Count, inFeeder: Count, good: Count, spoiled: Count }),
     numbers: Type.Object({ remaining: Count }),
+    /** Per print line (issue 19): the line id, its cards issued and spoiled, blanks in its feeder. */
+    lines: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { line: Type.String({ maxLength: 32 }), issued: Count, spoiled: Count, inFeeder: Count },
+          { additionalProperties: false },
+        ),
+        { maxItems: 16 },
+      ),
+    ),
   },
   { additionalProperties: false, title: 'counters', description: 'Retained, QoS 1, through the outbox' },
 );
