@@ -155,6 +155,11 @@ describe('three print lines share one queue', () => {
 
     // Plugged back: the line comes online and takes work again.
     rig.line('line-3').encoder.control.plugReader();
+    // A card it was writing when the reader went is spoiled on it: then a technician brings it back.
+    if (rig.service.line('line-3').state === 'fault') {
+      expect(rig.service.line('line-3').reason?.code).toMatch(/^ENCODER_/);
+      await rig.service.resumeLine('line-3', 'tech');
+    }
     expect(rig.service.line('line-3').state).toBe('idle');
     const more = await queueCards(rig, 6);
     await rig.service.idle();

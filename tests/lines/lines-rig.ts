@@ -56,6 +56,8 @@ export async function startRigLine(
     panelMs: 0,
     feederCards: opts.feederCards,
     serial: `EMU000000${n}`,
+    // A duplex YMCKO card takes ten panels: enough ribbon for the longest run.
+    ribbonPanels: 20_000,
     ...(opts.timing ? { timing: opts.timing } : {}),
   });
   const printer = createPrinter(emulator.url, {
