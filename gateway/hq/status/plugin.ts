@@ -6,16 +6,6 @@ import type { HqPlugin } from '../plugins.js';
 import type { StatusPublisher } from './status-publisher.js';
 import { hqVerifyRoutes } from './verify-routes.js';
 
-/** The broker settings HQ's fleet configuration carries (`cardgate hq --broker …`), read structurally. */
-interface BrokerSettings {
-  broker?: string;
-  prefix?: string;
-  replica?: string;
-  username?: string;
-  password?: string;
-  tls?: { caFile?: string; certFile?: string; keyFile?: string };
-}
-
 /** The first MQTT URL of the broker list (the status publisher speaks MQTT, also to NATS's listener). */
 const mqttUrlOf = (broker: string | undefined): string | undefined =>
   broker
@@ -32,7 +22,8 @@ export const statusPlugin: HqPlugin = {
   name: 'status',
   plugin: async (app, ctx: HqContext) => {
     await app.register(hqVerifyRoutes, ctx);
-    const fleet = (ctx.config as unknown as { fleet?: BrokerSettings }).fleet ?? {};
+    // The broker is the fleet's (`cardgate hq --broker`): one link per replica for status changes.
+    const fleet = ctx.config.fleet;
     const url = mqttUrlOf(fleet.broker);
     const logger = ctx.logger.child({ area: 'status' });
     if (!url) {
@@ -53,7 +44,7 @@ export const statusPlugin: HqPlugin = {
       const trust = await loadHqTrust(ctx.db, ctx.keys, ctx.clock);
       const tls = fleet.tls ?? {};
       client = mqtt.connect(url, {
-        clientId: `cardgate-hq-status-${fleet.replica ?? process.pid}`.slice(0, 64),
+        clientId: `cardgate-hq-status-${fleet.replica}`.slice(0, 64),
         protocolVersion: 4,
         reconnectPeriod: 2000,
         ...(fleet.username ? { username: fleet.username, password: fleet.password } : {}),
@@ -65,7 +56,7 @@ export const statusPlugin: HqPlugin = {
       publisher = new StatusPublisher({
         db: ctx.db,
         link: mqttStatusLink(client),
-        prefix: fleet.prefix ?? 'cardgate',
+        prefix: fleet.prefix,
         signer: { store: ctx.keys, label: KEY_LABELS.hqCommandSigner, kid: trust.command.kid },
         clock: ctx.clock,
         logger,
