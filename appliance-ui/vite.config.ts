@@ -26,13 +26,14 @@ export default defineConfig(({ command }) => ({
     // Read by scripts/bench/ui.bench.ts to size exactly what the operator page loads.
     manifest: true,
     chunkSizeWarningLimit: 200,
-    // One page per entry: the station's shell, the verify page (no login, its own bundle) and the
-    // kiosk pages (applicant, info, queue; no login).
+    // One page per entry: the station's shell, the verify page (no login, its own bundle), the
+    // kiosk pages (applicant, info, queue; no login) and the headquarters' shell (`cardgate hq`).
     rollupOptions: {
       input: {
         index: join(here, 'index.html'),
         verify: join(here, 'verify.html'),
         kiosk: join(here, 'kiosk.html'),
+        hq: join(here, 'hq.html'),
       },
     },
   },

@@ -25,6 +25,8 @@ export interface HqConfig {
   logLevel: string;
   /** Station telemetry ingest and the fleet's leader jobs (gateway/hq/fleet). */
   fleet: FleetConfig;
+  /** Built pages (appliance-ui/dist of this installation when absent). */
+  uiDistDir?: string;
 }
 
 export const HQ_DEFAULT_PORT = 9443;

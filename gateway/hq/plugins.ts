@@ -4,6 +4,7 @@ import { accountsPlugin } from './accounts/plugin.js';
 import { registryPlugin } from './registry/plugin.js';
 import { statusPlugin } from './status/plugin.js';
 import { fleetPlugin } from './fleet/plugin.js';
+import { pagesPlugin } from './pages/plugin.js';
 
 /**
  * One HQ area's part of the service: its routes and pages (registered at the root, API routes
@@ -25,4 +26,6 @@ export const HQ_PLUGINS: readonly HqPlugin[] = [
   registryPlugin,
   statusPlugin,
   fleetPlugin,
+  // Last: the pages answer every path the API did not take.
+  pagesPlugin,
 ];

@@ -65,6 +65,18 @@ export function forEachDatabase(name: string, fn: (open: OpenTestDatabase) => vo
   });
 }
 
+/**
+ * Opens fresh embedded databases outside forEachDatabase, for tests whose subject is not the
+ * database (the pages). Call it in a describe block (or at the top of the file): each database
+ * is closed after the test that opened it.
+ */
+export const embeddedTestDatabases = (): OpenTestDatabase =>
+  opener(
+    'embedded',
+    () => undefined,
+    async () => 'embedded',
+  );
+
 function opener(
   kind: 'postgres' | 'embedded',
   cluster: () => PostgresCluster | undefined,

@@ -13,6 +13,8 @@ export interface UiRoutesOptions {
   locale?: 'ro' | 'en';
   /** Training mode: written as `<html data-mode="training">`, so every page shows the banner. */
   training?: boolean;
+  /** The shell every page path answers: `index.html` (the station), `hq.html` (headquarters). */
+  indexFile?: string;
 }
 
 /**
@@ -77,10 +79,12 @@ function security(reply: FastifyReply, policy = CSP): FastifyReply {
 export const uiRoutes: FastifyPluginAsync<UiRoutesOptions> = async (app, opts) => {
   const dist = opts.distDir ?? defaultUiDistDir();
   const locale = opts.locale ?? 'ro';
-  const indexFile = join(dist, 'index.html');
+  const indexFile = join(dist, opts.indexFile ?? 'index.html');
   // The applicant screen, information point and waiting room are a separate, login-free entry.
   const kioskFile = join(dist, 'kiosk.html');
-  const isKiosk = (path: string) => /^(applicant|info|queue)(\/|$)/.test(path);
+  // (station only: HQ serves its own shell)
+  const isKiosk = (path: string) =>
+    opts.indexFile === undefined && /^(applicant|info|queue)(\/|$)/.test(path);
 
   await app.register(fastifyStatic, { root: dist, serve: false, decorateReply: true });
 

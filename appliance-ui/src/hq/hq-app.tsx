@@ -1,0 +1,124 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { api, ApiError, onUnauthorized } from '../api.js';
+import { Lazy } from '../components/lazy.js';
+import { locale, setLocale, t, type Locale } from '../i18n/index.js';
+import { LoginPage } from '../pages/login.js';
+import { PasswordPage } from '../pages/password.js';
+import { navigate, usePath } from '../router.js';
+import type { User } from '../types.js';
+import { HQ_PAGES, mayOpen, pageFor, type HqUser } from './pages.js';
+
+type Probe = { authenticated: true; user: HqUser } | { authenticated: false; user: null };
+// The station's login and password pages only pass the account through: an HQ role is fine.
+const asStationUser = (u: HqUser) => u as unknown as User;
+const asHqUser = (u: User) => u as unknown as HqUser;
+
+/** The HQ shell: login, the one-time password change, and a nav of the pages the role may open. */
+export function HqApp() {
+  const [user, setUser] = useState<HqUser | null | undefined>(undefined);
+  const [lang, setLang] = useState<Locale>(locale());
+  const path = usePath();
+
+  useEffect(() => {
+    api<Probe>('GET', '/session').then(
+      (r) => setUser(r.authenticated ? r.user : null),
+      () => setUser(null),
+    );
+    return onUnauthorized(() => setUser(null));
+  }, []);
+
+  const page = pageFor(path);
+  useEffect(() => {
+    document.title = `cardgate HQ — ${page ? t(page.label) : t('login.title')}`;
+  }, [path, lang]);
+
+  const logout = useCallback(async () => {
+    try {
+      await api('DELETE', '/session');
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+    }
+    setUser(null);
+    // The next person starts at home, not on the page the last one left open.
+    navigate('/', true);
+  }, []);
+
+  const visible = user ? HQ_PAGES.filter((p) => mayOpen(user, p)) : [];
+  return (
+    <div class="shell">
+      <a class="skip" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header class="top">
+        <span class="brand">cardgate HQ</span>
+        {user && !user.mustChangePassword && (
+          <nav aria-label={t('nav.label')}>
+            <ul>
+              {visible.map((p) => (
+                <li key={p.path}>
+                  <a
+                    href={p.path}
+                    aria-current={page === p ? 'page' : undefined}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      navigate(p.path);
+                    }}
+                  >
+                    {t(p.label)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+        <div class="top-right">
+          <label class="lang">
+            <span>{t('nav.language')}</span>
+            <select
+              value={lang}
+              data-testid="language"
+              onChange={(e) => {
+                const l = (e.target as HTMLSelectElement).value as Locale;
+                setLocale(l);
+                setLang(l);
+              }}
+            >
+              <option value="ro">Română</option>
+              <option value="en">English</option>
+            </select>
+          </label>
+          {user && (
+            <>
+              <span class="who" data-testid="who">
+                {user.name} · {t(`hq.role.${user.role}`)}
+              </span>
+              <button type="button" class="secondary" onClick={logout}>
+                {t('nav.logout')}
+              </button>
+            </>
+          )}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {user === undefined ? (
+          <p aria-busy="true">{t('common.loading')}</p>
+        ) : user === null ? (
+          <LoginPage onLogin={(u) => setUser(asHqUser(u))} />
+        ) : user.mustChangePassword ? (
+          <PasswordPage user={asStationUser(user)} onChanged={(u) => setUser(asHqUser(u))} />
+        ) : !page ? (
+          <div class="card" role="alert" data-testid="not-found">
+            <h1>{t('hq.notFound')}</h1>
+          </div>
+        ) : !mayOpen(user, page) ? (
+          <div class="card" role="alert" data-testid="forbidden">
+            <h1>{t('forbidden.title')}</h1>
+            <p>{t('forbidden.text', { role: t(`hq.role.${user.role}`) })}</p>
+          </div>
+        ) : (
+          <Lazy load={page.load} props={{ user }} />
+        )}
+      </main>
+    </div>
+  );
+}
