@@ -16,6 +16,8 @@ export function confirmationGate(
   desks: Desks,
   mode: () => ConfirmationMode,
   validityDays: () => number,
+  /** The job's latest status already heard on the bus (a fast line may finish it before we hear of it). */
+  statusOf: (jobId: string) => string | undefined = () => undefined,
 ): IntakeGate {
   return {
     check(input, actor) {
@@ -47,8 +49,10 @@ export function confirmationGate(
         d.draft = null;
         d.answer = null;
         d.override = null;
-        d.stage = 'printing';
-        d.job = { id: job.id, status: job.status, dateOfExpiry: expiry, validityDays: validityDays() };
+        const status = statusOf(job.id) ?? job.status;
+        d.stage =
+          status === 'done' ? 'done' : status === 'failed' || status === 'cancelled' ? 'failed' : 'printing';
+        d.job = { id: job.id, status, dateOfExpiry: expiry, validityDays: validityDays() };
       });
     },
   };
