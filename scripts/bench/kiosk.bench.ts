@@ -133,7 +133,9 @@ export async function run(): Promise<BenchRow[]> {
       await b.close();
     }
   } finally {
+    const exited = new Promise((r) => station.once('exit', r));
     station.kill('SIGTERM');
+    await exited;
     rmSync(dir, { recursive: true, force: true });
   }
 }
