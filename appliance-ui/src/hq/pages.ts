@@ -41,7 +41,12 @@ export const HQ_PAGES: HqPageDef[] = [
     roles: ['verifier', 'caseworker', 'admin'],
     load: () => import('./document-page.js').then((m) => m.DocumentPage),
   },
-  // caseworker pages (search, record, access log) go here
+  {
+    path: '/caseworker',
+    label: 'caseworker.nav',
+    roles: ['caseworker', 'admin'],
+    load: () => import('./caseworker/caseworker-page.js').then((m) => m.CaseworkerPage),
+  },
 ];
 
 /** The page for a path: exact, or the longest page path the path continues (`/records/RT1`). */
