@@ -31,11 +31,13 @@ export class PersonalStore {
   }
 
   async put(jobId: string, kind: PersonalKind, data: Uint8Array): Promise<void> {
+    await this.#ring.unlock();
     await writeFileDurable(this.#path(jobId, kind), seal(this.#ring, data, `${jobId}:${kind}`));
   }
 
   async get(jobId: string, kind: PersonalKind): Promise<Buffer | null> {
     const blob = await readFileIfExists(this.#path(jobId, kind));
+    if (blob) await this.#ring.unlock();
     return blob && open(this.#ring, blob, `${jobId}:${kind}`);
   }
 

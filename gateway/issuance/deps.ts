@@ -8,6 +8,7 @@ import type { AuditSink } from '../core/audit-sink.js';
 import type { PersonRecord } from '../document/person.js';
 import type { IntakeGate } from './intake.js';
 import type { LineDevices } from './line-types.js';
+import type { KeyStore } from '../keys/key-store.js';
 
 /** What the document renderer gives back for one card (the parts the workflow uses). */
 export interface ProducedCard {
@@ -36,6 +37,8 @@ export interface IssuanceDeps<S extends ChipSigner = ChipSigner> {
   signer: S;
   audit: AuditSink;
   logger: Logger;
+  /** The key store whose key wraps the data keys (default: the file store in `<dataDir>/keys`). */
+  keyStore?: KeyStore;
   /** Injected check before a job is admitted (the applicant's confirmation); none by default. */
   intakeGate?: IntakeGate;
   /** Tuning, mostly for tests. */

@@ -48,6 +48,9 @@ export async function createIssuanceService<S extends ChipSigner>(
     dataDir,
     keyFile: config.security?.dataKeyFile,
     env: opt.env ?? process.env,
+    store: deps.keyStore,
+    onMigrated: (file, keys) =>
+      log.warn({ file, keys }, 'clear data key file wrapped by the key store and removed'),
   });
   const personal = new PersonalStore(join(dataDir, 'personal'), ring);
   const audit = issuanceAudit(deps.audit);

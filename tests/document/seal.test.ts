@@ -15,6 +15,8 @@ import {
   type DocumentSigner,
 } from '../../gateway/document/seal/index.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import 'reflect-metadata';
+import { X509Certificate } from '@peculiar/x509';
 
 const person = JSON.parse(
   readFileSync(join(import.meta.dirname, '..', 'fixtures', 'persons', 'romanian-diacritics.json'), 'utf8'),
@@ -44,14 +46,17 @@ describe('C40', () => {
 });
 
 describe('Visible Digital Seal', () => {
-  it('generates the embedded signer once, keys readable only by the owner', async () => {
-    const keyFile = join(dataDir, 'keys', 'document-signer.key');
+  it('generates the embedded signer once in the key store, marked DEVELOPMENT, keys readable only by the owner', async () => {
+    const keyFile = join(dataDir, 'keys', 'cardgate-document-signer.pem');
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
-    expect(statSync(join(dataDir, 'keys', 'csca.key')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dataDir, 'keys', 'cardgate-csca.pem')).mode & 0o777).toBe(0o600);
     const again = await loadDocumentSigner({ dataDir });
     expect(again.certReference).toBe(signer.certReference);
     expect(JSON.stringify(again)).not.toContain('PRIVATE');
     expect(signer.generated).toBe(true);
+    expect(again.generated).toBe(true);
+    expect(new X509Certificate(signer.certificatePem).subject).toContain('DEVELOPMENT ONLY');
+    expect(new X509Certificate(signer.caCertificatePem!).subject).toContain('DEVELOPMENT ONLY');
   });
 
   it('round-trips encode → decode → verify, for version 3 and version 4 headers', async () => {
@@ -131,18 +136,19 @@ describe('Visible Digital Seal', () => {
 
   it('loads a configured signer from key and certificate files, and refuses a mismatched pair', async () => {
     const keys = join(dataDir, 'keys');
+    const certFile = join(dataDir, 'pki', 'document-signer.crt');
     const configured = await loadDocumentSigner({
       dataDir: '/nonexistent',
-      keyFile: join(keys, 'document-signer.key'),
-      certFile: join(keys, 'document-signer.crt'),
+      keyFile: join(keys, 'cardgate-document-signer.pem'),
+      certFile,
     });
     expect(configured.generated).toBe(false);
     expect(configured.certReference).toBe(signer.certReference);
     await expect(
       loadDocumentSigner({
         dataDir: '/nonexistent',
-        keyFile: join(keys, 'csca.key'),
-        certFile: join(keys, 'document-signer.crt'),
+        keyFile: join(keys, 'cardgate-csca.pem'),
+        certFile,
       }),
     ).rejects.toMatchObject({ code: 'SIGNER_INVALID' });
   });

@@ -225,7 +225,7 @@ describe('issuance service with in-test device fakes', () => {
     const a = await rig.service.create({ kind: 'new', person: person(), photoJpeg: facePhoto() }, 'op');
     await rig.service.idle();
     expect((await rig.service.get(a.id, { withPerson: true })).person?.surname).toBe('Zzyzxova');
-    const keyStat = statSync(join(rig.dataDir, 'keys', 'data.key'));
+    const keyStat = statSync(join(rig.dataDir, 'keys', 'data-keys.json'));
     expect(keyStat.mode & 0o777).toBe(0o600);
     const photo = facePhoto();
     const p = person();

@@ -1,10 +1,14 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
-import { createPrivateKey, createPublicKey, randomInt, sign, webcrypto, type KeyObject } from 'node:crypto';
-import { chmod, mkdir, readFile } from 'node:fs/promises';
+import { createPrivateKey, createPublicKey, sign, webcrypto, type KeyObject } from 'node:crypto';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChipSigner } from '../../../drivers/encoder/interface.js';
-import { CardgateError } from '../../core/errors.js';
+import { CardgateError, isCardgateError } from '../../core/errors.js';
+import { FileKeyStore } from '../../keys/file-key-store.js';
+import { KEY_LABELS, type KeyStore } from '../../keys/key-store.js';
+import { createCsca, DEVELOPMENT_OU, issueDs, randomSerial, requestDs } from '../../pki/certificates.js';
+import { PKI_FILES, pkiDir, readCertificate, writePem } from '../../pki/station-pki.js';
 import { readFileIfExists, writeFileDurable } from '../../storage/durable-file.js';
 import { certReferenceOf } from './verify.js';
 
@@ -12,8 +16,8 @@ x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
 /**
  * The document signer: signs Visible Digital Seals and the chip's security object with ECDSA
- * P-256 (raw r‖s). The private key lives only inside this object (a KeyObject in a private field):
- * it is never returned, serialised or logged.
+ * P-256 (raw r‖s). The private key is in the key store (a token for a production station) under
+ * KEY_LABELS.documentSigner; this object holds only its certificate and the store.
  */
 export interface DocumentSigner extends ChipSigner {
   /** 4 characters for the seal header, e.g. `ROCG`. */
@@ -31,45 +35,60 @@ export interface DocumentSigner extends ChipSigner {
 
 export interface LoadSignerOptions {
   dataDir: string;
-  /** PEM (PKCS#8) private key of a configured signer; with certFile, used instead of the generated one. */
+  /** Where the signer key is (default: the file store in `<dataDir>/keys`). */
+  store?: KeyStore;
+  /**
+   * A PEM (PKCS#8) private key file, with certFile: an older station's configured signer, signed
+   * outside the store. Kept so such a station starts; a token station configures certFile only.
+   */
   keyFile?: string;
+  /** The DS certificate issued by the CSCA for the store's signer key (`cardgate pki ds issue`). */
   certFile?: string;
   /** Country of the generated CA and signer (ISO 3166 alpha-2), default RO. */
   country?: string;
   signerId?: string;
+  /** Document codes the generated DS certificate lists (Doc 9303-12 document type list). */
+  documentTypes?: string[];
+  /** False (security.requireToken): no development CSCA and DS are generated when none is installed. */
+  allowDevelopment?: boolean;
   /** For tests: the clock of certificate validity. */
   now?: Date;
 }
 
-class KeyedSigner implements DocumentSigner {
-  readonly #key: KeyObject;
+class StoreSigner implements DocumentSigner {
   constructor(
-    key: KeyObject,
+    readonly store: KeyStore,
+    readonly label: string,
     readonly signerId: string,
     readonly certReference: string,
     readonly certificateDer: Uint8Array,
     readonly certificatePem: string,
     readonly caCertificatePem: string | null,
     readonly generated: boolean,
-  ) {
-    this.#key = key;
-  }
-  async sign(data: Uint8Array): Promise<Uint8Array> {
-    return new Uint8Array(sign('sha256', data, { key: this.#key, dsaEncoding: 'ieee-p1363' }));
+  ) {}
+  sign(data: Uint8Array): Promise<Uint8Array> {
+    return this.store.sign(this.label, data);
   }
   toJSON(): Record<string, unknown> {
     return { signerId: this.signerId, certReference: this.certReference, generated: this.generated };
   }
 }
 
-const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
+/** A configured PEM key outside the store (older stations): the key stays in a private field. */
+class PemKeyStore {
+  readonly #key: KeyObject;
+  constructor(key: KeyObject) {
+    this.#key = key;
+  }
+  sign(_label: string, data: Uint8Array): Promise<Uint8Array> {
+    return Promise.resolve(
+      new Uint8Array(sign('sha256', data, { key: this.#key, dsaEncoding: 'ieee-p1363' })),
+    );
+  }
+}
 
 const signerError = (message: string, cause?: unknown): CardgateError =>
-  new CardgateError(
-    'SIGNER_INVALID',
-    message,
-    cause === undefined ? { status: 500 } : { status: 500, cause },
-  );
+  new CardgateError('SIGNER_INVALID', message, cause === undefined ? {} : { cause });
 
 function checkKeyMatchesCert(key: KeyObject, cert: x509.X509Certificate): void {
   const details = key.asymmetricKeyDetails;
@@ -80,104 +99,142 @@ function checkKeyMatchesCert(key: KeyObject, cert: x509.X509Certificate): void {
     throw signerError('the document signer key does not match its certificate');
 }
 
-async function generate(dir: string, country: string, now: Date): Promise<void> {
+/**
+ * The embedded default: a development CSCA and a DS certificate it issued, both keys in the store
+ * and both marked DEVELOPMENT in their subject; certificates in `<dataDir>/pki/`.
+ */
+async function generateDevelopmentPki(store: KeyStore, dir: string, o: LoadSignerOptions): Promise<void> {
+  const country = o.country ?? 'RO';
+  const now = o.now ?? new Date();
   const notBefore = new Date(now.getTime() - 86_400_000);
-  const caKeys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const ca = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: '01',
-    name: `CN=cardgate CSCA ${country}, O=cardgate embedded default, C=${country}`,
-    notBefore,
-    notAfter: new Date(now.getTime() + 10 * 365 * 86_400_000),
-    signingAlgorithm: ALG,
-    keys: caKeys,
-    extensions: [
-      new x509.BasicConstraintsExtension(true, 0, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-      await x509.SubjectKeyIdentifierExtension.create(caKeys.publicKey),
-    ],
+  const organization = 'cardgate embedded default';
+  const csca = await createCsca(store, KEY_LABELS.csca, {
+    name: {
+      country,
+      organization,
+      organizationalUnit: DEVELOPMENT_OU,
+      commonName: `cardgate development CSCA ${country}`,
+    },
+    now: notBefore,
+    validityYears: 10,
   });
-  const dsKeys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as CryptoKeyPair;
-  // A 5-hex-digit serial fits the version 3 seal header's 5-character certificate reference.
-  const serial = randomInt(0x10000, 0xfffff).toString(16).toUpperCase();
-  const ds = await x509.X509CertificateGenerator.create({
-    serialNumber: `0${serial}`,
-    subject: `CN=cardgate document signer ${country}, O=cardgate embedded default, C=${country}`,
-    issuer: ca.subject,
-    notBefore,
-    notAfter: new Date(now.getTime() + 3 * 365 * 86_400_000),
-    signingAlgorithm: ALG,
-    publicKey: dsKeys.publicKey,
-    signingKey: caKeys.privateKey,
-    extensions: [
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-      await x509.AuthorityKeyIdentifierExtension.create(caKeys.publicKey),
-    ],
+  const csr = await requestDs(store, KEY_LABELS.documentSigner, {
+    country,
+    organization,
+    organizationalUnit: DEVELOPMENT_OU,
+    commonName: (o.signerId ?? `${country}CG`).toUpperCase(),
   });
-  const pem = (label: string, der: ArrayBuffer): string => x509.PemConverter.encode(der, label);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  await chmod(dir, 0o700);
-  await writeFileDurable(
-    join(dir, 'csca.key'),
-    pem('PRIVATE KEY', await webcrypto.subtle.exportKey('pkcs8', caKeys.privateKey)),
-    0o600,
-  );
-  await writeFileDurable(join(dir, 'csca.crt'), ca.toString('pem'), 0o644);
-  await writeFileDurable(
-    join(dir, 'document-signer.key'),
-    pem('PRIVATE KEY', await webcrypto.subtle.exportKey('pkcs8', dsKeys.privateKey)),
-    0o600,
-  );
-  await writeFileDurable(join(dir, 'document-signer.crt'), ds.toString('pem'), 0o644);
+  const ds = await issueDs(store, KEY_LABELS.csca, {
+    csca,
+    csr,
+    serial: randomSerial(5),
+    now: notBefore,
+    keyUsageDays: 3 * 365,
+    documentValidityDays: 365,
+    documentTypes: o.documentTypes ?? ['ID', 'IR'],
+  });
+  await writePem(join(dir, PKI_FILES.csca), csca);
+  await writePem(join(dir, PKI_FILES.documentSigner), ds);
 }
 
 /**
- * The configured signer (keyFile + certFile) in production; otherwise the embedded default in
- * `<dataDir>/keys/`, generated on first use: a self-signed country signing CA and a document
- * signer certificate it issued.
+ * The document signer. With a token: the DS certificate issued for the token key (`certFile`, or
+ * `<dataDir>/pki/document-signer.crt` installed by `cardgate pki`). Without one: the embedded
+ * default, generated on first use. When the store is unavailable but the certificate is on disk,
+ * the signer is made anyway (signing then answers KEY_STORE_UNAVAILABLE until the token is back).
  */
 export async function loadDocumentSigner(opts: LoadSignerOptions): Promise<DocumentSigner> {
-  if ((opts.keyFile === undefined) !== (opts.certFile === undefined))
-    throw signerError('a configured document signer needs both keyFile and certFile');
-  const country = opts.country ?? 'RO';
-  let keyPath: string;
-  let certPath: string;
-  let caPem: string | null = null;
-  const generated = opts.keyFile === undefined;
-  if (opts.keyFile !== undefined && opts.certFile !== undefined) {
-    keyPath = opts.keyFile;
-    certPath = opts.certFile;
-  } else {
-    const dir = join(opts.dataDir, 'keys');
-    keyPath = join(dir, 'document-signer.key');
-    certPath = join(dir, 'document-signer.crt');
-    if ((await readFileIfExists(keyPath)) === null || (await readFileIfExists(certPath)) === null)
-      await generate(dir, country, opts.now ?? new Date());
-    caPem = (await readFileIfExists(join(dir, 'csca.crt')))?.toString('utf8') ?? null;
+  if (opts.keyFile !== undefined && opts.certFile === undefined)
+    throw signerError('a configured document signer key needs its certFile');
+  const dir = pkiDir(opts.dataDir);
+  const certPath = opts.certFile ?? join(dir, PKI_FILES.documentSigner);
+  let store: KeyStore | PemKeyStore = opts.store ?? new FileKeyStore(join(opts.dataDir, 'keys'));
+  let generated = false;
+  if (opts.keyFile !== undefined) {
+    let key: KeyObject;
+    try {
+      key = createPrivateKey(await readFile(opts.keyFile));
+    } catch (e) {
+      throw signerError(`cannot read the document signer key ${opts.keyFile}`, e);
+    }
+    const cert = await loadCert(certPath);
+    checkKeyMatchesCert(key, cert);
+    store = new PemKeyStore(key);
+  } else if (opts.certFile === undefined && !(await readCertificate(certPath).catch(() => null))) {
+    if (!(store instanceof FileKeyStore && (await adoptOldDefault(store, opts.dataDir)))) {
+      if (opts.allowDevelopment === false)
+        throw signerError(
+          `no document signer certificate in ${certPath}: make a request in the token (cardgate pki ds request), have the CSCA issue it and install it (cardgate pki ds install)`,
+        );
+      await generateDevelopmentPki(store as KeyStore, dir, opts);
+      generated = true;
+    }
   }
-  let key: KeyObject;
-  let cert: x509.X509Certificate;
-  try {
-    key = createPrivateKey(await readFile(keyPath));
-  } catch (e) {
-    throw signerError(`cannot read the document signer key ${keyPath}`, e);
-  }
-  try {
-    const raw = await readFile(certPath);
-    cert = new x509.X509Certificate(raw.includes('-----BEGIN') ? raw.toString('utf8') : Uint8Array.from(raw));
-  } catch (e) {
-    throw signerError(`cannot read the document signer certificate ${certPath}`, e);
-  }
-  checkKeyMatchesCert(key, cert);
-  const c = cert.subjectName.getField('C')[0] ?? country;
-  const signerId = (opts.signerId ?? `${c}CG`).toUpperCase();
+  const cert = await loadCert(certPath);
+  if (!(store instanceof PemKeyStore)) await checkStoreKey(store, cert);
+  const ou = cert.subjectName.getField('OU')[0];
+  generated ||= opts.certFile === undefined && ou === DEVELOPMENT_OU;
+  const c = cert.subjectName.getField('C')[0] ?? opts.country ?? 'RO';
+  const cn = cert.subjectName.getField('CN')[0];
+  const signerId = (opts.signerId ?? (cn && /^[A-Z0-9]{4}$/.test(cn) ? cn : `${c}CG`)).toUpperCase();
   if (!/^[A-Z0-9]{4}$/.test(signerId)) throw signerError('signerId must be 4 characters A–Z 0–9');
-  return new KeyedSigner(
-    key,
+  const csca = await readCertificate(join(dir, PKI_FILES.csca)).catch(() => null);
+  return new StoreSigner(
+    store as KeyStore,
+    KEY_LABELS.documentSigner,
     signerId,
     certReferenceOf(cert),
     new Uint8Array(cert.rawData),
     cert.toString('pem'),
-    caPem,
+    csca ? csca.toString('pem') : null,
     generated,
   );
+}
+
+/**
+ * Stations before the key store kept the generated signer as `keys/document-signer.key` and
+ * `keys/csca.key` (PEM) beside their certificates: the file store takes the keys under their
+ * labels and the certificates move to `pki/`, so seals already issued keep verifying.
+ */
+async function adoptOldDefault(store: FileKeyStore, dataDir: string): Promise<boolean> {
+  const old = join(dataDir, 'keys');
+  const pairs = [
+    ['document-signer', KEY_LABELS.documentSigner, PKI_FILES.documentSigner],
+    ['csca', KEY_LABELS.csca, PKI_FILES.csca],
+  ] as const;
+  if (!(await readFileIfExists(join(old, 'document-signer.key')))) return false;
+  for (const [name, label, certName] of pairs) {
+    const key = await readFileIfExists(join(old, `${name}.key`));
+    const cert = await readFileIfExists(join(old, `${name}.crt`));
+    if (!key || !cert) continue;
+    await writeFileDurable(join(store.location, `${label}.pem`), key, 0o600);
+    await writeFileDurable(join(pkiDir(dataDir), certName), cert, 0o644);
+    await rm(join(old, `${name}.key`));
+    await rm(join(old, `${name}.crt`));
+  }
+  return true;
+}
+
+async function loadCert(path: string): Promise<x509.X509Certificate> {
+  try {
+    const cert = await readCertificate(path);
+    if (!cert) throw new Error('no such file');
+    return cert;
+  } catch (e) {
+    throw signerError(`cannot read the document signer certificate ${path}`, e);
+  }
+}
+
+/** The certificate must be the one of the store's signer key; an unreachable store is checked later. */
+async function checkStoreKey(store: KeyStore, cert: x509.X509Certificate): Promise<void> {
+  let key: KeyObject;
+  try {
+    key = await store.publicKey(KEY_LABELS.documentSigner);
+  } catch (e) {
+    if (isCardgateError(e) && e.code === 'KEY_STORE_UNAVAILABLE') return;
+    throw signerError(`the key store has no document signer key for ${cert.subject}`, e);
+  }
+  const spki = key.export({ format: 'der', type: 'spki' });
+  if (!Buffer.from(cert.publicKey.rawData).equals(spki))
+    throw signerError('the document signer certificate is not the one of the key in the store');
 }

@@ -8,4 +8,19 @@ export const keysEn = {
   'error.KEY_STORE_UNAVAILABLE': 'Signing token unavailable. Call a technician to check the token.',
   'error.KEY_STORE_TOKEN_REQUIRED':
     'Signing token unavailable: this station must sign with a token and none is configured. Call a technician.',
+  'error.DATA_KEYS_FOREIGN':
+    'The protected data in this station belongs to another station’s token. Call a technician.',
+  'error.DATA_KEYS_CORRUPT': 'The station’s list of protected data keys is damaged. Call a technician.',
+  'error.PKI_NAME_INVALID': 'A certificate name is not valid (the country must be two capital letters).',
+  'error.PKI_CSR_INVALID': 'The certificate request is not valid for a document signer.',
+  'error.PKI_CSCA_KEY_MISMATCH':
+    'The country signing CA certificate does not belong to the key in this token.',
+  'error.PKI_VALIDITY_INVALID': 'The certificate would be valid longer than the certificate that issues it.',
+  'error.PKI_SIGNER_UNKNOWN': 'The document was signed by a signer no trusted country signing CA issued.',
+  'error.PKI_SIGNER_REVOKED': 'The document signer’s certificate has been revoked.',
+  'error.PKI_SIGNER_EXPIRED': 'The document signer’s certificate was not valid when the document was signed.',
+  'error.PKI_CRL_INVALID': 'The revocation list is not signed by the country signing CA or is out of date.',
+  'event.KEY_STORE_UNAVAILABLE': 'Signing token unavailable: issuing is locked until it is back.',
+  'event.KEY_STORE_TOKEN_REQUIRED': 'No signing token configured: this station must sign with a token.',
+  'event.KEY_STORE_AVAILABLE': 'Signing token available again.',
 } as const;

@@ -11,4 +11,23 @@ export const keysRo = {
     'Tokenul de semnare nu este disponibil. Chemați un tehnician să verifice tokenul.',
   'error.KEY_STORE_TOKEN_REQUIRED':
     'Tokenul de semnare nu este disponibil: această stație trebuie să semneze cu un token și niciunul nu este configurat. Chemați un tehnician.',
+  'error.DATA_KEYS_FOREIGN':
+    'Datele protejate din această stație aparțin tokenului altei stații. Chemați un tehnician.',
+  'error.DATA_KEYS_CORRUPT':
+    'Lista cheilor de date protejate a stației este deteriorată. Chemați un tehnician.',
+  'error.PKI_NAME_INVALID': 'Un nume de certificat nu este valid (țara trebuie să fie două majuscule).',
+  'error.PKI_CSR_INVALID': 'Cererea de certificat nu este validă pentru un semnatar de documente.',
+  'error.PKI_CSCA_KEY_MISMATCH':
+    'Certificatul autorității naționale de semnare nu aparține cheii din acest token.',
+  'error.PKI_VALIDITY_INVALID': 'Certificatul ar fi valabil mai mult decât certificatul care îl emite.',
+  'error.PKI_SIGNER_UNKNOWN':
+    'Documentul a fost semnat de un semnatar pe care nicio autoritate de încredere nu l-a emis.',
+  'error.PKI_SIGNER_REVOKED': 'Certificatul semnatarului documentului a fost revocat.',
+  'error.PKI_SIGNER_EXPIRED': 'Certificatul semnatarului nu era valabil când a fost semnat documentul.',
+  'error.PKI_CRL_INVALID':
+    'Lista de revocare nu este semnată de autoritatea națională de semnare sau este expirată.',
+  'event.KEY_STORE_UNAVAILABLE': 'Tokenul de semnare nu este disponibil: emiterea este blocată până revine.',
+  'event.KEY_STORE_TOKEN_REQUIRED':
+    'Niciun token de semnare configurat: această stație trebuie să semneze cu un token.',
+  'event.KEY_STORE_AVAILABLE': 'Tokenul de semnare este din nou disponibil.',
 } as const;
