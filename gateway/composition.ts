@@ -2,8 +2,8 @@
  * The whole station of `cardgate start`, wired in one place that reads top to bottom:
  *
  *   config → core (bus, registry, users, hash-chained audit, API server; made by Station)
- *     → pages → devices (printer, encoder) → document signer → applicant screen → issuance
- *     → station board, cameras → status list (revocations) → queue, information point
+ *     → pages → key store → devices (printer, encoder) → document signer → applicant screen
+ *     → issuance → station board, cameras → status list (revocations) → queue, information point
  *     → telemetry → the API listens.
  *
  * Each step receives what it needs as arguments, so the types show every dependency; a part the
@@ -16,6 +16,7 @@ import type { StationContext, StationOptions } from './station.js';
 import { emulatorChoice } from './config/emulators.js';
 import type { IssuanceService } from './issuance/service.js';
 import type { DocumentSigner } from './document/seal/signer.js';
+import type { StationKeys } from './components/keys.js';
 
 export async function composeStation(ctx: StationContext<AuditLog>): Promise<void> {
   const { config, life, logger } = ctx;
@@ -26,15 +27,20 @@ export async function composeStation(ctx: StationContext<AuditLog>): Promise<voi
   const { uiStationComponent } = await import('./api/routes/ui.js');
   await life.start(uiStationComponent());
 
+  // Every private key (data keys' wrapping key, document signer) is in the key store, watched.
+  const { startKeyStore, lockIssuingWithKeys } = await import('./components/keys.js');
+  const keys = await startKeyStore(ctx);
+
   // Several print lines (config `lines`): each its printer and encoder, one queue for all.
   if (config.lines.length > 0) {
     const { startLines } = await import('./lines/start-lines.js');
     const lines = await startLines(ctx);
     const { startDocumentSigner } = await import('./components/document.js');
-    const signer = await startDocumentSigner(ctx);
+    const signer = await startDocumentSigner(ctx, keys.store);
     const { startIssuance } = await import('./components/issuance.js');
-    const issuance = await startIssuance(ctx, { lines, signer, audit: ctx.audit });
-    await startStationParts(ctx, emulated, issuance, signer);
+    const issuance = await startIssuance(ctx, { lines, signer, audit: ctx.audit, keyStore: keys.store });
+    await lockIssuingWithKeys(keys, issuance);
+    await startStationParts(ctx, emulated, issuance, signer, keys);
     return;
   }
 
@@ -51,7 +57,7 @@ export async function composeStation(ctx: StationContext<AuditLog>): Promise<voi
 
   // The document signer (seal and chip security object) and the previews.
   const { startDocumentSigner } = await import('./components/document.js');
-  const signer = await startDocumentSigner(ctx);
+  const signer = await startDocumentSigner(ctx, keys.store);
 
   // The applicant's screen: its confirmation gate goes into issuance's intake.
   const { startApplicant } = await import('./applicant/component.js');
@@ -61,10 +67,19 @@ export async function composeStation(ctx: StationContext<AuditLog>): Promise<voi
   const { startIssuance } = await import('./components/issuance.js');
   const issuance =
     printer && encoder
-      ? await startIssuance(ctx, { printer, encoder, signer, audit: ctx.audit, intakeGate: applicant.gate })
+      ? await startIssuance(ctx, {
+          printer,
+          encoder,
+          signer,
+          audit: ctx.audit,
+          intakeGate: applicant.gate,
+          keyStore: keys.store,
+        })
       : life.skipped('issuance', `no ${printer ? 'encoder' : 'printer'}: cards cannot be issued`);
+  // Issuing is locked while the key store cannot sign (token away, PIN refused, token required).
+  if (issuance) await lockIssuingWithKeys(keys, issuance);
 
-  await startStationParts(ctx, emulated, issuance, signer);
+  await startStationParts(ctx, emulated, issuance, signer, keys);
 }
 
 /**
@@ -76,6 +91,7 @@ async function startStationParts(
   emulated: ReturnType<typeof emulatorChoice>,
   issuance: IssuanceService | null,
   signer: DocumentSigner,
+  keys: StationKeys,
 ): Promise<void> {
   const { startBoard } = await import('./devices/board.js');
   await startBoard(ctx, { issuance });
@@ -94,7 +110,7 @@ async function startStationParts(
 
   // Telemetry to headquarters; its commands go to issuance and the status list.
   const { telemetryComponent } = await import('./components/telemetry.js');
-  await ctx.life.start(telemetryComponent({ issuance, statusList }));
+  await ctx.life.start(telemetryComponent({ issuance, statusList, keys: () => keys.watch.health }));
 }
 
 /** The hash-chained audit trail: the station opens it before the API, so every route can append. */

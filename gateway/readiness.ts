@@ -4,7 +4,7 @@ import type { PartReadiness, Readiness } from './api/routes/health.js';
 
 export interface ReadinessInput {
   storageReady: boolean;
-  components: { name: string; started: boolean; ready: boolean }[];
+  components: { name: string; started: boolean; ready: boolean; part?: PartReadiness | undefined }[];
   devices: readonly DeviceState[];
   /** Extra parts a component knows about (e.g. the card fonts). */
   extra?: PartReadiness[];
@@ -45,6 +45,10 @@ export function describeReadiness(input: ReadinessInput): Readiness {
   for (const c of input.components) {
     const ok = c.started && c.ready;
     checks[c.name] = ok;
+    if (c.part) {
+      parts.push(c.part);
+      continue;
+    }
     parts.push({
       name: c.name,
       kind: 'component',

@@ -8,7 +8,7 @@ import { systemClock, type Clock } from './core/clock.js';
 import { EventBus } from './core/events.js';
 import { DeviceRegistry } from './core/registry.js';
 import { API_PREFIX, buildApiServer, type ApiServer } from './api/server.js';
-import type { Readiness } from './api/routes/health.js';
+import type { PartReadiness, Readiness } from './api/routes/health.js';
 import { cardFontsPart, describeReadiness, skippedPart } from './readiness.js';
 import { createLogger } from './log/logger.js';
 import { JsonlAuditSink } from './log/jsonl-audit-sink.js';
@@ -41,6 +41,8 @@ export interface RunningPart {
   stop(): void | Promise<void>;
   /** Feeds GET /api/v1/ready: false while the part is not yet able to serve. */
   ready(): boolean | Promise<boolean>;
+  /** The part's own state and reason for /ready (default: up, or down with "not ready yet"). */
+  describe?(): PartReadiness;
 }
 
 /** A part the station starts itself (tests and the pages use this shape). */
@@ -229,7 +231,7 @@ export class Station<A extends AuditSink = AuditSink> {
   async readiness(): Promise<Readiness> {
     const components = [];
     for (const c of this.#started)
-      components.push({ name: c.name, started: true, ready: await safeReady(c) });
+      components.push({ name: c.name, started: true, ready: await safeReady(c), part: c.describe?.() });
     // A component given to the station that has not started (yet, or failed) is not ready.
     for (const c of this.#opts.components ?? [])
       if (!this.#started.includes(c)) components.push({ name: c.name, started: false, ready: false });

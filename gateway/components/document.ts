@@ -1,20 +1,41 @@
 import { existsSync } from 'node:fs';
 import type { StationContext } from '../station.js';
 import type { DocumentSigner } from '../document/seal/signer.js';
+import type { KeyStore } from '../keys/key-store.js';
+import { isCardgateError } from '../core/errors.js';
 import { produceCardLazily } from './lazy-produce.js';
 
 /**
- * The document signer (seal and chip security object) and the preview routes. The key is
- * generated in the data directory for the embedded default and configured in production.
+ * The document signer (seal and chip security object) and the preview routes. The key is in the
+ * key store: a token's DS key with the certificate the CSCA issued for it in production, the
+ * generated development CSCA and DS of the embedded default otherwise. A token away at the very
+ * first start gives a signer that loads itself once the token is back.
  */
-export async function startDocumentSigner(ctx: StationContext): Promise<DocumentSigner> {
+export async function startDocumentSigner(ctx: StationContext, store: KeyStore): Promise<DocumentSigner> {
   const { loadDocumentSigner } = await import('../document/seal/signer.js');
   const sec = ctx.config.security;
-  const signer = await loadDocumentSigner({
-    dataDir: ctx.dataDir,
-    ...(sec.signerKeyFile ? { keyFile: sec.signerKeyFile } : {}),
-    ...(sec.signerCertFile ? { certFile: sec.signerCertFile } : {}),
-  });
+  const load = (): Promise<DocumentSigner> =>
+    loadDocumentSigner({
+      dataDir: ctx.dataDir,
+      store,
+      documentTypes: [ctx.config.issuance.documentCode.replace(/</g, '')],
+      allowDevelopment: !sec.requireToken,
+      ...(sec.signerKeyFile ? { keyFile: sec.signerKeyFile } : {}),
+      ...(sec.signerCertFile ? { certFile: sec.signerCertFile } : {}),
+    });
+  let signer: DocumentSigner;
+  try {
+    // The production profile on the file store signs nothing: no development PKI is made either.
+    if (sec.requireToken && store.development)
+      throw (await import('../keys/open-key-store.js')).tokenRequiredError();
+    signer = await load();
+  } catch (e) {
+    const code = isCardgateError(e) ? e.code : null;
+    if (code !== 'KEY_STORE_UNAVAILABLE' && code !== 'KEY_STORE_TOKEN_REQUIRED') throw e;
+    const { DeferredSigner } = await import('../document/seal/deferred-signer.js');
+    ctx.logger.warn({ code }, 'document signer not loaded: the key store cannot sign');
+    signer = new DeferredSigner(code === 'KEY_STORE_UNAVAILABLE' ? load : () => Promise.reject(e), e);
+  }
   // A file check at start warns early; every render reports the definitive font status.
   const { loadTemplate, resolveAsset } = await import('../document/render/template.js');
   const template = loadTemplate();

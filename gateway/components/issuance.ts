@@ -3,6 +3,7 @@ import type { AuditLog } from '../audit/audit-log.js';
 import type { PrinterAttachment } from '../devices/printer.js';
 import type { CardEncoder } from '../../drivers/encoder/interface.js';
 import type { DocumentSigner } from '../document/seal/signer.js';
+import type { KeyStore } from '../keys/key-store.js';
 import type { IssuanceService } from '../issuance/service.js';
 import type { IntakeGate } from '../issuance/intake.js';
 import { assertPrintable } from './print-guard.js';
@@ -17,6 +18,8 @@ export interface IssuanceDeps {
   lines?: StartedLine[];
   signer: DocumentSigner;
   audit: AuditLog;
+  /** Wraps the data keys (personal data at rest). */
+  keyStore?: KeyStore;
   /** The applicant's confirmation gate (gateway/applicant), when the station runs one. */
   intakeGate?: IntakeGate;
 }
@@ -50,6 +53,7 @@ export async function startIssuance(ctx: StationContext, deps: IssuanceDeps): Pr
     ...(deps.lines ? { lines: deps.lines } : { printer: deps.printer!.printer, encoder: deps.encoder! }),
     signer,
     audit,
+    ...(deps.keyStore ? { keyStore: deps.keyStore } : {}),
     ...(deps.intakeGate ? { intakeGate: deps.intakeGate } : {}),
     logger: ctx.logger.child({ area: 'issuance' }),
     options: {

@@ -4,6 +4,7 @@ import type { Telemetry } from '../telemetry/telemetry.js';
 import type { StationCounters } from '../core/events.js';
 import type { StatusList } from '../revocation/status-list.js';
 import { CardgateError } from '../core/errors.js';
+import type { KeyStoreHealth } from '../keys/key-store-watch.js';
 
 const NO_COUNTS: StationCounters = {
   totals: { issued: 0, spoiled: 0, voided: 0, byKind: {} },
@@ -21,6 +22,8 @@ export function telemetryComponent(deps: {
   issuance: IssuanceService | null;
   /** Where HQ's document status changes go (absent: the command is refused). */
   statusList?: StatusList;
+  /** The key store's state, reported in health samples. */
+  keys?: () => KeyStoreHealth;
 }): StationComponent {
   let closeBroker: (() => Promise<void>) | null = null;
   let started: Telemetry | null = null;
@@ -65,6 +68,7 @@ export function telemetryComponent(deps: {
         dataDir: ctx.dataDir,
         logger,
         counters: () => deps.issuance?.counters() ?? NO_COUNTS,
+        ...(deps.keys ? { keyStore: deps.keys } : {}),
         commands: {
           lock: (reason) => issuance().lock('datacenter', reason, 'datacenter'),
           unlock: () => issuance().unlock('datacenter', 'datacenter'),

@@ -37,7 +37,7 @@ export interface GatewayEvents {
   /** Monotonic totals changed (a card issued, spoiled, voided; stock loaded). */
   'issuance:counters': { counters: StationCounters };
   /** Issuing locked or unlocked (by the data centre, an admin, or an open door). */
-  'station:lock': { locked: boolean; by: 'datacenter' | 'admin' | 'door'; reason: string };
+  'station:lock': { locked: boolean; by: 'datacenter' | 'admin' | 'door' | 'keys'; reason: string };
   /** Faults, warnings and technician actions worth telling people and headquarters about. */
   'station:event': {
     level: 'info' | 'warning' | 'fault';

@@ -9,6 +9,7 @@ import type { JobBook } from './jobs.js';
 import { isLocked, isoDay } from './ledger.js';
 import type { Retention } from './retention.js';
 import { allowedActions } from './state-machine.js';
+import { keysLockError } from '../keys/issuing-lock.js';
 
 export interface CreateJobInput {
   kind: JobKind;
@@ -53,6 +54,8 @@ export function createIntake(d: {
 
   function refuseWhileLocked(): void {
     const s = book.state;
+    // The key store's lock answers with its own code: the operator reads "signing token unavailable".
+    if (s.locks.keys) throw keysLockError(s.locks.keys);
     if (isLocked(s))
       throw new CardgateError('STATION_LOCKED', `issuing is locked: ${Object.values(s.locks).join('; ')}`, {
         status: 409,

@@ -5,7 +5,8 @@ import { remaining, type NumberBlockState } from './numbers.js';
 import { applyStock, emptyStock, type StockEvent, type StockEventType, type StockTotals } from './stock.js';
 import type { LineBook } from './line-books.js';
 
-export type LockSource = 'datacenter' | 'admin' | 'door';
+/** `keys`: the key store cannot sign (token missing, PIN rejected, production profile on the file store). */
+export type LockSource = 'datacenter' | 'admin' | 'door' | 'keys';
 
 /**
  * The station's books, stored as one document: document-number blocks, blank-card stock, the

@@ -2,6 +2,15 @@ import type { Clock } from '../core/clock.js';
 import type { DeviceRegistry } from '../core/registry.js';
 import type { Message, Publisher } from './publisher.js';
 import { summariseDevice, systemHealth } from './system-health.js';
+import type { KeyStoreHealth } from '../keys/key-store-watch.js';
+
+const keyStoreSummary = (h: KeyStoreHealth) => ({
+  kind: h.kind,
+  development: h.development,
+  usable: h.usable,
+  reason: h.usable ? (h.development ? 'development-file-store' : null) : (h.reason ?? 'unknown').slice(0, 40),
+  since: h.since,
+});
 
 export interface HealthReporterOptions {
   publisher: Publisher;
@@ -10,6 +19,8 @@ export interface HealthReporterOptions {
   dataDir: string;
   intervalSeconds: number;
   outbox(): { depth: number; overLimit: boolean };
+  /** The key store's state (gateway/keys/key-store-watch.ts), when the station has one. */
+  keyStore?: () => KeyStoreHealth;
   onError(error: unknown): void;
 }
 
@@ -34,6 +45,7 @@ export class HealthReporter {
       devices: this.o.registry.list().map(summariseDevice),
       system: await systemHealth(this.o.dataDir, this.o.clock),
       outbox: { ...this.o.outbox(), coalescedHealth: this.#coalesced },
+      ...(this.o.keyStore ? { keyStore: keyStoreSummary(this.o.keyStore()) } : {}),
     });
     if (p.connected) p.direct('health', message, { retain: false, qos: 0 });
     else {

@@ -1,3 +1,4 @@
+import type { KeyStoreHealth } from '../keys/key-store-watch.js';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { EventBus, StationCounters } from '../core/events.js';
@@ -40,6 +41,8 @@ export interface TelemetryDeps {
   version?: string;
   /** Check every published message against the contract schema (tests). */
   checkPayloads?: boolean;
+  /** The key store's state for health samples. */
+  keyStore?: () => KeyStoreHealth;
 }
 
 export interface Telemetry {
@@ -160,6 +163,7 @@ export function createTelemetry(deps: TelemetryDeps): Telemetry {
     dataDir: deps.dataDir,
     intervalSeconds: config.healthIntervalSeconds,
     outbox: () => ({ depth: outbox?.depth ?? 0, overLimit: outbox?.overLimit ?? false }),
+    ...(deps.keyStore ? { keyStore: deps.keyStore } : {}),
     onError: noteError,
   });
 

@@ -77,6 +77,7 @@ export function startSoftHsm(): SoftHsm {
           tokenLabel: label,
           pinFile,
           pinCredential: 'cardgate-token-pin',
+          checkSeconds: 5,
         },
         remove: () => renameSync(here, away),
         restore: () => renameSync(away, here),

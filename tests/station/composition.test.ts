@@ -53,7 +53,15 @@ describe('the composition decides missing parts at start, once', () => {
       'issuance not started: no encoder: cards cannot be issued',
     ]);
     expect([...station.skipped.keys()].sort()).toEqual(['board', 'encoder', 'issuance']);
-    expect(station.parts).toEqual(['ui', 'printer', 'document', 'cameras', 'revocation', 'telemetry']);
+    expect(station.parts).toEqual([
+      'ui',
+      'printer',
+      'key-store',
+      'document',
+      'cameras',
+      'revocation',
+      'telemetry',
+    ]);
 
     const ready = (await (await fetch(`${url}/api/v1/ready`)).json()) as {
       parts: Array<{ name: string; reason: string | null }>;
@@ -69,6 +77,7 @@ describe('the composition decides missing parts at start, once', () => {
     const { station, lines } = await startStation({ printer: { emulator: { panelMs: 0 } } });
     expect(station.parts).toEqual([
       'ui',
+      'key-store',
       'printer',
       'encoder',
       'document',

@@ -34,6 +34,12 @@ export const KeyStoreSection = Type.Object(
       description:
         'systemd credential name holding the PIN, read from $CREDENTIALS_DIRECTORY when no pinFile',
     }),
+    checkSeconds: Type.Integer({
+      minimum: 1,
+      maximum: 3600,
+      default: 5,
+      description: 'How often the station asks the token whether it is there (a pulled token locks issuing)',
+    }),
   },
   { additionalProperties: false, default: {} },
 );

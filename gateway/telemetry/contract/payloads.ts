@@ -106,6 +106,20 @@ export const HealthPayload = Type.Object(
       },
       { additionalProperties: false },
     ),
+    keyStore: Type.Optional(
+      Type.Object(
+        {
+          kind: Type.Union([Type.Literal('file'), Type.Literal('pkcs11')]),
+          development: Type.Boolean({ description: 'keys in the development file store, not in a token' }),
+          usable: Type.Boolean({ description: 'the station can sign documents now' }),
+          reason: Type.Union([Type.String({ maxLength: 40 }), Type.Null()], {
+            description: 'why not, e.g. token-missing, pin-rejected, token-removed, token-required',
+          }),
+          since: Type.String({ format: 'date-time' }),
+        },
+        { additionalProperties: false, description: 'which key store signs, and whether it can' },
+      ),
+    ),
   },
   {
     additionalProperties: false,
