@@ -196,7 +196,9 @@ export async function issueCrl(store: KeyStore, cscaLabel: string, p: CrlParams)
       nextUpdate: new Date(p.now.getTime() + (p.nextUpdateDays ?? 90) * DAY),
       signingAlgorithm: ECDSA_SHA256,
       signingKey: keys.privateKey,
-      entries: p.revoked.map((r) => ({ serialNumber: r.serial, revocationDate: r.date })),
+      // Each entry carries its invalidity date: @peculiar/x509 2.2 writes an entry without
+      // extensions as an empty crlEntryExtensions SEQUENCE, which RFC 5280 forbids and OpenSSL refuses.
+      entries: p.revoked.map((r) => ({ serialNumber: r.serial, revocationDate: r.date, invalidity: r.date })),
       extensions: [
         await x509.AuthorityKeyIdentifierExtension.create(keys.publicKey, false, keys.crypto),
         new x509.Extension('2.5.29.20', false, crlNumberDer(p.crlNumber)),

@@ -27,6 +27,15 @@ export async function readCrl(file: string): Promise<x509.X509Crl | null> {
   return new x509.X509Crl(raw.includes('-----BEGIN') ? raw.toString('utf8') : Uint8Array.from(raw));
 }
 
-export async function writePem(file: string, item: { toString(format: 'pem'): string }): Promise<void> {
-  await writeFileDurable(file, item.toString('pem') + '\n', 0o644);
+/** PEM as OpenSSL reads it: a CRL under `X509 CRL` (@peculiar/x509 writes `CRL`). */
+export function pemOf(item: x509.X509Certificate | x509.X509Crl | x509.Pkcs10CertificateRequest): string {
+  if (item instanceof x509.X509Crl) return x509.PemConverter.encode(item.rawData, 'X509 CRL');
+  return item.toString('pem');
+}
+
+export async function writePem(
+  file: string,
+  item: x509.X509Certificate | x509.X509Crl | x509.Pkcs10CertificateRequest,
+): Promise<void> {
+  await writeFileDurable(file, pemOf(item) + '\n', 0o644);
 }

@@ -64,7 +64,7 @@ describe('cardgate render, seal decode, seal verify', () => {
       '--image',
       join(out, 'back.png'),
       '--cert',
-      join(dataDir, 'keys', 'document-signer.crt'),
+      join(dataDir, 'pki', 'document-signer.crt'),
     ]);
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
@@ -75,7 +75,7 @@ describe('cardgate render, seal decode, seal verify', () => {
       '--image',
       join(out, 'back.png'),
       '--cert',
-      join(dataDir, 'keys', 'csca.crt'),
+      join(dataDir, 'pki', 'csca.crt'),
     ]);
     expect(wrong.code).toBe(1);
     expect(JSON.parse(wrong.stdout)).toMatchObject({ valid: false });
@@ -85,7 +85,7 @@ describe('cardgate render, seal decode, seal verify', () => {
       '--image',
       join(fixturesDir, 'face.png'),
       '--cert',
-      join(dataDir, 'keys', 'document-signer.crt'),
+      join(dataDir, 'pki', 'document-signer.crt'),
     ]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('SEAL_NOT_FOUND');

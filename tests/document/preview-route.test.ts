@@ -110,7 +110,7 @@ describe('POST /preview is a specimen', () => {
       '--image',
       image,
       '--cert',
-      join(dir, 'keys', 'document-signer.crt'),
+      join(dir, 'pki', 'document-signer.crt'),
     ]);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toMatchObject({ valid: false });

@@ -87,7 +87,7 @@ suite(name, () => {
       '--image',
       join(out, 'back.png'),
       '--cert',
-      join(dataDir, 'keys', 'document-signer.crt'),
+      join(dataDir, 'pki', 'document-signer.crt'),
     ]);
     expect(verify.stderr).toBe('');
     expect(verify.code).toBe(0);

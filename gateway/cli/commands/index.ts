@@ -16,6 +16,7 @@ import * as fleet from './fleet.js';
 import * as command from './command.js';
 import * as boardEmulator from './board-emulator.js';
 import * as cameraEmulator from './camera-emulator.js';
+import * as pki from './pki.js';
 import * as hq from './hq.js';
 import * as enrol from './enrol.js';
 import * as hqStation from './hq-station.js';
@@ -43,4 +44,5 @@ export const commandModules: CommandModule[] = [
   hq,
   // After the `hq` command's own file: adds `hq station …` under it.
   hqStation,
+  pki,
 ];

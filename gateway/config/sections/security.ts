@@ -11,7 +11,8 @@ export const SecuritySection = Type.Object(
     }),
     dataKeyFile: Type.Optional(
       Type.String({
-        description: 'AES-256 key for personal data at rest (default: <dataDir>/keys/data.key)',
+        description:
+          'A clear AES-256 data key file of an older station (default <dataDir>/keys/data.key): wrapped by the key store at start, then removed',
       }),
     ),
     signerKeyFile: Type.Optional(

@@ -20,6 +20,10 @@ export const keysEn = {
   'error.PKI_SIGNER_REVOKED': 'The document signer’s certificate has been revoked.',
   'error.PKI_SIGNER_EXPIRED': 'The document signer’s certificate was not valid when the document was signed.',
   'error.PKI_CRL_INVALID': 'The revocation list is not signed by the country signing CA or is out of date.',
+  'error.PKI_CSCA_MISSING':
+    'There is no country signing CA here yet: create it first (cardgate pki csca init).',
+  'error.PKI_BOOKS_CORRUPT': 'The country signing CA’s list of issued certificates is damaged.',
+  'error.PKI_DS_MISMATCH': 'This document signer certificate is not for the key in this station’s token.',
   'event.KEY_STORE_UNAVAILABLE': 'Signing token unavailable: issuing is locked until it is back.',
   'event.KEY_STORE_TOKEN_REQUIRED': 'No signing token configured: this station must sign with a token.',
   'event.KEY_STORE_AVAILABLE': 'Signing token available again.',

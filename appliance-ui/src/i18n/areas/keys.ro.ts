@@ -26,6 +26,11 @@ export const keysRo = {
   'error.PKI_SIGNER_EXPIRED': 'Certificatul semnatarului nu era valabil când a fost semnat documentul.',
   'error.PKI_CRL_INVALID':
     'Lista de revocare nu este semnată de autoritatea națională de semnare sau este expirată.',
+  'error.PKI_CSCA_MISSING':
+    'Nu există încă o autoritate națională de semnare aici: creați-o întâi (cardgate pki csca init).',
+  'error.PKI_BOOKS_CORRUPT':
+    'Lista certificatelor emise de autoritatea națională de semnare este deteriorată.',
+  'error.PKI_DS_MISMATCH': 'Acest certificat de semnatar nu corespunde cheii din tokenul acestei stații.',
   'event.KEY_STORE_UNAVAILABLE': 'Tokenul de semnare nu este disponibil: emiterea este blocată până revine.',
   'event.KEY_STORE_TOKEN_REQUIRED':
     'Niciun token de semnare configurat: această stație trebuie să semneze cu un token.',
