@@ -55,8 +55,8 @@ describe('the composition decides missing parts at start, once', () => {
     expect([...station.skipped.keys()].sort()).toEqual(['board', 'encoder', 'issuance']);
     expect(station.parts).toEqual([
       'ui',
-      'printer',
       'key-store',
+      'printer',
       'document',
       'cameras',
       'revocation',
