@@ -58,8 +58,11 @@ describe('the composition decides missing parts at start, once', () => {
       'key-store',
       'printer',
       'document',
+      'applicant',
       'cameras',
       'revocation',
+      'queue',
+      'info',
       'telemetry',
     ]);
 
@@ -81,9 +84,12 @@ describe('the composition decides missing parts at start, once', () => {
       'printer',
       'encoder',
       'document',
+      'applicant',
       'issuance',
       'cameras',
       'revocation',
+      'queue',
+      'info',
       'telemetry',
     ]);
     expect(lines.filter((l) => l.msg.includes('deprecated spelling'))).toEqual([]);
