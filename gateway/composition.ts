@@ -62,6 +62,9 @@ export async function composeStation(ctx: StationContext<AuditLog>): Promise<voi
   // The applicant's screen: its confirmation gate goes into issuance's intake.
   const { startApplicant } = await import('./applicant/component.js');
   const applicant = await startApplicant(ctx);
+  // The hand-off of issuance records to HQ (when enrolled); it holds personal data until HQ acknowledges.
+  const { startHandoff } = await import('./components/handoff.js');
+  const handoff = await startHandoff(ctx);
 
   // Issuance needs both devices; without one the station still previews and reports.
   const { startIssuance } = await import('./components/issuance.js');
@@ -74,10 +77,12 @@ export async function composeStation(ctx: StationContext<AuditLog>): Promise<voi
           audit: ctx.audit,
           intakeGate: applicant.gate,
           keyStore: keys.store,
+          handoff,
         })
       : life.skipped('issuance', `no ${printer ? 'encoder' : 'printer'}: cards cannot be issued`);
   // Issuing is locked while the key store cannot sign (token away, PIN refused, token required).
   if (issuance) await lockIssuingWithKeys(keys, issuance);
+  await handoff?.attach(issuance);
 
   await startStationParts(ctx, emulated, issuance, signer, keys);
 }

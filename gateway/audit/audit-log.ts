@@ -28,6 +28,8 @@ export interface AuditLog extends AuditSink {
   readonly path: string;
   read(opts?: { from?: number; limit?: number }): Promise<AuditEntry[]>;
   verify(): Promise<VerifyReport>;
+  /** The newest entry's hash (the chain's head; 64 zeros when empty): records for HQ carry it. */
+  head(): string;
   close(): Promise<void>;
 }
 
@@ -157,6 +159,7 @@ export async function openAuditLog(dataDir: string, opts: { clock?: Clock } = {}
       await chain;
       return verifyAuditFile(path);
     },
+    head: () => prev,
     close: async () => {
       await chain;
       await fh.close();

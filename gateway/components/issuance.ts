@@ -7,6 +7,7 @@ import type { KeyStore } from '../keys/key-store.js';
 import type { IssuanceService } from '../issuance/service.js';
 import type { IntakeGate } from '../issuance/intake.js';
 import { assertPrintable } from './print-guard.js';
+import type { StationHandoff } from './handoff.js';
 import { producePrintableCardLazily } from './lazy-produce.js';
 import type { StartedLine } from '../lines/start-lines.js';
 
@@ -22,6 +23,8 @@ export interface IssuanceDeps {
   keyStore?: KeyStore;
   /** The applicant's confirmation gate (gateway/applicant), when the station runs one. */
   intakeGate?: IntakeGate;
+  /** The hand-off to HQ (when enrolled): keeps unacknowledged personal data, sees each card made. */
+  handoff?: Pick<StationHandoff, 'holds' | 'artefacts'> | null;
 }
 
 /**
@@ -55,6 +58,7 @@ export async function startIssuance(ctx: StationContext, deps: IssuanceDeps): Pr
     audit,
     ...(deps.keyStore ? { keyStore: deps.keyStore } : {}),
     ...(deps.intakeGate ? { intakeGate: deps.intakeGate } : {}),
+    ...(deps.handoff ? { personalDataHold: deps.handoff.holds } : {}),
     logger: ctx.logger.child({ area: 'issuance' }),
     options: {
       cardWaitMs: ctx.config.encoder.cardWaitMs,
@@ -69,6 +73,10 @@ export async function startIssuance(ctx: StationContext, deps: IssuanceDeps): Pr
         training: ctx.config.station.training,
       });
       assertPrintable(card.fonts, realPrinter);
+      deps.handoff?.artefacts.produced(input.person.documentNumber, {
+        mrz: card.mrz ?? null,
+        seal: card.seal,
+      });
       return card;
     },
   });

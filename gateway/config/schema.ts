@@ -11,6 +11,7 @@ import { IssuanceSection } from './sections/issuance.js';
 import { SecuritySection } from './sections/security.js';
 import { LinesSection } from './sections/lines.js';
 import { ApplicantSection } from './sections/applicant.js';
+import { HandoffSection } from './sections/handoff.js';
 
 /** The one schema of the station's configuration; `Config` is derived from it, never written by hand. */
 export const ConfigSchema = Type.Object(
@@ -32,6 +33,7 @@ export const ConfigSchema = Type.Object(
     issuance: IssuanceSection,
     security: SecuritySection,
     applicant: ApplicantSection,
+    handoff: HandoffSection,
   },
   { additionalProperties: false },
 );

@@ -5,6 +5,8 @@ import { registryPlugin } from './registry/plugin.js';
 import { statusPlugin } from './status/plugin.js';
 import { fleetPlugin } from './fleet/plugin.js';
 import { pagesPlugin } from './pages/plugin.js';
+import { enrolmentPlugin } from './enrolment/plugin.js';
+import { ingestPlugin } from './ingest/plugin.js';
 
 /**
  * One HQ area's part of the service: its routes and pages (registered at the root, API routes
@@ -26,6 +28,8 @@ export const HQ_PLUGINS: readonly HqPlugin[] = [
   registryPlugin,
   statusPlugin,
   fleetPlugin,
+  enrolmentPlugin,
+  ingestPlugin,
   // Last: the pages answer every path the API did not take.
   pagesPlugin,
 ];

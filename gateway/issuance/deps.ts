@@ -9,6 +9,7 @@ import type { PersonRecord } from '../document/person.js';
 import type { IntakeGate } from './intake.js';
 import type { LineDevices } from './line-types.js';
 import type { KeyStore } from '../keys/key-store.js';
+import type { JobRecord } from './job.js';
 
 /** What the document renderer gives back for one card (the parts the workflow uses). */
 export interface ProducedCard {
@@ -41,6 +42,8 @@ export interface IssuanceDeps<S extends ChipSigner = ChipSigner> {
   keyStore?: KeyStore;
   /** Injected check before a job is admitted (the applicant's confirmation); none by default. */
   intakeGate?: IntakeGate;
+  /** Jobs whose personal data retention must keep (the hand-off to HQ not acknowledged yet). */
+  personalDataHold?: (job: JobRecord) => boolean;
   /** Tuning, mostly for tests. */
   options?: {
     cardWaitMs?: number;

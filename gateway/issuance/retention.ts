@@ -15,6 +15,8 @@ export interface RetentionDeps {
   retentionDays: number;
   audit: IssuanceAudit;
   log: Logger;
+  /** Jobs whose personal data must stay although past retention (hand-off not acknowledged yet). */
+  hold?: (job: JobRecord) => boolean;
 }
 
 /**
@@ -39,7 +41,7 @@ export function createRetention(d: RetentionDeps) {
       let allClear = true;
       for (const j of await book.list<JobRecord>(part)) {
         if (!j.personalData) continue;
-        if (!TERMINAL.has(j.status) || Date.parse(j.updatedAt) > cutoffMs) {
+        if (!TERMINAL.has(j.status) || Date.parse(j.updatedAt) > cutoffMs || d.hold?.(j)) {
           allClear = false;
           continue;
         }
@@ -58,6 +60,19 @@ export function createRetention(d: RetentionDeps) {
       await d.audit.purged(purged);
     }
     return purged;
+  }
+
+  /** One finished job's personal data, now (the hand-off's purge after HQ's acknowledgement). */
+  async function purgeJob(jobId: string): Promise<boolean> {
+    const j = await book.load(jobId);
+    if (!j.personalData || !TERMINAL.has(j.status)) return false;
+    await personal.remove(j.id);
+    await book.exclusive(async () => {
+      const cur = await book.load(j.id);
+      await book.commit([{ ...cur, personalData: false, purgedAt: book.nowIso() }]);
+    });
+    await d.audit.purged(1);
+    return true;
   }
 
   async function sweepOrphans(): Promise<number> {
@@ -85,7 +100,7 @@ export function createRetention(d: RetentionDeps) {
     return r;
   }
 
-  return { creating, purgeExpired, sweepOrphans, rotateDataKey };
+  return { creating, purgeExpired, purgeJob, sweepOrphans, rotateDataKey };
 }
 
 export type Retention = ReturnType<typeof createRetention>;

@@ -78,6 +78,10 @@ export interface IssuanceService {
   /** Resolves jobs a crash left inside the devices, then starts working the queue. */
   recover(): Promise<{ resolved: string[] }>;
   purgeExpired(): Promise<number>;
+  /** The hand-off's view of a job: its record with the person and photo (null once purged). */
+  handoffView(id: string): Promise<{ job: JobRecord; person: PersonRecord | null; photoJpeg: Buffer | null }>;
+  /** Removes one finished job's personal data now (after HQ acknowledged its records); false if none. */
+  purgePersonalData(id: string): Promise<boolean>;
   rotateDataKey(newKey?: Buffer): Promise<{ keyId: string; resealed: number }>;
   /** Every job ever created (accounting checks, tests): walks every day. */
   allJobs(): Promise<JobRecord[]>;

@@ -55,7 +55,15 @@ export async function createIssuanceService<S extends ChipSigner>(
   const personal = new PersonalStore(join(dataDir, 'personal'), ring);
   const audit = issuanceAudit(deps.audit);
   const now = (): number => clock.now();
-  const retention = createRetention({ book, personal, clock, retentionDays: cfg.retentionDays, audit, log });
+  const retention = createRetention({
+    book,
+    personal,
+    clock,
+    retentionDays: cfg.retentionDays,
+    audit,
+    log,
+    ...(deps.personalDataHold ? { hold: deps.personalDataHold } : {}),
+  });
   const lines = await setUpLines(deps, {
     book,
     bus,
@@ -284,6 +292,13 @@ export async function createIssuanceService<S extends ChipSigner>(
     },
 
     purgeExpired: () => retention.purgeExpired(),
+    async handoffView(id) {
+      const job = await book.load(id);
+      const v = await view(job, true);
+      const photoJpeg = job.personalData ? await personal.get(id, 'photo') : null;
+      return { job, person: v.person ?? null, photoJpeg };
+    },
+    purgePersonalData: (id) => retention.purgeJob(id),
     rotateDataKey: (newKey) => retention.rotateDataKey(newKey),
 
     async allJobs() {

@@ -8,8 +8,11 @@ import type { Clock } from '../../gateway/core/clock.js';
 import type { Database } from '../../gateway/hq/db/database.js';
 import { migrate } from '../../gateway/hq/db/migrator.js';
 import { loadHqTrust, type HqTrust } from '../../gateway/hq/enrolment/hq-trust.js';
-import { enrolmentRoutes } from '../../gateway/hq/enrolment/plugin.js';
+import { enrolmentRoutes } from '../../gateway/hq/enrolment/routes.js';
 import { StationBook } from '../../gateway/hq/enrolment/station-book.js';
+import { RecordIngest } from '../../gateway/hq/ingest/record-ingest.js';
+import type { RecordRegistry } from '../../gateway/hq/ingest/registry-port.js';
+import { ingestRoutes } from '../../gateway/hq/ingest/routes.js';
 import { FileKeyStore } from '../../gateway/keys/file-key-store.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
@@ -47,6 +50,9 @@ export async function startHqRig(
   o: {
     /** HQ's key store (default: a new one); the same one for a restarted HQ. */
     store?: FileKeyStore;
+    /** Where POST /records stores (none: the route is not served). */
+    registry?: RecordRegistry;
+    port?: number;
     extra?: (app: FastifyInstance, rig: Omit<HqRig, 'app' | 'url' | 'close'>) => Promise<void>;
   } = {},
 ): Promise<HqRig> {
@@ -58,8 +64,19 @@ export async function startHqRig(
   const app = Fastify({ loggerInstance: pino({ level: 'silent' }) }).withTypeProvider<TypeBoxTypeProvider>();
   installProblemHandlers(app as unknown as FastifyInstance);
   await app.register(enrolmentRoutes, { prefix: '/api/v1', stations, audit });
+  if (o.registry) {
+    const ingest = new RecordIngest({
+      trust,
+      signer: (t) => stations.signer(t),
+      registry: o.registry,
+      audit,
+      log: pino({ level: 'silent' }),
+      clock,
+    });
+    await app.register(ingestRoutes, { prefix: '/api/v1', ingest });
+  }
   await o.extra?.(app as unknown as FastifyInstance, { trust, stations, audit, store });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  const url = await app.listen({ host: '127.0.0.1', port: o.port ?? 0 });
   return {
     app: app as unknown as FastifyInstance,
     url,

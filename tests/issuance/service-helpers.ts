@@ -7,6 +7,7 @@ import { createIssuanceService, type IssuanceService } from '../../gateway/issua
 import type { Clock } from '../../gateway/core/clock.js';
 import { FakeEncoder, FakePrinter, fakeProduceCard, fakeSigner, silentLogger } from './fakes.js';
 import type { PersonRecord } from '../../gateway/document/person.js';
+import type { JobRecord } from '../../gateway/issuance/job.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 export const tempDir = (): string => makeTempDir('cardgate-issuance-');
@@ -39,6 +40,8 @@ export async function makeRig(
     issuance?: Record<string, unknown>;
     printer?: FakePrinter;
     recover?: boolean;
+    /** Retention's hold (the hand-off keeps unacknowledged personal data). */
+    personalDataHold?: (job: JobRecord) => boolean;
   } = {},
 ): Promise<Rig> {
   const dataDir = opts.dataDir ?? tempDir();
@@ -63,6 +66,7 @@ export async function makeRig(
     audit,
     logger: silentLogger(),
     options: { cardWaitMs: 100, retentionIntervalMs: 0, env: {} },
+    ...(opts.personalDataHold ? { personalDataHold: opts.personalDataHold } : {}),
   });
   if (opts.recover !== false) await service.recover();
   return {

@@ -52,7 +52,7 @@ describe('the composition decides missing parts at start, once', () => {
     expect(said('issuance').map((l) => l.msg)).toEqual([
       'issuance not started: no encoder: cards cannot be issued',
     ]);
-    expect([...station.skipped.keys()].sort()).toEqual(['board', 'encoder', 'issuance']);
+    expect([...station.skipped.keys()].sort()).toEqual(['board', 'encoder', 'handoff', 'issuance']);
     expect(station.parts).toEqual([
       'ui',
       'key-store',

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { hqDataDirOption, hqDbOption } from './hq.js';
 
 interface Common {
   dataDir: string;
@@ -52,19 +53,12 @@ async function withBook<T>(
 /**
  * `cardgate hq station add|list|suspend|resume|rekey`: enrolment at HQ (gateway/hq/enrolment).
  * Works on a stopped HQ's data directory (embedded database) or with `--db postgres://…` while
- * HQ runs. Added under the `hq` command, made here when the HQ command file has not made it yet.
+ * HQ runs. Registered under `cardgate hq` (HQ_SUBCOMMANDS in hq.ts).
  */
-export function register(program: Command): void {
-  const hq =
-    program.commands.find((c) => c.name() === 'hq') ??
-    program.command('hq').description('Headquarters service');
+export function register(hq: Command): void {
   const station = hq.command('station').description('Manage the stations enrolled at HQ');
   const common = (c: Command, withIds = true) => {
-    c.option('-d, --data-dir <dir>', "HQ's data directory", './var-hq').option(
-      '--db <url>',
-      "HQ's database: postgres://… or 'embedded'",
-      'embedded',
-    );
+    c.addOption(hqDataDirOption()).addOption(hqDbOption());
     if (withIds) c.requiredOption('--site <site>', 'site id').requiredOption('--station <id>', 'station id');
     return c;
   };

@@ -3,12 +3,13 @@ import type { CommandModule } from '../command-module.js';
 import { parsePort } from './start.js';
 import * as hqUser from './hq-user.js';
 import * as hqSimulate from './hq-simulate.js';
+import * as hqStation from './hq-station.js';
 
 /**
  * Sub-commands of `cardgate hq` (`hq user`, `hq station`, `hq simulate`, …): each HQ area adds
  * its module here; `register` receives the `hq` command.
  */
-const HQ_SUBCOMMANDS: CommandModule[] = [hqUser, hqSimulate];
+const HQ_SUBCOMMANDS: CommandModule[] = [hqUser, hqSimulate, hqStation];
 
 /** Where `--db` and `--data-dir` come from for `cardgate hq` and its admin sub-commands. */
 export const hqDataDirOption = (): Option =>

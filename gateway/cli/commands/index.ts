@@ -19,7 +19,6 @@ import * as cameraEmulator from './camera-emulator.js';
 import * as pki from './pki.js';
 import * as hq from './hq.js';
 import * as enrol from './enrol.js';
-import * as hqStation from './hq-station.js';
 
 // Command files must import their heavy dependencies inside their actions, not at the top.
 export const commandModules: CommandModule[] = [
@@ -42,7 +41,5 @@ export const commandModules: CommandModule[] = [
   command,
   enrol,
   hq,
-  // After the `hq` command's own file: adds `hq station …` under it.
-  hqStation,
   pki,
 ];

@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import pino from 'pino';
+import { enrolStation } from '../../gateway/enrolment/enrol.js';
+import { CardArtefactTap } from '../../gateway/handoff/card-artefacts.js';
+import { Handoff, type HandoffSettings } from '../../gateway/handoff/handoff.js';
+import { FileKeyStore } from '../../gateway/keys/file-key-store.js';
+import { makeRig, person, type Rig } from '../issuance/service-helpers.js';
+import { facePhoto } from '../issuance/fakes.js';
+import type { StationBook } from '../../gateway/hq/enrolment/station-book.js';
+
+export interface StationRig {
+  dataDir: string;
+  issuance: Rig;
+  handoff: Handoff;
+  /** Issues one card to done; returns its job id. */
+  issue(surname?: string): Promise<string>;
+  /** Stops the hand-off and issuance (a restart reopens the same data directory). */
+  close(): Promise<void>;
+}
+
+export const FAST: HandoffSettings = { graceDays: 7, retryMinMs: 5, retryMaxMs: 100, purgeIntervalMs: 0 };
+
+/**
+ * One station: the real issuance service (fake devices, as the issuance tests use) in a data
+ * directory, enrolled at `hqUrl` with a token from `stations`, and its hand-off to that HQ.
+ */
+export async function startStation(o: {
+  hqUrl: string;
+  site: string;
+  station: string;
+  stations?: StationBook;
+  dataDir?: string;
+  settings?: Partial<HandoffSettings>;
+}): Promise<StationRig> {
+  const issuance0 = await makeRig(o.dataDir ? { dataDir: o.dataDir, recover: false } : { recover: false });
+  const dataDir = issuance0.dataDir;
+  await issuance0.close();
+  const store = new FileKeyStore(join(dataDir, 'keys'));
+  const { readEnrolment } = await import('../../gateway/enrolment/enrolment-file.js');
+  let enrolment = await readEnrolment(dataDir);
+  if (!enrolment) {
+    const token = await o.stations!.add(o.site, o.station);
+    enrolment = await enrolStation({
+      dataDir,
+      hqUrl: o.hqUrl,
+      token,
+      store,
+      clock: { now: () => Date.now() },
+    });
+  }
+  const late: { handoff?: Handoff } = {};
+  const issuance = await makeRig({ dataDir, personalDataHold: (j) => late.handoff?.holds(j) ?? true });
+  const handoff = await Handoff.open({
+    dataDir,
+    enrolment,
+    store,
+    bus: issuance.bus,
+    clock: issuance.clock,
+    log: pino({ level: 'silent' }),
+    artefacts: new CardArtefactTap(),
+    settings: { ...FAST, ...o.settings },
+    context: () => ({
+      training: false,
+      issuingState: 'ROU',
+      documentCode: 'IR',
+      devices: { printerSerial: 'PRN-TEST', encoderSerial: 'ENC-TEST' },
+      cardStockSerial: null,
+      auditHead: issuance.audit.head(),
+      previousNumber: null,
+    }),
+  });
+  late.handoff = handoff;
+  await handoff.start(issuance.service);
+  const h = handoff;
+  return {
+    dataDir,
+    issuance,
+    handoff: h,
+    async issue(surname = 'Zzyzxova') {
+      if (issuance.service.stock().inFeeder < 1) await issuance.service.loadStock(100, 'tech');
+      const j = await issuance.service.create(
+        { kind: 'new', person: person({ surname }), photoJpeg: facePhoto() },
+        'op',
+      );
+      await issuance.service.idle();
+      return j.id;
+    },
+    async close() {
+      await h.stop();
+      await issuance.close();
+    },
+  };
+}
