@@ -37,8 +37,17 @@ export async function composeStation(ctx: StationContext<AuditLog>): Promise<voi
     const lines = await startLines(ctx);
     const { startDocumentSigner } = await import('./components/document.js');
     const signer = await startDocumentSigner(ctx, keys.store);
+    const { startHandoff } = await import('./components/handoff.js');
+    const handoff = await startHandoff(ctx);
     const { startIssuance } = await import('./components/issuance.js');
-    const issuance = await startIssuance(ctx, { lines, signer, audit: ctx.audit, keyStore: keys.store });
+    const issuance = await startIssuance(ctx, {
+      lines,
+      signer,
+      audit: ctx.audit,
+      keyStore: keys.store,
+      handoff,
+    });
+    await handoff?.attach(issuance);
     await lockIssuingWithKeys(keys, issuance);
     await startStationParts(ctx, emulated, issuance, signer, keys);
     return;
@@ -62,6 +71,7 @@ export async function composeStation(ctx: StationContext<AuditLog>): Promise<voi
   // The applicant's screen: its confirmation gate goes into issuance's intake.
   const { startApplicant } = await import('./applicant/component.js');
   const applicant = await startApplicant(ctx);
+
   // The hand-off of issuance records to HQ (when enrolled); it holds personal data until HQ acknowledges.
   const { startHandoff } = await import('./components/handoff.js');
   const handoff = await startHandoff(ctx);
