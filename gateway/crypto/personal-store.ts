@@ -6,10 +6,11 @@ import { addKey, retireOldKeys, type Keyring } from './keyring.js';
 import { keyIdOfBlob, open, seal } from './seal.js';
 
 /**
- * Person records and photos of jobs, sealed with AES-256-GCM, one file each under
+ * Person records, photos and vulnerability details (special-category data) of jobs, sealed with AES-256-GCM, one file each under
  * <dataDir>/personal. Retention deletes them; the job record itself holds no personal data.
  */
-export type PersonalKind = 'person' | 'photo';
+export type PersonalKind = 'person' | 'photo' | 'protection';
+const KINDS: readonly PersonalKind[] = ['person', 'photo', 'protection'];
 
 export class PersonalStore {
   #ring: Keyring;
@@ -51,7 +52,7 @@ export class PersonalStore {
   }
 
   async remove(jobId: string): Promise<void> {
-    for (const kind of ['person', 'photo'] as const) {
+    for (const kind of KINDS) {
       await unlink(this.#path(jobId, kind)).catch((e: NodeJS.ErrnoException) => {
         if (e.code !== 'ENOENT') throw e;
       });
@@ -69,7 +70,7 @@ export class PersonalStore {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
     for (const f of files) {
-      const m = /^([A-Za-z0-9-]+)\.(person|photo)$/.exec(f);
+      const m = /^([A-Za-z0-9-]+)\.(person|photo|protection)$/.exec(f);
       if (!m) continue;
       const path = join(this.dir, f);
       const blob = await readFileIfExists(path);

@@ -64,4 +64,7 @@ export const PERSONAL_FIELDS = [
   'photo',
   'photoJpeg',
   'person',
+  // vulnerability details (gateway/protection): special-category data, wherever they ride
+  'protection',
+  'legalRepresentative',
 ] as const;

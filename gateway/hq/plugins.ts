@@ -4,6 +4,7 @@ import { accountsPlugin } from './accounts/plugin.js';
 import { registryPlugin } from './registry/plugin.js';
 import { statusPlugin } from './status/plugin.js';
 import { fleetPlugin } from './fleet/plugin.js';
+import { protectionPlugin } from './protection/plugin.js';
 import { pagesPlugin } from './pages/plugin.js';
 import { enrolmentPlugin } from './enrolment/plugin.js';
 import { ingestPlugin } from './ingest/plugin.js';
@@ -30,6 +31,7 @@ export const HQ_PLUGINS: readonly HqPlugin[] = [
   fleetPlugin,
   enrolmentPlugin,
   ingestPlugin,
+  protectionPlugin,
   // Last: the pages answer every path the API did not take.
   pagesPlugin,
 ];

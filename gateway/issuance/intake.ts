@@ -2,6 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { Value } from 'typebox/value';
 import { CardgateError } from '../core/errors.js';
 import { PersonRecord } from '../document/person.js';
+import { FieldsInvalidError } from '../document/checks/index.js';
+import {
+  isEmptyProtection,
+  protectionProblems,
+  type ProtectionDetails,
+} from '../protection/protection-details.js';
 import type { PersonalStore } from '../crypto/personal-store.js';
 import type { IssuanceAudit } from './audit-trail.js';
 import type { JobKind, JobRecord } from './job.js';
@@ -22,6 +28,8 @@ export interface CreateJobInput {
   cardType?: string | null | undefined;
   /** The desk (browser) that registered the person: its "my jobs". */
   desk?: string | null | undefined;
+  /** Optional vulnerability details (issue 20): sealed apart, never printed, handed to HQ only. */
+  protection?: ProtectionDetails | undefined;
 }
 
 /**
@@ -96,6 +104,9 @@ export function createIntake(d: {
         { status: 400 },
       );
     }
+    const protection = input.protection && !isEmptyProtection(input.protection) ? input.protection : null;
+    const inconsistent = protection ? protectionProblems(protection) : [];
+    if (inconsistent.length) throw new FieldsInvalidError(inconsistent);
     if (!jpegOk(input.photoJpeg))
       throw new CardgateError('PHOTO_INVALID', 'the photo must be a JPEG', { status: 400 });
     const previousJobId = input.previousJobId ?? null;
@@ -120,6 +131,7 @@ export function createIntake(d: {
     const job = await (async () => {
       await personal.putJson(id, input.person);
       await personal.put(id, 'photo', input.photoJpeg);
+      if (protection) await personal.put(id, 'protection', Buffer.from(JSON.stringify(protection), 'utf8'));
       return book.exclusive(async () => {
         const s = book.state;
         const j: JobRecord = {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ProtectionDetails } from '../../protection/protection-details.js';
 import Type, { type Static } from 'typebox';
 import { DayQuery } from '../calendar-date.js';
 import type { EventBus, GatewayEvents } from '../../core/events.js';
@@ -113,6 +114,7 @@ const CreateBody = Type.Object(
     cardType: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{1,32}$' })),
     /** The desk (browser) registering the person: its "my jobs". */
     desk: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$' })),
+    protection: Type.Optional(ProtectionDetails),
   },
   { additionalProperties: false },
 );
@@ -227,6 +229,7 @@ export const issuanceRoutes: FastifyPluginAsyncTypebox<IssuancesDeps> = async (a
           line: req.body.line ?? null,
           cardType: req.body.cardType ?? null,
           desk: req.body.desk ?? null,
+          ...(req.body.protection ? { protection: req.body.protection } : {}),
         },
         req.principal!.name,
       );

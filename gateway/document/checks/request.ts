@@ -19,7 +19,10 @@ export type FieldErrorCode =
   | 'DATE_ORDER'
   | 'EXPIRY_BEYOND_VALIDITY'
   | 'NATIONALITY_UNKNOWN'
-  | 'DOCUMENT_FIELD_FROM_STATION';
+  | 'DOCUMENT_FIELD_FROM_STATION'
+  // the optional vulnerability details (gateway/protection)
+  | 'PROTECTION_CHILD_ONLY'
+  | 'PROTECTION_FLAGS_CONFLICT';
 
 export interface FieldError {
   field: string;

@@ -1,3 +1,4 @@
+import { ProtectionDetails } from '../../protection/protection-details.js';
 import Type, { type Static } from 'typebox';
 import { FullDate, PersonFields } from '../../document/person.js';
 
@@ -33,24 +34,11 @@ export const JobKindSchema = Type.Union([
 /** The person's data exactly as printed in the visual zone (names as spoken, any script). */
 export const PrintedPerson = Type.Object(PersonFields, { ...opts, description: 'The person as printed' });
 
-/** Reserved for the protection notice of issue 20 (vulnerability flags); special-category data. */
-export const Protection = Type.Object(
-  {
-    flags: Type.Array(Type.String({ pattern: '^[a-z-]{1,40}$' }), { maxItems: 16, uniqueItems: true }),
-    declaredAge: Type.Optional(Type.Integer({ minimum: 0, maximum: 130 })),
-    ageAssessed: Type.Optional(Type.Boolean()),
-    legalRepresentative: Type.Optional(
-      Type.Object(
-        {
-          name: Type.String({ minLength: 1, maxLength: 200 }),
-          organisation: Type.String({ maxLength: 200 }),
-        },
-        opts,
-      ),
-    ),
-  },
-  { additionalProperties: true, description: 'Protection notice (issue 20); never printed, never in MQTT' },
-);
+/**
+ * The vulnerability details the operator recorded (issue 20): the one schema of
+ * gateway/protection, special-category data, never printed, never in MQTT.
+ */
+export const Protection = ProtectionDetails;
 
 export const Devices = Type.Object(
   {

@@ -64,6 +64,12 @@ const ANNOUNCED = new Set(['revoked', 'lost', 'voided', 'replaced']);
  * (document_status_changes, the verify area's feed).
  */
 export class RegistryStore {
+  /**
+   * Run inside the ingest transaction of every new (not duplicate) record: other areas keep what
+   * they derive from records (protection notices and counts) consistent with the records.
+   */
+  readonly onCreated: Array<(tx: Queryable, record: IssuanceRecord) => Promise<void>> = [];
+
   constructor(
     readonly db: Database,
     readonly cipher: RecordCipher,
@@ -142,6 +148,7 @@ export class RegistryStore {
       }
       // Training cards are never real documents: stored for the station's books, no status.
       if (!record.training) await this.#applyToDocuments(tx, record, receivedAt);
+      for (const hook of this.onCreated) await hook(tx, record);
       return 'created' as const;
     });
   }

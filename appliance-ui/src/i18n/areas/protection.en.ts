@@ -24,4 +24,6 @@ export const protectionEn = {
   'error.PROTECTION_CHILD_ONLY': 'Only for a child: tick one of the child boxes first.',
   'error.PROTECTION_FLAGS_CONFLICT': 'A child cannot also be marked as elderly.',
   'error.PROTECTION_INVALID': 'The vulnerability details are not consistent. Check the marked fields.',
+  'error.PROTECTION_PERMISSION_REQUIRED': 'This list needs the protection permission. Ask an administrator.',
+  'error.PROTECTION_NOTICE_NOT_FOUND': 'No protection notice for this record.',
 } as const;

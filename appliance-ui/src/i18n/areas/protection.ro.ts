@@ -26,4 +26,7 @@ export const protectionRo = {
   'error.PROTECTION_CHILD_ONLY': 'Doar pentru un copil: bifați mai întâi una dintre căsuțele pentru copii.',
   'error.PROTECTION_FLAGS_CONFLICT': 'Un copil nu poate fi marcat și ca persoană în vârstă.',
   'error.PROTECTION_INVALID': 'Datele despre vulnerabilitate nu sunt coerente. Verificați câmpurile marcate.',
+  'error.PROTECTION_PERMISSION_REQUIRED':
+    'Această listă necesită permisiunea de protecție. Cereți-o unui administrator.',
+  'error.PROTECTION_NOTICE_NOT_FOUND': 'Nu există o notificare de protecție pentru această înregistrare.',
 } as const;
