@@ -29,6 +29,8 @@ export async function startHandoff(ctx: StationContext<AuditLog>): Promise<Stati
     return life.skipped('handoff', reason);
   };
   if (!config.handoff.enabled) return notRunning('handoff.enabled is false');
+  // Training cards are never registered documents: nothing of them goes to the registry.
+  if (config.station.training) return notRunning('training mode: nothing is handed to the registry');
   const { readEnrolment } = await import('../enrolment/enrolment-file.js');
   const enrolment = await readEnrolment(ctx.dataDir);
   if (!enrolment) return notRunning('not enrolled with HQ: run cardgate enrol');
@@ -56,7 +58,7 @@ export async function startHandoff(ctx: StationContext<AuditLog>): Promise<Stati
       ...(h.tlsCaFile ? { tlsCa: await readFile(h.tlsCaFile, 'utf8') } : {}),
     },
     context: (job) => ({
-      training: false,
+      training: config.station.training,
       issuingState: config.issuance.issuingState,
       documentCode: config.issuance.documentCode,
       devices: { printerSerial: serialOf(ctx, 'printer'), encoderSerial: serialOf(ctx, 'encoder') },

@@ -1,3 +1,4 @@
+import type { ProtectionDetails } from '../protection/protection-details.js';
 import { createPublicKey } from 'node:crypto';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
@@ -18,7 +19,13 @@ import { recordIdOf } from './contract/record.js';
 
 /** The issuance service as the hand-off uses it (reading a finished job, purging it). */
 export interface HandoffIssuance {
-  handoffView(id: string): Promise<{ job: JobRecord; person: PersonRecord | null; photoJpeg: Buffer | null }>;
+  handoffView(id: string): Promise<{
+    job: JobRecord;
+    person: PersonRecord | null;
+    photoJpeg: Buffer | null;
+    /** The vulnerability details the operator recorded (issue 20), or null. */
+    protection?: ProtectionDetails | null;
+  }>;
   purgePersonalData(id: string): Promise<boolean>;
   allJobs(): Promise<JobRecord[]>;
 }
@@ -157,7 +164,7 @@ export class Handoff {
   }
 
   async #build(jobId: string): Promise<void> {
-    const { job, person, photoJpeg } = await this.#issuance!.handoffView(jobId);
+    const { job, person, photoJpeg, protection } = await this.#issuance!.handoffView(jobId);
     const { enrolment: en } = this.d;
     const record = buildRecord(
       job,
@@ -170,6 +177,7 @@ export class Handoff {
         stationId: en.station,
         now: new Date(this.d.clock.now()),
       },
+      protection ?? null,
     );
     if (!record || this.state.has(record.recordId)) return;
     const jwe = await sealRecord(record, {

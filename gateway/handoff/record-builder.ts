@@ -1,3 +1,4 @@
+import type { ProtectionDetails } from '../protection/protection-details.js';
 import { composeTd1 } from '../document/mrz/index.js';
 import type { PersonRecord } from '../document/person.js';
 import type { JobRecord } from '../issuance/job.js';
@@ -59,6 +60,8 @@ export function buildRecord(
   photoJpeg: Uint8Array | null,
   artefacts: CardArtefacts | undefined,
   c: RecordContext,
+  /** Sealed vulnerability details: only with a card (never with a spoiled number). */
+  protection: ProtectionDetails | null = null,
 ): IssuanceRecord | null {
   const state = finalStateOf(job);
   if (!state || !job.documentNumber) return null;
@@ -107,5 +110,6 @@ export function buildRecord(
     voidReason: job.voidReason,
     timestamps: { createdAt: job.createdAt, finalAt: last, recordedAt: c.now.toISOString() },
     auditHead: c.auditHead,
+    ...(withCard && protection ? { protection } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import type { ProtectionDetails } from '../protection/protection-details.js';
 import type { StationCounters } from '../core/events.js';
 import type { PersonRecord } from '../document/person.js';
 import type { CreateJobInput } from './intake.js';
@@ -79,7 +80,13 @@ export interface IssuanceService {
   recover(): Promise<{ resolved: string[] }>;
   purgeExpired(): Promise<number>;
   /** The hand-off's view of a job: its record with the person and photo (null once purged). */
-  handoffView(id: string): Promise<{ job: JobRecord; person: PersonRecord | null; photoJpeg: Buffer | null }>;
+  handoffView(id: string): Promise<{
+    job: JobRecord;
+    person: PersonRecord | null;
+    photoJpeg: Buffer | null;
+    /** The vulnerability details the operator recorded (issue 20), or null. */
+    protection?: ProtectionDetails | null;
+  }>;
   /** Removes one finished job's personal data now (after HQ acknowledged its records); false if none. */
   purgePersonalData(id: string): Promise<boolean>;
   rotateDataKey(newKey?: Buffer): Promise<{ keyId: string; resealed: number }>;

@@ -1,3 +1,4 @@
+import type { ProtectionDetails } from '../protection/protection-details.js';
 import { join } from 'node:path';
 import type { ChipSigner } from '../../drivers/encoder/interface.js';
 import { CardgateError } from '../core/errors.js';
@@ -296,7 +297,9 @@ export async function createIssuanceService<S extends ChipSigner>(
       const job = await book.load(id);
       const v = await view(job, true);
       const photoJpeg = job.personalData ? await personal.get(id, 'photo') : null;
-      return { job, person: v.person ?? null, photoJpeg };
+      const sealed = job.personalData ? await personal.get(id, 'protection') : null;
+      const protection = sealed ? (JSON.parse(sealed.toString('utf8')) as ProtectionDetails) : null;
+      return { job, person: v.person ?? null, photoJpeg, protection };
     },
     purgePersonalData: (id) => retention.purgeJob(id),
     rotateDataKey: (newKey) => retention.rotateDataKey(newKey),
