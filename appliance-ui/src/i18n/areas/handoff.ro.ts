@@ -32,4 +32,7 @@ export const handoffRo = {
     'Sediul central nu poate fi contactat; înregistrările așteaptă în coadă și vor fi trimise mai târziu.',
   'error.HANDOFF_OUTBOX_CORRUPT':
     'Coada înregistrărilor pentru sediul central nu poate fi citită. Chemați un tehnician.',
+  'diag.part.handoff': 'Transmiterea către sediul central',
+  'diag.reason.handoff.down':
+    'nu rulează: stația nu este înrolată la sediul central (un tehnician rulează cardgate enrol).',
 } as const;

@@ -27,4 +27,9 @@ export const keysEn = {
   'event.KEY_STORE_UNAVAILABLE': 'Signing token unavailable: issuing is locked until it is back.',
   'event.KEY_STORE_TOKEN_REQUIRED': 'No signing token configured: this station must sign with a token.',
   'event.KEY_STORE_AVAILABLE': 'Signing token available again.',
+  'diag.part.key-store': 'Key store',
+  'diag.reason.key-store.degraded':
+    'development key files beside the data, not in a signing token. Set up a token for production (see docs/keys.md).',
+  'diag.reason.key-store.down':
+    'signing token unavailable. Check that the token is plugged in and that its PIN file is right (see docs/keys.md); issuing resumes by itself when it answers.',
 } as const;

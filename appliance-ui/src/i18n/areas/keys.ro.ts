@@ -35,4 +35,9 @@ export const keysRo = {
   'event.KEY_STORE_TOKEN_REQUIRED':
     'Niciun token de semnare configurat: această stație trebuie să semneze cu un token.',
   'event.KEY_STORE_AVAILABLE': 'Tokenul de semnare este din nou disponibil.',
+  'diag.part.key-store': 'Depozitul de chei',
+  'diag.reason.key-store.degraded':
+    'fișiere de chei de dezvoltare lângă date, nu într-un token de semnare. Configurați un token pentru producție (vedeți docs/keys.md).',
+  'diag.reason.key-store.down':
+    'tokenul de semnare nu este disponibil. Verificați că este conectat și că fișierul cu PIN-ul este corect (vedeți docs/keys.md); emiterea reîncepe singură când răspunde.',
 } as const;

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { API } from '../../api.js';
-import { t } from '../../i18n/index.js';
+import { t, type MessageKey } from '../../i18n/index.js';
+import { en } from '../../i18n/en.js';
 import { faultText, withCode } from '../../i18n/words.js';
 import type { Readiness } from '../../../../gateway/api/routes/health.js';
 
@@ -8,6 +9,19 @@ import type { Readiness } from '../../../../gateway/api/routes/health.js';
 function reasonText(reason: string): string {
   const code = /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/.exec(reason)?.[0];
   return code ? withCode(faultText(code), code) : reason;
+}
+
+const known = (key: string): key is MessageKey => Object.hasOwn(en, key);
+
+/** A part's name in the user's words when the pages know it (`diag.part.<name>`). */
+const partName = (name: string): string =>
+  known(`diag.part.${name}`) ? t(`diag.part.${name}` as MessageKey) : name;
+
+/** The pages' own words for a part's known state (`diag.reason.<name>.<state>`), else the station's reason. */
+function partReason(p: { name: string; state: string; reason: string | null }): string | null {
+  const key = `diag.reason.${p.name}.${p.state}`;
+  if (known(key)) return t(key);
+  return p.reason ? reasonText(p.reason) : null;
 }
 
 /**
@@ -34,8 +48,9 @@ export function ReadinessNotice() {
           <ul>
             {notUp.map((p) => (
               <li key={p.name} data-part={p.name} data-state={p.state}>
-                <strong>{p.name}</strong> ({t(p.state === 'down' ? 'diag.partDown' : 'diag.partDegraded')})
-                {p.reason ? `: ${reasonText(p.reason)}` : ''}
+                <strong>{partName(p.name)}</strong> (
+                {t(p.state === 'down' ? 'diag.partDown' : 'diag.partDegraded')})
+                {partReason(p) ? `: ${partReason(p)}` : ''}
               </li>
             ))}
           </ul>
@@ -43,7 +58,7 @@ export function ReadinessNotice() {
       )}
       {emulated.length > 0 && (
         <p data-emulated>
-          {t('diag.readinessEmulated')} {emulated.map((p) => p.name).join(', ')}
+          {t('diag.readinessEmulated')} {emulated.map((p) => partName(p.name)).join(', ')}
         </p>
       )}
     </section>
