@@ -9,6 +9,11 @@ import { RUNNING, TERMINAL } from './job-actions.js';
 import { previewWarning } from './preview-warnings.js';
 import { refusedFields, requestChecks } from './request-checks.js';
 import { PersonFormFields } from './person-form.js';
+import { ProtectionSection, protectionErrors } from './protection-section.js';
+import {
+  isEmptyProtection,
+  type ProtectionDetails,
+} from '../../../../gateway/protection/protection-details.js';
 import { previewMrz } from './mrz-preview.js';
 import { PhotoCapture } from './photo-capture.js';
 import { IssueProgress, stageAfter, type ProgressState } from './progress.js';
@@ -46,6 +51,7 @@ export function IssuePage({ user }: PageProps) {
   const [form, setForm] = useState<PersonForm>(emptyForm);
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [photo, setPhoto] = useState<string | null>(null);
+  const [protection, setProtection] = useState<ProtectionDetails>({ flags: [] });
   const [kind, setKind] = useState<JobKind>('new');
   const [previousJobId, setPreviousJobId] = useState<string | null>(null);
   const [mrz, setMrz] = useState<{ lines: string[] | null; error: unknown }>({ lines: null, error: null });
@@ -195,11 +201,16 @@ export function IssuePage({ user }: PageProps) {
       setError(new ApiError(400, 'PHOTO_MISSING', t('error.PHOTO_MISSING')));
       return;
     }
+    if (Object.keys(protectionErrors(protection)).length > 0) {
+      document.querySelector<HTMLElement>('[data-testid=protection] summary')?.focus();
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
       const body: Record<string, unknown> = { kind, person, photo };
       if (previousJobId) body.previousJobId = previousJobId;
+      if (!isEmptyProtection(protection)) body.protection = protection;
       setRefused(null);
       const job = await api<Job>('POST', '/issuances', body);
       setProgress({ job: { ...job, person: undefined }, last: null, stage: 0 });
@@ -238,6 +249,7 @@ export function IssuePage({ user }: PageProps) {
 
   const reset = (f: PersonForm = emptyForm(), k: JobKind = 'new', prev: string | null = null) => {
     setForm(f);
+    setProtection({ flags: [] });
     setTouched(new Set());
     setPhoto(null);
     setKind(k);
@@ -287,6 +299,7 @@ export function IssuePage({ user }: PageProps) {
             onChange={setForm}
             onTouch={(f) => setTouched((s) => (s.has(f) ? s : new Set(s).add(f)))}
           />
+          <ProtectionSection value={protection} onChange={setProtection} disabled={formLocked} />
           <PhotoCapture
             photo={photo}
             onPhoto={setPhoto}
