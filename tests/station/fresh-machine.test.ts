@@ -107,8 +107,13 @@ describeWithSystem(
       };
       expect(res.status, JSON.stringify(ready)).toBe(200);
       // The development file store works but is said loudly (issue 17): degraded, with the reason.
-      expect(ready.parts.filter((p) => p.state !== 'up').map((p) => p.name)).toEqual(['key-store']);
+      // A fresh station is not enrolled with HQ: its hand-off is down, and says why (issue 15).
+      expect(ready.parts.filter((p) => p.state !== 'up').map((p) => p.name)).toEqual([
+        'key-store',
+        'handoff',
+      ]);
       expect(ready.parts.find((p) => p.name === 'key-store')?.reason).toMatch(/^development file store/);
+      expect(ready.parts.find((p) => p.name === 'handoff')?.reason).toMatch(/not enrolled with HQ/);
       const devices = ready.parts.filter((p) => p.kind === 'device');
       for (const name of ['printer-1', 'encoder-1', 'board'])
         expect(
