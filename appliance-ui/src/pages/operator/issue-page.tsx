@@ -299,7 +299,6 @@ export function IssuePage({ user }: PageProps) {
             onChange={setForm}
             onTouch={(f) => setTouched((s) => (s.has(f) ? s : new Set(s).add(f)))}
           />
-          <ProtectionSection value={protection} onChange={setProtection} disabled={formLocked} />
           <PhotoCapture
             photo={photo}
             onPhoto={setPhoto}
@@ -312,6 +311,8 @@ export function IssuePage({ user }: PageProps) {
                 );
             }}
           />
+          {/* Optional, after the photo: the keyboard path person → photo → Issue stays as it was. */}
+          <ProtectionSection value={protection} onChange={setProtection} disabled={formLocked} />
           <ErrorNote error={error} />
           <div class="row">
             <button type="button" class="secondary" onClick={doPreview} disabled={formLocked || previewBusy}>
