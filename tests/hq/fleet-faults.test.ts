@@ -41,11 +41,17 @@ describeWithSystem(
       await pgc?.close();
     });
 
+    // Replicas of one HQ share its keys (in production one token; here the file store of one
+    // folder): a replica with other keys is refused (HQ_KEYS_MISMATCH). r1 creates them first.
+    const sharedDir = makeTempDir('cardgate-hq-replicas-');
     async function replica(name: string, db: string): Promise<{ proc: RunningProcess; url: string }> {
       const proc = startCli(
-        ['hq', '--db', db, '--data-dir', makeTempDir(`cardgate-hq-${name}-`), '--http', '--port', '0'].concat(
-          ['--broker', nats.natsUrls.join(','), '--replica', name],
-        ),
+        ['hq', '--db', db, '--data-dir', sharedDir, '--http', '--port', '0'].concat([
+          '--broker',
+          nats.natsUrls.join(','),
+          '--replica',
+          name,
+        ]),
         { env: { CARDGATE_LOG_LEVEL: 'warn' } },
       );
       procs.push(proc);
