@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { loadDocumentSigner } from '../../gateway/document/seal/signer.js';
@@ -17,11 +17,9 @@ forEachDatabase('HQ verify routes', (open) => {
     const stationDir = makeTempDir('cardgate-hq-verify-station-');
     const signer = await loadDocumentSigner({ dataDir: stationDir });
     mkdirSync(verifyTrustDir(t.dataDir), { recursive: true });
-    copyFileSync(
-      join(stationDir, 'keys', 'document-signer.crt'),
-      join(verifyTrustDir(t.dataDir), 'st-01-ds.pem'),
-    );
-    copyFileSync(join(stationDir, 'keys', 'csca.crt'), join(verifyTrustDir(t.dataDir), 'csca-ro.pem'));
+    // The station's signer and CSCA as it publishes them (their files moved to <dataDir>/pki).
+    writeFileSync(join(verifyTrustDir(t.dataDir), 'st-01-ds.pem'), signer.certificatePem);
+    writeFileSync(join(verifyTrustDir(t.dataDir), 'csca-ro.pem'), signer.caCertificatePem!);
     const hq = await startTestHq(t);
     try {
       const trust = await hq.request('GET', '/api/v1/verify/trust');
