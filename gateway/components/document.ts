@@ -14,14 +14,19 @@ import { produceCardLazily } from './lazy-produce.js';
 export async function startDocumentSigner(ctx: StationContext, store: KeyStore): Promise<DocumentSigner> {
   const { loadDocumentSigner } = await import('../document/seal/signer.js');
   const sec = ctx.config.security;
+  // Training signs with its own TRAINING CSCA and DS (never production's configured signer files).
+  const training = ctx.config.station.training
+    ? { profile: (await import('../training/training-pki.js')).TRAINING_PROFILE }
+    : null;
   const load = (): Promise<DocumentSigner> =>
     loadDocumentSigner({
       dataDir: ctx.dataDir,
       store,
       documentTypes: [ctx.config.issuance.documentCode.replace(/</g, '')],
-      allowDevelopment: !sec.requireToken,
-      ...(sec.signerKeyFile ? { keyFile: sec.signerKeyFile } : {}),
-      ...(sec.signerCertFile ? { certFile: sec.signerCertFile } : {}),
+      allowDevelopment: training !== null || !sec.requireToken,
+      ...(training ?? {}),
+      ...(sec.signerKeyFile && !training ? { keyFile: sec.signerKeyFile } : {}),
+      ...(sec.signerCertFile && !training ? { certFile: sec.signerCertFile } : {}),
     });
   let signer: DocumentSigner;
   try {

@@ -1,3 +1,5 @@
+import 'reflect-metadata';
+import { X509Certificate } from '@peculiar/x509';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +12,7 @@ import {
   readDataMatrix,
   verifySealWeb,
 } from '../../gateway/document/seal/index.js';
+import { TRAINING_PROFILE } from '../../gateway/training/training-pki.js';
 import { describeWithSystem } from '../helpers/system.js';
 import { projectRoot, runCli, startCli, waitFor, type RunningProcess } from '../helpers/processes.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
@@ -125,7 +128,8 @@ describeWithSystem([], 'a station in training mode', () => {
     expect(seals).toHaveLength(1);
 
     // The seal is a training signer's: its own CSCA accepts it, production's does not.
-    const training = await loadDocumentSigner({ dataDir: trainingDir });
+    const training = await loadDocumentSigner({ dataDir: trainingDir, profile: TRAINING_PROFILE });
+    expect(new X509Certificate(training.caCertificatePem!).subject).toMatch(/TRAINING/);
     const production = await loadDocumentSigner({ dataDir: makeTempDir('cardgate-production-signer-') });
     const trust = (csca: string | null) =>
       parseTrust({ signers: [training.certificatePem], cscas: csca ? [csca] : [] });

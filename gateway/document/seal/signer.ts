@@ -53,7 +53,28 @@ export interface LoadSignerOptions {
   allowDevelopment?: boolean;
   /** For tests: the clock of certificate validity. */
   now?: Date;
+  /**
+   * The labels and subject of the generated CSCA and DS (default: the development profile). The
+   * training station passes its own, so its keys never share a label with production's.
+   */
+  profile?: SignerProfile;
 }
+
+/** Which keys a generated signer uses and how its certificates name themselves. */
+export interface SignerProfile {
+  labels: { csca: string; documentSigner: string };
+  organization: string;
+  /** Marks the certificates (an inspection system shows it): development or training. */
+  organizationalUnit: string;
+  cscaCommonName: (country: string) => string;
+}
+
+export const DEVELOPMENT_PROFILE: SignerProfile = {
+  labels: { csca: KEY_LABELS.csca, documentSigner: KEY_LABELS.documentSigner },
+  organization: 'cardgate embedded default',
+  organizationalUnit: DEVELOPMENT_OU,
+  cscaCommonName: (country) => `cardgate development CSCA ${country}`,
+};
 
 class StoreSigner implements DocumentSigner {
   constructor(
@@ -100,31 +121,32 @@ function checkKeyMatchesCert(key: KeyObject, cert: x509.X509Certificate): void {
 }
 
 /**
- * The embedded default: a development CSCA and a DS certificate it issued, both keys in the store
- * and both marked DEVELOPMENT in their subject; certificates in `<dataDir>/pki/`.
+ * The embedded default: a CSCA and a DS certificate it issued, both keys in the store under the
+ * profile's labels and both marked (DEVELOPMENT or TRAINING) in their subject; certificates in
+ * `<dataDir>/pki/`.
  */
-async function generateDevelopmentPki(store: KeyStore, dir: string, o: LoadSignerOptions): Promise<void> {
+async function generateDevelopmentPki(
+  store: KeyStore,
+  dir: string,
+  o: LoadSignerOptions,
+  p: SignerProfile,
+): Promise<void> {
   const country = o.country ?? 'RO';
   const now = o.now ?? new Date();
   const notBefore = new Date(now.getTime() - 86_400_000);
-  const organization = 'cardgate embedded default';
-  const csca = await createCsca(store, KEY_LABELS.csca, {
-    name: {
-      country,
-      organization,
-      organizationalUnit: DEVELOPMENT_OU,
-      commonName: `cardgate development CSCA ${country}`,
-    },
+  const { organization, organizationalUnit } = p;
+  const csca = await createCsca(store, p.labels.csca, {
+    name: { country, organization, organizationalUnit, commonName: p.cscaCommonName(country) },
     now: notBefore,
     validityYears: 10,
   });
-  const csr = await requestDs(store, KEY_LABELS.documentSigner, {
+  const csr = await requestDs(store, p.labels.documentSigner, {
     country,
     organization,
-    organizationalUnit: DEVELOPMENT_OU,
+    organizationalUnit,
     commonName: (o.signerId ?? `${country}CG`).toUpperCase(),
   });
-  const ds = await issueDs(store, KEY_LABELS.csca, {
+  const ds = await issueDs(store, p.labels.csca, {
     csca,
     csr,
     serial: randomSerial(5),
@@ -149,6 +171,7 @@ export async function loadDocumentSigner(opts: LoadSignerOptions): Promise<Docum
   const dir = pkiDir(opts.dataDir);
   const certPath = opts.certFile ?? join(dir, PKI_FILES.documentSigner);
   let store: KeyStore | PemKeyStore = opts.store ?? new FileKeyStore(join(opts.dataDir, 'keys'));
+  const profile = opts.profile ?? DEVELOPMENT_PROFILE;
   let generated = false;
   if (opts.keyFile !== undefined) {
     let key: KeyObject;
@@ -161,19 +184,20 @@ export async function loadDocumentSigner(opts: LoadSignerOptions): Promise<Docum
     checkKeyMatchesCert(key, cert);
     store = new PemKeyStore(key);
   } else if (opts.certFile === undefined && !(await readCertificate(certPath).catch(() => null))) {
-    if (!(store instanceof FileKeyStore && (await adoptOldDefault(store, opts.dataDir)))) {
+    const adopt = store instanceof FileKeyStore && profile === DEVELOPMENT_PROFILE;
+    if (!(adopt && (await adoptOldDefault(store as FileKeyStore, opts.dataDir)))) {
       if (opts.allowDevelopment === false)
         throw signerError(
           `no document signer certificate in ${certPath}: make a request in the token (cardgate pki ds request), have the CSCA issue it and install it (cardgate pki ds install)`,
         );
-      await generateDevelopmentPki(store as KeyStore, dir, opts);
+      await generateDevelopmentPki(store as KeyStore, dir, opts, profile);
       generated = true;
     }
   }
   const cert = await loadCert(certPath);
-  if (!(store instanceof PemKeyStore)) await checkStoreKey(store, cert);
+  if (!(store instanceof PemKeyStore)) await checkStoreKey(store, cert, profile.labels.documentSigner);
   const ou = cert.subjectName.getField('OU')[0];
-  generated ||= opts.certFile === undefined && ou === DEVELOPMENT_OU;
+  generated ||= opts.certFile === undefined && ou === profile.organizationalUnit;
   const c = cert.subjectName.getField('C')[0] ?? opts.country ?? 'RO';
   const cn = cert.subjectName.getField('CN')[0];
   const signerId = (opts.signerId ?? (cn && /^[A-Z0-9]{4}$/.test(cn) ? cn : `${c}CG`)).toUpperCase();
@@ -181,7 +205,7 @@ export async function loadDocumentSigner(opts: LoadSignerOptions): Promise<Docum
   const csca = await readCertificate(join(dir, PKI_FILES.csca)).catch(() => null);
   return new StoreSigner(
     store as KeyStore,
-    KEY_LABELS.documentSigner,
+    profile.labels.documentSigner,
     signerId,
     certReferenceOf(cert),
     new Uint8Array(cert.rawData),
@@ -226,10 +250,10 @@ async function loadCert(path: string): Promise<x509.X509Certificate> {
 }
 
 /** The certificate must be the one of the store's signer key; an unreachable store is checked later. */
-async function checkStoreKey(store: KeyStore, cert: x509.X509Certificate): Promise<void> {
+async function checkStoreKey(store: KeyStore, cert: x509.X509Certificate, label: string): Promise<void> {
   let key: KeyObject;
   try {
-    key = await store.publicKey(KEY_LABELS.documentSigner);
+    key = await store.publicKey(label);
   } catch (e) {
     if (isCardgateError(e) && e.code === 'KEY_STORE_UNAVAILABLE') return;
     throw signerError(`the key store has no document signer key for ${cert.subject}`, e);
