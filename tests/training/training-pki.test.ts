@@ -70,7 +70,9 @@ describeWithSystem(['softhsm2', 'openssl'], 'the training signer beside producti
     const spki = async (label: string) =>
       (await store.publicKey(label)).export({ format: 'der', type: 'spki' }).toString('hex');
     expect(await spki(TRAINING_PROFILE.labels.csca)).not.toBe(await spki(KEY_LABELS.csca));
-    expect(await spki(TRAINING_PROFILE.labels.documentSigner)).not.toBe(await spki(KEY_LABELS.documentSigner));
+    expect(await spki(TRAINING_PROFILE.labels.documentSigner)).not.toBe(
+      await spki(KEY_LABELS.documentSigner),
+    );
   });
 
   it('a training seal verifies against the training CSCA only; OpenSSL agrees on the chain', async () => {
@@ -78,9 +80,9 @@ describeWithSystem(['softhsm2', 'openssl'], 'the training signer beside producti
       signatureDate: new Date().toISOString().slice(0, 10),
     });
     const cscaOf = (s: DocumentSigner) => new X509Certificate(s.caCertificatePem!);
-    expect((await verifySealTrusted(seal, training.certificatePem, { cscas: [cscaOf(training)] })).valid).toBe(
-      true,
-    );
+    expect(
+      (await verifySealTrusted(seal, training.certificatePem, { cscas: [cscaOf(training)] })).valid,
+    ).toBe(true);
     expect(
       await verifySealTrusted(seal, training.certificatePem, { cscas: [cscaOf(production)] }),
     ).toMatchObject({ valid: false, reason: 'PKI_SIGNER_UNKNOWN' });
@@ -91,11 +93,17 @@ describeWithSystem(['softhsm2', 'openssl'], 'the training signer beside producti
     expect(refused.code).not.toBe(0);
     expect(refused.out).toMatch(/unable to get local issuer certificate/);
     // And the other way round: production's signer is no training signer.
-    expect((await openssl('verify', '-CAfile', f('training-csca.pem'), f('production-ds.pem'))).code).not.toBe(0);
+    expect(
+      (await openssl('verify', '-CAfile', f('training-csca.pem'), f('production-ds.pem'))).code,
+    ).not.toBe(0);
   });
 
   it('keeps the same training signer across restarts', async () => {
-    const again = await loadDocumentSigner({ dataDir: trainingDataDir(dir), store, profile: TRAINING_PROFILE });
+    const again = await loadDocumentSigner({
+      dataDir: trainingDataDir(dir),
+      store,
+      profile: TRAINING_PROFILE,
+    });
     expect(again.certificatePem).toBe(training.certificatePem);
     expect(again.generated).toBe(true);
   });
