@@ -9,7 +9,7 @@ import { cardView, confirmationDigest } from './card-view.js';
 import type { Desks } from './desks.js';
 import type { Pairings } from './pairing.js';
 import { DeskStatus, deskStatus } from './status.js';
-import { eventStream } from './sse.js';
+import { eventStream } from '../api/sse.js';
 
 export interface DeskRoutesDeps {
   desks: Desks;

@@ -7,7 +7,7 @@ import { ConfirmField } from './card-view.js';
 import type { Desks } from './desks.js';
 import type { Pairings } from './pairing.js';
 import { ScreenState, screenState } from './status.js';
-import { eventStream } from './sse.js';
+import { eventStream } from '../api/sse.js';
 
 export const SCREEN_COOKIE = 'cardgate_applicant';
 

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ProtectionDetails } from '../../protection/protection-details.js';
-import Type, { type Static } from 'typebox';
+import type { FastifyRequest } from 'fastify';
+import Type from 'typebox';
 import { DayQuery } from '../calendar-date.js';
 import type { EventBus, GatewayEvents } from '../../core/events.js';
 import {
@@ -9,10 +8,18 @@ import {
   checkIssuanceRequest,
   type DocumentRules,
 } from '../../document/checks/index.js';
-import { PersonRecord } from '../../document/person.js';
 import type { IssuanceService, JobView } from '../../issuance/service.js';
 import { RESTING } from '../../issuance/state-machine.js';
 import { JobStatusSchema } from '../../issuance/job-status.js';
+import { eventStream } from '../sse.js';
+import {
+  CreateBody,
+  JobId,
+  JobPage,
+  JobSchema,
+  StationSchema,
+  present,
+} from './issuance-schemas.js';
 
 export interface IssuancesDeps {
   issuance: IssuanceService;
@@ -29,165 +36,10 @@ const defaultRules = (): DocumentRules => ({
   validityDays: 180,
 });
 
-const KindSchema = Type.Union([Type.Literal('new'), Type.Literal('reissue'), Type.Literal('extension')]);
-const JobId = Type.String({ pattern: '^[0-9]{8}-[0-9a-f]{10}$' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-
-/** The job as the API shows it; `person` only for operators and admins. */
-export const JobSchema = Type.Object({
-  id: Type.String(),
-  kind: KindSchema,
-  status: JobStatusSchema,
-  createdAt: Type.String(),
-  updatedAt: Type.String(),
-  documentNumber: Nullable(Type.String()),
-  dateOfIssue: Nullable(Type.String()),
-  dateOfExpiry: Nullable(Type.String()),
-  attempts: Type.Integer(),
-  /** What became of the last blank taken for this job (the operator's box follows it). */
-  card: Nullable(
-    Type.Object({
-      where: Type.Union([
-        Type.Literal('in-printer'),
-        Type.Literal('reject-box'),
-        Type.Literal('unverified'),
-        Type.Literal('output-hopper'),
-      ]),
-      spoiled: Type.Boolean(),
-      reason: Nullable(Type.String()),
-      attempt: Type.Integer(),
-    }),
-  ),
-  /** What a person may do with the job now, from the state machine: pages offer only these. */
-  actions: Type.Object({
-    resume: Type.Boolean(),
-    cancel: Type.Boolean(),
-    reissue: Type.Boolean(),
-    void: Type.Boolean(),
-  }),
-  error: Nullable(
-    Type.Object({
-      code: Type.String(),
-      message: Type.String(),
-      needsOperator: Type.Boolean(),
-      retryable: Type.Boolean(),
-    }),
-  ),
-  previousJobId: Nullable(Type.String()),
-  replacedBy: Nullable(Type.String()),
-  numberFate: Nullable(Type.String()),
-  voidReason: Nullable(Type.String()),
-  personalData: Type.Boolean(),
-  operator: Type.String(),
-  /** The print line working the job, or the one that made its card. */
-  line: Nullable(Type.String()),
-  /** The desk that registered the person (its "my jobs"). */
-  desk: Nullable(Type.String()),
-  cardType: Nullable(Type.String()),
-  /** Where the card is now: queued, on a line at a step, or done (collect it from that printer). */
-  where: Type.Object({
-    stage: Type.String(),
-    line: Nullable(Type.String()),
-    lineName: Nullable(Type.String()),
-    printer: Nullable(Type.String()),
-  }),
-  person: Type.Optional(PersonRecord),
-});
-
-/** A page of jobs in the list envelope every list route uses. */
-export const JobPage = Type.Object({
-  items: Type.Array(JobSchema),
-  total: Type.Integer(),
-  page: Type.Integer(),
-  pageSize: Type.Integer(),
-});
-
-const CreateBody = Type.Object(
-  {
-    kind: KindSchema,
-    previousJobId: Type.Optional(Nullable(JobId)),
-    person: PersonRecord,
-    photo: Type.String({ minLength: 4, maxLength: 4_000_000, description: 'base64 JPEG' }),
-    /** Only this print line may make the card (a technician's test card). */
-    line: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{1,32}$' })),
-    /** The card stock needed: only lines holding this type take the job. */
-    cardType: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{1,32}$' })),
-    /** The desk (browser) registering the person: its "my jobs". */
-    desk: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$' })),
-    protection: Type.Optional(ProtectionDetails),
-  },
-  { additionalProperties: false },
-);
-
-export const StationSchema = Type.Object({
-  locked: Type.Boolean(),
-  lockReason: Nullable(Type.String()),
-  numbersRemaining: Type.Integer(),
-  counters: Type.Unknown(),
-});
+export { JobSchema, JobPage, StationSchema, present } from './issuance-schemas.js';
 
 const seesPersons = (req: FastifyRequest): boolean =>
   req.principal?.role === 'operator' || req.principal?.role === 'admin';
-
-/** Personal fields stay out of technicians' answers (the job record itself holds none). */
-export function present(job: JobView, withPerson: boolean): Static<typeof JobSchema> {
-  const out: Static<typeof JobSchema> = {
-    id: job.id,
-    kind: job.kind,
-    status: job.status,
-    createdAt: job.createdAt,
-    updatedAt: job.updatedAt,
-    documentNumber: job.documentNumber,
-    dateOfIssue: job.dateOfIssue,
-    dateOfExpiry: job.dateOfExpiry,
-    attempts: job.attempts,
-    card: job.card ?? null,
-    actions: job.actions,
-    error: job.error,
-    previousJobId: job.previousJobId,
-    replacedBy: job.replacedBy,
-    numberFate: job.numberFate,
-    voidReason: job.voidReason,
-    personalData: job.personalData,
-    operator: job.operator,
-    line: job.line ?? null,
-    desk: job.desk ?? null,
-    cardType: job.cardType ?? null,
-    where: job.where,
-  };
-  if (withPerson && job.person) out.person = job.person;
-  return out;
-}
-
-function openStream(req: FastifyRequest, reply: FastifyReply, keepAliveMs: number) {
-  reply.hijack();
-  const res = reply.raw;
-  res.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache, no-transform',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no',
-  });
-  const cleanups: Array<() => void> = [];
-  const timer = setInterval(() => res.write(': keep-alive\n\n'), keepAliveMs);
-  timer.unref();
-  let ended = false;
-  const end = (): void => {
-    if (ended) return;
-    ended = true;
-    clearInterval(timer);
-    for (const c of cleanups) c();
-    res.end();
-  };
-  req.raw.on('close', end);
-  return {
-    send: (event: string, data: unknown) => {
-      if (!ended) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    },
-    onEnd: (fn: () => void) => cleanups.push(fn),
-    end,
-  };
-}
 
 const jobEventOf = (j: JobView): GatewayEvents['issuance:job'] => ({
   jobId: j.id,
@@ -337,18 +189,18 @@ export const issuanceRoutes: FastifyPluginAsyncTypebox<IssuancesDeps> = async (a
     async (req, reply) => {
       const id = req.params.id;
       const job = await svc.get(id);
-      const stream = openStream(req, reply, keepAlive);
+      const stream = eventStream(req, reply, keepAlive);
       stream.send('job', jobEventOf(job));
       // The stream ends when the job comes to rest; a job waiting for the operator stays open.
       if (RESTING.has(job.status) && job.status !== 'needs-operator') return stream.end();
-      stream.onEnd(
+      stream.onClose(
         deps.bus.on('issuance:job', (e) => {
           if (e.jobId !== id) return;
           stream.send('job', e);
           if (RESTING.has(e.status) && e.status !== 'needs-operator') stream.end();
         }),
       );
-      stream.onEnd(deps.bus.on('issuance:progress', (e) => e.jobId === id && stream.send('progress', e)));
+      stream.onClose(deps.bus.on('issuance:progress', (e) => e.jobId === id && stream.send('progress', e)));
     },
   );
 
@@ -358,18 +210,20 @@ export const issuanceRoutes: FastifyPluginAsyncTypebox<IssuancesDeps> = async (a
       config: { access: 'authenticated' },
       schema: {
         tags: ['issuances'],
-        summary: 'Server-sent events of the station (jobs, progress, devices, lock)',
+        summary: 'Server-sent events of the station (jobs, progress, devices, lock, print lines)',
       },
     },
     async (req, reply) => {
-      const stream = openStream(req, reply, keepAlive);
+      const stream = eventStream(req, reply, keepAlive);
       stream.send('station', { ...svc.station(), type: 'snapshot' });
-      stream.onEnd(deps.bus.on('issuance:job', (e) => stream.send('job', e)));
-      stream.onEnd(deps.bus.on('issuance:progress', (e) => stream.send('progress', e)));
-      stream.onEnd(deps.bus.on('device:changed', (e) => stream.send('device', e)));
-      stream.onEnd(deps.bus.on('station:event', (e) => stream.send('station', e)));
-      stream.onEnd(deps.bus.on('station:lock', (e) => stream.send('station', e)));
-      stream.onEnd(deps.bus.on('issuance:counters', (e) => stream.send('counters', e)));
+      stream.onClose(deps.bus.on('issuance:job', (e) => stream.send('job', e)));
+      stream.onClose(deps.bus.on('issuance:progress', (e) => stream.send('progress', e)));
+      stream.onClose(deps.bus.on('device:changed', (e) => stream.send('device', e)));
+      stream.onClose(deps.bus.on('station:event', (e) => stream.send('station', e)));
+      stream.onClose(deps.bus.on('station:lock', (e) => stream.send('station', e)));
+      stream.onClose(deps.bus.on('issuance:counters', (e) => stream.send('counters', e)));
+      // A print line's state (the technician's line panels): ids and codes only.
+      stream.onClose(deps.bus.on('issuance:line', (e) => stream.send('line', e)));
     },
   );
 
