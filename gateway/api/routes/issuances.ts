@@ -12,14 +12,7 @@ import type { IssuanceService, JobView } from '../../issuance/service.js';
 import { RESTING } from '../../issuance/state-machine.js';
 import { JobStatusSchema } from '../../issuance/job-status.js';
 import { eventStream } from '../sse.js';
-import {
-  CreateBody,
-  JobId,
-  JobPage,
-  JobSchema,
-  StationSchema,
-  present,
-} from './issuance-schemas.js';
+import { CreateBody, JobId, JobPage, JobSchema, StationSchema, present } from './issuance-schemas.js';
 
 export interface IssuancesDeps {
   issuance: IssuanceService;
