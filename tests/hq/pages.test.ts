@@ -50,7 +50,7 @@ describeWithSystem(['chromium'], 'HQ pages (Chromium)', () => {
       await page.getByLabel('Password').fill(PW);
       await page.getByRole('button', { name: 'Log in' }).click();
       await page.getByTestId('hq-home').waitFor();
-      expect(await nav.getByRole('link').allTextContents()).toEqual(['Home']);
+      expect(await nav.getByRole('link').allTextContents()).toEqual(['Home', 'Fleet']);
       await page.goto('/documents');
       await page.getByTestId('forbidden').waitFor();
     } finally {

@@ -34,7 +34,13 @@ export const HQ_PAGES: HqPageDef[] = [
     roles: ['admin', 'caseworker', 'verifier', 'supervisor'],
     load: () => import('./home-page.js').then((m) => m.HomePage),
   },
-  // fleet pages (supervisor, admin) go here
+  {
+    // One slot for the fleet: at a glance, `/fleet/<site>` and `/fleet/<site>/<station>`.
+    path: '/fleet',
+    label: 'fleet.nav',
+    roles: ['supervisor', 'admin'],
+    load: () => import('./fleet/fleet-page.js').then((m) => m.FleetPage),
+  },
   {
     path: '/documents',
     label: 'hq.nav.documents',

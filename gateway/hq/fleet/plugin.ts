@@ -146,6 +146,20 @@ const fleetRoutes: FastifyPluginAsyncTypebox<HqContext> = async (app, ctx) => {
   );
 
   app.get(
+    `${ctx.apiPrefix}/fleet/sites/:site/days`,
+    {
+      config: { access: supervisor },
+      schema: {
+        tags: ['fleet'],
+        summary: "A site's totals per day over its stations (the site page)",
+        params: Type.Object({ site: Id }),
+        querystring: Type.Object({ from: Day, to: Day }),
+      },
+    },
+    async (req) => ({ items: await siteTotals(ctx.db, { ...req.query, site: req.params.site }) }),
+  );
+
+  app.get(
     `${ctx.apiPrefix}/fleet/sites/counts.csv`,
     {
       config: { access: supervisor },
