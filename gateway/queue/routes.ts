@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { CardgateError } from '../core/errors.js';
+import { VULNERABILITY_FLAGS, VulnerabilityFlagSchema } from '../protection/protection-details.js';
+import { ticketPriorityFor } from './priority.js';
 import { Ticket } from './ticket.js';
 import type { TicketBook } from './ticket-book.js';
 
@@ -34,8 +36,18 @@ export const queueRoutes: FastifyPluginAsyncTypebox<QueueRoutesDeps> = async (ap
       schema: {
         tags,
         summary: 'Take a ticket (information point; no personal data)',
+        description:
+          'Any vulnerability need (marked at reception or on the kiosk) gives a priority ticket; the need itself is not kept.',
         body: Type.Object(
-          { lang: Type.Optional(Type.String({ pattern: '^[a-z]{2,3}$' })) },
+          {
+            lang: Type.Optional(Type.String({ pattern: '^[a-z]{2,3}$' })),
+            needs: Type.Optional(
+              Type.Array(VulnerabilityFlagSchema, {
+                uniqueItems: true,
+                maxItems: VULNERABILITY_FLAGS.length,
+              }),
+            ),
+          },
           { additionalProperties: false },
         ),
         response: {
@@ -54,7 +66,10 @@ export const queueRoutes: FastifyPluginAsyncTypebox<QueueRoutesDeps> = async (ap
       if (recent.length >= perMinute)
         throw new CardgateError('QUEUE_RATE_LIMITED', 'too many tickets from this client', { status: 429 });
       taken.set(req.ip, [...recent, now]);
-      const t = await deps.book.take({ lang: req.body.lang ?? null });
+      const priority = ticketPriorityFor(req.body.needs);
+      const t = await deps.book.take({ lang: req.body.lang ?? null, priority });
+      // The answer is the same for every ticket (and nothing is logged): no screen or log line
+      // tells which ticket was given priority, let alone why.
       const wait = deps.book.display().estimatedWaitMinutes;
       return reply
         .code(201)
