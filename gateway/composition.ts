@@ -17,6 +17,7 @@ import { emulatorChoice } from './config/emulators.js';
 import type { IssuanceService } from './issuance/service.js';
 import type { DocumentSigner } from './document/seal/signer.js';
 import type { StationKeys } from './components/keys.js';
+import type { StationHandoff } from './components/handoff.js';
 
 export async function composeStation(ctx: StationContext<AuditLog>): Promise<void> {
   const { config, life, logger } = ctx;
@@ -49,7 +50,7 @@ export async function composeStation(ctx: StationContext<AuditLog>): Promise<voi
     });
     await handoff?.attach(issuance);
     await lockIssuingWithKeys(keys, issuance);
-    await startStationParts(ctx, emulated, issuance, signer, keys);
+    await startStationParts(ctx, emulated, issuance, signer, keys, handoff);
     return;
   }
 
@@ -94,7 +95,7 @@ export async function composeStation(ctx: StationContext<AuditLog>): Promise<voi
   if (issuance) await lockIssuingWithKeys(keys, issuance);
   await handoff?.attach(issuance);
 
-  await startStationParts(ctx, emulated, issuance, signer, keys);
+  await startStationParts(ctx, emulated, issuance, signer, keys, handoff);
 }
 
 /**
@@ -107,6 +108,7 @@ async function startStationParts(
   issuance: IssuanceService | null,
   signer: DocumentSigner,
   keys: StationKeys,
+  handoff: StationHandoff | null,
 ): Promise<void> {
   const { startBoard } = await import('./devices/board.js');
   await startBoard(ctx, { issuance });
@@ -125,7 +127,14 @@ async function startStationParts(
 
   // Telemetry to headquarters; its commands go to issuance and the status list.
   const { telemetryComponent } = await import('./components/telemetry.js');
-  await ctx.life.start(telemetryComponent({ issuance, statusList, keys: () => keys.watch.health }));
+  await ctx.life.start(
+    telemetryComponent({
+      issuance,
+      statusList,
+      keys: () => keys.watch.health,
+      ...(handoff ? { handoff: () => handoff.handoff.status() } : {}),
+    }),
+  );
 }
 
 /** The hash-chained audit trail: the station opens it before the API, so every route can append. */

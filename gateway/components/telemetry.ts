@@ -5,6 +5,7 @@ import type { StationCounters } from '../core/events.js';
 import type { StatusList } from '../revocation/status-list.js';
 import { CardgateError } from '../core/errors.js';
 import type { KeyStoreHealth } from '../keys/key-store-watch.js';
+import type { HandoffStatus } from '../handoff/handoff.js';
 
 const NO_COUNTS: StationCounters = {
   totals: { issued: 0, spoiled: 0, voided: 0, byKind: {} },
@@ -24,6 +25,8 @@ export function telemetryComponent(deps: {
   statusList?: StatusList;
   /** The key store's state, reported in health samples. */
   keys?: () => KeyStoreHealth;
+  /** The hand-off's backlog, reported in health samples (enrolled stations). */
+  handoff?: () => HandoffStatus;
 }): StationComponent {
   let closeBroker: (() => Promise<void>) | null = null;
   let started: Telemetry | null = null;
@@ -69,6 +72,7 @@ export function telemetryComponent(deps: {
         logger,
         counters: () => deps.issuance?.counters() ?? NO_COUNTS,
         ...(deps.keys ? { keyStore: deps.keys } : {}),
+        ...(deps.handoff ? { handoff: deps.handoff } : {}),
         commands: {
           lock: (reason) => issuance().lock('datacenter', reason, 'datacenter'),
           unlock: () => issuance().unlock('datacenter', 'datacenter'),

@@ -3,6 +3,7 @@ import type { DeviceRegistry } from '../core/registry.js';
 import type { Message, Publisher } from './publisher.js';
 import { summariseDevice, systemHealth } from './system-health.js';
 import type { KeyStoreHealth } from '../keys/key-store-watch.js';
+import type { HandoffStatus } from '../handoff/handoff.js';
 
 const keyStoreSummary = (h: KeyStoreHealth) => ({
   kind: h.kind,
@@ -10,6 +11,14 @@ const keyStoreSummary = (h: KeyStoreHealth) => ({
   usable: h.usable,
   reason: h.usable ? (h.development ? 'development-file-store' : null) : (h.reason ?? 'unknown').slice(0, 40),
   since: h.since,
+});
+
+/** The hand-off's numbers for HQ's backlog alert: counts, times and a code; nothing of a person. */
+const handoffSummary = (h: HandoffStatus) => ({
+  pending: h.pending,
+  oldestPendingAgeSeconds: h.oldestPendingAgeSeconds,
+  lastAckAt: h.lastAckAt,
+  lastErrorCode: h.lastError ? h.lastError.code.slice(0, 40) : null,
 });
 
 export interface HealthReporterOptions {
@@ -21,6 +30,8 @@ export interface HealthReporterOptions {
   outbox(): { depth: number; overLimit: boolean };
   /** The key store's state (gateway/keys/key-store-watch.ts), when the station has one. */
   keyStore?: () => KeyStoreHealth;
+  /** The hand-off of records to HQ (gateway/handoff), when the station is enrolled. */
+  handoff?: () => HandoffStatus;
   onError(error: unknown): void;
 }
 
@@ -46,6 +57,7 @@ export class HealthReporter {
       system: await systemHealth(this.o.dataDir, this.o.clock),
       outbox: { ...this.o.outbox(), coalescedHealth: this.#coalesced },
       ...(this.o.keyStore ? { keyStore: keyStoreSummary(this.o.keyStore()) } : {}),
+      ...(this.o.handoff ? { handoff: handoffSummary(this.o.handoff()) } : {}),
     });
     if (p.connected) p.direct('health', message, { retain: false, qos: 0 });
     else {

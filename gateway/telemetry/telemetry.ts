@@ -1,4 +1,5 @@
 import type { KeyStoreHealth } from '../keys/key-store-watch.js';
+import type { HandoffStatus } from '../handoff/handoff.js';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { EventBus, StationCounters } from '../core/events.js';
@@ -43,6 +44,8 @@ export interface TelemetryDeps {
   checkPayloads?: boolean;
   /** The key store's state for health samples. */
   keyStore?: () => KeyStoreHealth;
+  /** The hand-off's backlog for health samples. */
+  handoff?: () => HandoffStatus;
 }
 
 export interface Telemetry {
@@ -164,6 +167,7 @@ export function createTelemetry(deps: TelemetryDeps): Telemetry {
     intervalSeconds: config.healthIntervalSeconds,
     outbox: () => ({ depth: outbox?.depth ?? 0, overLimit: outbox?.overLimit ?? false }),
     ...(deps.keyStore ? { keyStore: deps.keyStore } : {}),
+    ...(deps.handoff ? { handoff: deps.handoff } : {}),
     onError: noteError,
   });
 

@@ -5,7 +5,7 @@ import { forEachDatabase } from '../helpers/hq-databases.js';
 import { personalDataIn } from '../helpers/personal-data.js';
 import { person } from '../issuance/service-helpers.js';
 import { startHqRig, testClock } from './hq-rig.js';
-import { SqlLedger } from './sql-ledger.js';
+import { tappedRegistry } from './registry-tap.js';
 import { startStation } from './station-rig.js';
 
 /** Every file under `dir`, as latin1 text (binary files too: a name in clear shows either way). */
@@ -21,14 +21,22 @@ async function filesUnder(dir: string): Promise<Array<{ path: string; text: stri
 forEachDatabase('hand-off: station → HQ', (open) => {
   it('hands every finished card to HQ in order, holds personal data until acknowledged + grace, then purges it', async () => {
     const { db } = await open();
-    const ledger = await SqlLedger.open(db);
-    const hq = await startHqRig(db, testClock(), { registry: ledger });
+    const clock = testClock();
+    const registry = await tappedRegistry(db, clock);
+    const hq = await startHqRig(db, clock, { registry, store: registry.keys });
     const st = await startStation({ hqUrl: hq.url, site: 'site-a', station: 'st-1', stations: hq.stations });
     try {
       const jobs = [await st.issue('Amirova'), await st.issue('Bondarenko'), await st.issue('Castellanos')];
       await st.handoff.settled();
       await st.handoff.pump.drained();
-      expect((await ledger.rows()).map((r) => r.record_id)).toEqual(jobs.map((j) => `st-1:${j}:issued`));
+      const ids = jobs.map((j) => `st-1:${j}:issued`);
+      expect(registry.created).toEqual(ids);
+      expect(await registry.storedIds()).toEqual([...ids].sort());
+      // HQ's registry knows each card by its number, from this station.
+      for (const j of jobs) {
+        const number = (await st.issuance.service.handoffView(j)).job.documentNumber!;
+        expect(await registry.store.document(number)).toMatchObject({ status: 'valid', station: 'st-1' });
+      }
       expect(st.handoff.status()).toMatchObject({
         pending: 0,
         oldestPendingAgeSeconds: null,
@@ -55,9 +63,9 @@ forEachDatabase('hand-off: station → HQ', (open) => {
 
   it('cut off from HQ for 10 minutes while issuing: nothing purged before acknowledgement, backlog drains in order', async () => {
     const { db } = await open();
-    const ledger = await SqlLedger.open(db);
     const clock = testClock();
-    let hq = await startHqRig(db, clock, { registry: ledger });
+    const registry = await tappedRegistry(db, clock);
+    let hq = await startHqRig(db, clock, { registry, store: registry.keys });
     const port = Number(new URL(hq.url).port);
     const st = await startStation({ hqUrl: hq.url, site: 'site-a', station: 'st-1', stations: hq.stations });
     const store = hq.store;
@@ -82,10 +90,10 @@ forEachDatabase('hand-off: station → HQ', (open) => {
       expect(await st.handoff.purgeDue()).toBe(0);
       for (const j of jobs) expect((await st.issuance.service.handoffView(j)).job.personalData).toBe(true);
 
-      hq = await startHqRig(db, clock, { registry: ledger, store, port }); // HQ is back
+      hq = await startHqRig(db, clock, { registry, store, port }); // HQ is back
       st.handoff.pump.retryNow();
       await st.handoff.pump.drained();
-      expect((await ledger.rows()).map((r) => r.record_id)).toEqual(jobs.map((j) => `st-1:${j}:issued`));
+      expect(registry.created).toEqual(jobs.map((j) => `st-1:${j}:issued`));
       expect(st.handoff.status()).toMatchObject({ pending: 0, lastError: null });
     } finally {
       await st.close();

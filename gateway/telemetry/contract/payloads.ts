@@ -120,6 +120,26 @@ export const HealthPayload = Type.Object(
         { additionalProperties: false, description: 'which key store signs, and whether it can' },
       ),
     ),
+    handoff: Type.Optional(
+      Type.Object(
+        {
+          pending: Type.Integer({ minimum: 0, description: 'issuance records not yet acknowledged by HQ' }),
+          oldestPendingAgeSeconds: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
+            description: 'age of the oldest record waiting (null: none waiting)',
+          }),
+          lastAckAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+            description: 'when HQ last acknowledged a record (null: never)',
+          }),
+          lastErrorCode: Type.Union([Type.String({ maxLength: 40 }), Type.Null()], {
+            description: 'code of the last failed attempt since the last success, e.g. HANDOFF_UNREACHABLE',
+          }),
+        },
+        {
+          additionalProperties: false,
+          description: 'the hand-off of issuance records to HQ (counts and times only, no personal data)',
+        },
+      ),
+    ),
   },
   {
     additionalProperties: false,
