@@ -14,9 +14,10 @@ try {
 const passed = report.numPassedTests ?? 0;
 const failed = report.numFailedTests ?? 0;
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-// A suite that failed to load has no tests in it; count it so it cannot pass silently.
+// A suite that failed to load, or whose beforeAll/afterAll failed, has no failed test in it (its
+// tests show as skipped): count it so it cannot pass silently.
 const brokenSuites = (report.testResults ?? []).filter(
-  (r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0,
+  (r) => r.status === 'failed' && !(r.assertionResults ?? []).some((a) => a.status === 'failed'),
 ).length;
 console.log(`${passed} passed, ${failed + brokenSuites} failed, ${skipped} skipped`);
 process.exit(failed + brokenSuites > 0 ? 1 : 0);

@@ -34,11 +34,14 @@ const binary = () => process.env.NATS_SERVER_BIN ?? 'nats-server';
 async function healthy(monitorPort: number): Promise<boolean> {
   try {
     const res = await fetch(`http://127.0.0.1:${monitorPort}/healthz`);
+    if (!res.ok) lastState = `healthz ${res.status} ${await res.text()}`;
     return res.ok;
-  } catch {
+  } catch (e) {
+    lastState = `healthz ${String(e)}`;
     return false;
   }
 }
+let lastState = '';
 
 /** A 3.1.1 connect that gets its CONNACK: the node's MQTT listener works (its streams exist). */
 function mqttAccepts(url: string): Promise<boolean> {
@@ -47,7 +50,9 @@ function mqttAccepts(url: string): Promise<boolean> {
       protocolVersion: 4,
       clientId: `probe-${Math.random().toString(16).slice(2, 10)}`,
       reconnectPeriod: 0,
-      connectTimeout: 3000,
+      // The first MQTT client of an account makes NATS create its R3 streams; under load that takes
+      // seconds, and a probe that gives up early only starts the creation again.
+      connectTimeout: 10_000,
     });
     const done = (ok: boolean) => {
       c.removeAllListeners();
@@ -56,7 +61,10 @@ function mqttAccepts(url: string): Promise<boolean> {
       resolve(ok);
     };
     c.once('connect', () => done(true));
-    c.once('error', () => done(false));
+    c.once('error', (e) => {
+      lastState = `mqtt ${String(e)}`;
+      done(false);
+    });
     c.once('close', () => done(false));
   });
 }
@@ -143,12 +151,18 @@ export async function startNatsCluster(opts: { size?: number; name?: string } = 
 }
 
 async function waitReady(n: NatsNode, monitorPort: number): Promise<void> {
-  await waitFor(
-    async () => {
-      if (!n.running()) throw new Error(`${n.name} exited: ${n.output().slice(-2000)}`);
-      return (await healthy(monitorPort)) && (await mqttAccepts(n.mqttUrl));
-    },
-    // Generous: a loaded 2-core machine elects the JetStream meta leader slowly.
-    { timeoutMs: 60_000, intervalMs: 200, what: `nats ${n.name} healthy with MQTT` },
-  );
+  lastState = '';
+  try {
+    await waitFor(
+      async () => {
+        if (!n.running()) throw new Error(`${n.name} exited`);
+        if ((await healthy(monitorPort)) && (await mqttAccepts(n.mqttUrl))) return true;
+        throw new Error(lastState);
+      },
+      // Generous: a loaded 2-core machine elects the JetStream meta leader slowly.
+      { timeoutMs: 120_000, intervalMs: 200, what: `nats ${n.name} healthy with MQTT` },
+    );
+  } catch (e) {
+    throw new Error(`${String(e)}\n--- ${n.name} log ---\n${n.output().slice(-4000)}`);
+  }
 }

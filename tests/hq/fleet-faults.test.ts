@@ -32,7 +32,7 @@ describeWithSystem(
     beforeAll(async () => {
       [pgc, nats] = await Promise.all([startPostgres(), startNatsCluster()]);
       nc = await connect({ servers: nats.natsUrls });
-    }, 180_000);
+    }, 300_000);
 
     afterAll(async () => {
       for (const p of procs) await p.stop('SIGKILL');

@@ -27,7 +27,7 @@ describeWithSystem(['nats-server'], 'station telemetry over a NATS cluster (MQTT
     nc = await connect({ servers: cluster.natsUrls });
     const jsm = await nc.jetstreamManager();
     await jsm.streams.add({ name: 'TELEMETRY', subjects: ['cardgate.>'], num_replicas: 3 });
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await nc?.close();
