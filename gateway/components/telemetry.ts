@@ -6,6 +6,7 @@ import type { StatusList } from '../revocation/status-list.js';
 import { CardgateError } from '../core/errors.js';
 import type { KeyStoreHealth } from '../keys/key-store-watch.js';
 import type { HandoffStatus } from '../handoff/handoff.js';
+import { lineHealth } from '../lines/line-health.js';
 
 const NO_COUNTS: StationCounters = {
   totals: { issued: 0, spoiled: 0, voided: 0, byKind: {} },
@@ -73,6 +74,7 @@ export function telemetryComponent(deps: {
         counters: () => deps.issuance?.counters() ?? NO_COUNTS,
         ...(deps.keys ? { keyStore: deps.keys } : {}),
         ...(deps.handoff ? { handoff: deps.handoff } : {}),
+        ...(deps.issuance ? { lines: () => lineHealth(deps.issuance!.lines()) } : {}),
         commands: {
           lock: (reason) => issuance().lock('datacenter', reason, 'datacenter'),
           unlock: () => issuance().unlock('datacenter', 'datacenter'),

@@ -4,6 +4,7 @@ import type { Message, Publisher } from './publisher.js';
 import { summariseDevice, systemHealth } from './system-health.js';
 import type { KeyStoreHealth } from '../keys/key-store-watch.js';
 import type { HandoffStatus } from '../handoff/handoff.js';
+import type { LineHealthSample } from './types.js';
 
 const keyStoreSummary = (h: KeyStoreHealth) => ({
   kind: h.kind,
@@ -32,6 +33,8 @@ export interface HealthReporterOptions {
   keyStore?: () => KeyStoreHealth;
   /** The hand-off of records to HQ (gateway/handoff), when the station is enrolled. */
   handoff?: () => HandoffStatus;
+  /** Each print line's health (issue 19), when the station issues cards. */
+  lines?: () => LineHealthSample[];
   onError(error: unknown): void;
 }
 
@@ -58,6 +61,7 @@ export class HealthReporter {
       outbox: { ...this.o.outbox(), coalescedHealth: this.#coalesced },
       ...(this.o.keyStore ? { keyStore: keyStoreSummary(this.o.keyStore()) } : {}),
       ...(this.o.handoff ? { handoff: handoffSummary(this.o.handoff()) } : {}),
+      ...(this.o.lines ? { lines: this.o.lines().slice(0, 16) } : {}),
     });
     if (p.connected) p.direct('health', message, { retain: false, qos: 0 });
     else {

@@ -25,6 +25,7 @@ import type {
   TelemetryCommandHandlers,
   TelemetryLogger,
   TelemetryStatus,
+  LineHealthSample,
 } from './types.js';
 
 export interface TelemetryDeps {
@@ -46,6 +47,8 @@ export interface TelemetryDeps {
   keyStore?: () => KeyStoreHealth;
   /** The hand-off's backlog for health samples. */
   handoff?: () => HandoffStatus;
+  /** Each print line's health for health samples; a line's state change sends one soon. */
+  lines?: () => LineHealthSample[];
 }
 
 export interface Telemetry {
@@ -168,6 +171,7 @@ export function createTelemetry(deps: TelemetryDeps): Telemetry {
     outbox: () => ({ depth: outbox?.depth ?? 0, overLimit: outbox?.overLimit ?? false }),
     ...(deps.keyStore ? { keyStore: deps.keyStore } : {}),
     ...(deps.handoff ? { handoff: deps.handoff } : {}),
+    ...(deps.lines ? { lines: deps.lines } : {}),
     onError: noteError,
   });
 
@@ -234,6 +238,7 @@ export function createTelemetry(deps: TelemetryDeps): Telemetry {
       bus.on('station:event', (e) => relay(eventFromBus('station:event', e))),
       bus.on('station:lock', (e) => relay(eventFromBus('station:lock', e))),
       bus.on('issuance:job', (e) => relay(eventFromBus('issuance:job', e))),
+      bus.on('issuance:line', () => health.soon()),
       bus.on('device:changed', (e) => {
         relay(eventFromBus('device:changed', e));
         if (e.previous !== e.state.state) health.soon();

@@ -2,6 +2,7 @@ import type { Static } from 'typebox';
 import type { MqttSection } from '../config/sections/mqtt.js';
 import type { StationSection } from '../config/sections/station.js';
 import type { DocumentStatusChangeT, NumberBlockT } from './contract/index.js';
+import type { LineHealth } from './contract/payloads.js';
 
 export type MqttConfig = Static<typeof MqttSection>;
 export type StationConfig = Static<typeof StationSection>;
@@ -41,3 +42,6 @@ export interface TelemetryStatus {
   lastError: string | null;
   healthIntervalSeconds: number;
 }
+
+/** One print line in a health sample (derived from the contract's schema). */
+export type LineHealthSample = Static<typeof LineHealth>;

@@ -77,6 +77,41 @@ export const ClockSync = Type.Union([
   Type.Literal('unknown'),
 ]);
 
+const LineStateName = Type.Union([
+  Type.Literal('offline'),
+  Type.Literal('fault'),
+  Type.Literal('out-of-service'),
+  Type.Literal('busy'),
+  Type.Literal('idle'),
+]);
+
+/** One print line's health: ids, states and codes only (a job id, never whose card it is). */
+export const LineHealth = Type.Object(
+  {
+    line: Type.String({ maxLength: 32, description: 'The line id (line-1, line-2, …)' }),
+    state: LineStateName,
+    code: Type.Union([Code, Type.Null()], {
+      description: 'Why the line takes no job (e.g. CARD_JAM, LINE_READER_MISSING, LINE_OUT_OF_SERVICE)',
+    }),
+    stage: Type.Union(
+      [
+        Type.Literal('feeding'),
+        Type.Literal('encoding'),
+        Type.Literal('printing'),
+        Type.Literal('ejecting'),
+        Type.Literal('rejecting'),
+        Type.Null(),
+      ],
+      { description: "The step of the line's current card, null when idle" },
+    ),
+    inFeeder: Type.Integer({ minimum: 0, description: 'Blanks in its feeder by the books' }),
+    ribbonRemaining: Type.Union([Type.Number(), Type.Null()], {
+      description: 'Ribbon left as the printer reports it (panels or percent), null when unknown',
+    }),
+  },
+  { additionalProperties: false },
+);
+
 export const HealthPayload = Type.Object(
   {
     ...EnvelopeFields,
@@ -139,6 +174,12 @@ export const HealthPayload = Type.Object(
           description: 'the hand-off of issuance records to HQ (counts and times only, no personal data)',
         },
       ),
+    ),
+    lines: Type.Optional(
+      Type.Array(LineHealth, {
+        maxItems: 16,
+        description: 'Each print line (issue 19); a station with one printer is line-1',
+      }),
     ),
   },
   {
