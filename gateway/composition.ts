@@ -50,6 +50,9 @@ export async function composeStation(ctx: StationContext<AuditLog>): Promise<voi
     });
     await handoff?.attach(issuance);
     await lockIssuingWithKeys(keys, issuance);
+    // Drills act on one emulated printer and encoder: not on a station of several lines (yet).
+    const { startDrills } = await import('./training/component.js');
+    await startDrills(ctx, { issuance });
     await startStationParts(ctx, emulated, issuance, signer, keys, handoff);
     return;
   }
@@ -94,6 +97,10 @@ export async function composeStation(ctx: StationContext<AuditLog>): Promise<voi
   // Issuing is locked while the key store cannot sign (token away, PIN refused, token required).
   if (issuance) await lockIssuingWithKeys(keys, issuance);
   await handoff?.attach(issuance);
+
+  // Training drills (the trainer schedules emulator faults at a card; refused outside training).
+  const { startDrills } = await import('./training/component.js');
+  await startDrills(ctx, { printer, encoder, issuance });
 
   await startStationParts(ctx, emulated, issuance, signer, keys, handoff);
 }

@@ -3,6 +3,7 @@ import type { EventBus } from '../core/events.js';
 import type { StationContext } from '../station.js';
 import { realDeviceAddress } from '../config/emulators.js';
 import { emulatorTiming } from '../../drivers/printer/emulator/timing.js';
+import type { EmulatorFault } from '../../drivers/printer/emulator/faults.js';
 import type { DeviceHealth, DeviceRegistry } from '../core/registry.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import type {
@@ -50,6 +51,8 @@ export interface PrinterAttachment {
    * before `olderThan`; absent for a real printer.
    */
   purgeOutputs?: (olderThan: Date) => Promise<number>;
+  /** The embedded emulator's fault control (training drills); absent for a real printer. */
+  emulator?: { inject(fault: EmulatorFault): void };
   /**
    * The card-stock books, set once issuance runs: maintenance that takes a blank (a test card)
    * is booked there, and no maintenance or console command runs while a job is queued or worked.
@@ -232,6 +235,7 @@ export async function startPrinter(
   const { printerDevice } = await import('../../drivers/printer/device.js');
   const { printerRoutes } = await import('../api/routes/printer.js');
   let emulator: {
+    control: { inject(f: EmulatorFault): void };
     close(): Promise<void>;
     url: string;
     controlUrl: string | null;
@@ -270,7 +274,10 @@ export async function startPrinter(
   // Started and stopped through the one device contract, like every kind.
   const device = printerDevice(printer, { emulated: emulator !== null });
   const emu = emulator;
-  if (emu) attachment.purgeOutputs = (olderThan) => emu.purgeOutputs(olderThan);
+  if (emu) {
+    attachment.purgeOutputs = (olderThan) => emu.purgeOutputs(olderThan);
+    attachment.emulator = { inject: (f) => emu.control.inject(f) };
+  }
   ctx.life.started({
     name: several ? `printer ${id}` : 'printer',
     async stop() {

@@ -7,4 +7,5 @@ export const trainingCodes = {
   TRAINING_ACTIVE: { status: 409 },
   DRILL_UNKNOWN_FAULT: { status: 400 },
   DRILL_NO_EMULATOR: { status: 409 },
+  DRILL_NOT_FOUND: { status: 404 },
 } as const satisfies Record<string, CatalogueEntry>;

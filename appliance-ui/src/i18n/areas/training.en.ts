@@ -9,4 +9,5 @@ export const trainingEn = {
   'error.DRILL_UNKNOWN_FAULT': 'This fault is not one the emulated devices can make.',
   'error.DRILL_NO_EMULATOR':
     'Drills need the emulated printer and encoder; this station drives real devices.',
+  'error.DRILL_NOT_FOUND': 'This drill is not scheduled any more (it has happened or was cancelled).',
 } as const;

@@ -9,4 +9,5 @@ export const trainingRo = {
   'error.DRILL_UNKNOWN_FAULT': 'Dispozitivele emulate nu pot produce această defecțiune.',
   'error.DRILL_NO_EMULATOR':
     'Exercițiile au nevoie de imprimanta și encoderul emulate; această stație folosește dispozitive reale.',
+  'error.DRILL_NOT_FOUND': 'Acest exercițiu nu mai este programat (a avut loc sau a fost anulat).',
 } as const;

@@ -1,0 +1,211 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STATION_FIELDS } from '../../gateway/document/checks/index.js';
+import { drillRoutes } from '../../gateway/training/drill-routes.js';
+import { buildPluginTestApp } from '../helpers/api.js';
+import { projectRoot, runCli, startCli, waitFor, type RunningProcess } from '../helpers/processes.js';
+import { describeWithSystem } from '../helpers/system.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+
+describe('drills outside training mode', () => {
+  it('are refused with TRAINING_ONLY', async () => {
+    const app = await buildPluginTestApp(drillRoutes, { book: null });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/training/drills',
+      headers: { 'x-test-role': 'admin' },
+      payload: { fault: 'ribbon-ends', card: 3 },
+    });
+    expect(r.statusCode).toBe(409);
+    expect(r.json()).toMatchObject({ code: 'TRAINING_ONLY' });
+    await app.close();
+  });
+});
+
+interface JobView {
+  id: string;
+  status: string;
+  documentNumber: string | null;
+  attempts: number;
+  error: { code: string } | null;
+}
+
+interface DrillView {
+  id: string;
+  fault: string;
+  card: number;
+  state: string;
+  jobId: string | null;
+  documentNumber: string | null;
+  trainee: string | null;
+  met: string | null;
+  cleared: boolean;
+}
+
+/**
+ * A trainer schedules "card pulled from the encoder" on the 2nd card and "ribbon ends" on the 3rd;
+ * a trainee issues cards through the real issuing path (emulated printer and encoder of a
+ * `cardgate start --training` station). The faults happen on exactly those cards, the trainee
+ * clears the ribbon (the emulator's control endpoint, as a person changing it) and resumes, and
+ * the drill list tells which trainee met which fault on which card and that it was cleared.
+ */
+describeWithSystem([], 'drills on a training station', () => {
+  const dataDir = makeTempDir('cardgate-drills-');
+  const person = JSON.parse(
+    readFileSync(join(projectRoot, 'tests/fixtures/persons/romanian-diacritics.json'), 'utf8'),
+  ) as Record<string, unknown>;
+  for (const field of STATION_FIELDS) delete person[field];
+  const photo = readFileSync(join(projectRoot, 'tests/fixtures/face.jpg')).toString('base64');
+  const PW = 'a-long-passphrase-1';
+  let station: RunningProcess;
+  let url: string;
+  let control: string;
+
+  beforeAll(async () => {
+    for (const [name, role] of [
+      ['ioana', 'operator'],
+      ['trainer', 'admin'],
+    ] as const) {
+      const r = await runCli([
+        'user',
+        'add',
+        '--data-dir',
+        dataDir,
+        '--name',
+        name,
+        '--role',
+        role,
+        '--password',
+        PW,
+      ]);
+      expect(r.code).toBe(0);
+    }
+    station = startCli(
+      ['start', '--training', '--http', '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir],
+      {
+        env: {
+          CARDGATE_ENCODER__DRIVER: 'emulator',
+          CARDGATE_MQTT__EMBEDDEDPORT: '0',
+          CARDGATE_PRINTER__EMULATOR__PANELMS: '0',
+        },
+      },
+    );
+    url = (await station.waitForOutput(/listening on (\S+)/, 60_000))[1]!;
+    control = (await station.waitForOutput(/"control":"(http:\/\/127\.0\.0\.1:\d+)"/, 10_000))[1]!;
+  }, 90_000);
+
+  afterAll(async () => {
+    expect(await station?.stop('SIGTERM')).toBe(0);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function login(name: string): Promise<string> {
+    const res = await fetch(`${url}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name, password: PW }),
+    });
+    expect(res.status).toBe(200);
+    return res.headers.get('set-cookie')!.split(';')[0]!;
+  }
+
+  const getJob = async (id: string, cookie: string): Promise<JobView> =>
+    (await (await fetch(`${url}/api/v1/issuances/${id}`, { headers: { cookie } })).json()) as JobView;
+
+  /** Issue one card and wait until it is done or waits for a person (observed from its status). */
+  async function issue(cookie: string): Promise<JobView> {
+    const created = await fetch(`${url}/api/v1/issuances`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ kind: 'new', person, photo }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    return waitFor(
+      async () => {
+        const j = await getJob(id, cookie);
+        return ['done', 'needs-operator', 'failed'].includes(j.status) ? j : null;
+      },
+      { timeoutMs: 60_000, intervalMs: 200, what: 'the card done or waiting for a person' },
+    );
+  }
+
+  it('a scheduled fault happens at the card it names, and the page data shows who met and cleared it', async () => {
+    const trainer = await login('trainer');
+    const schedule = async (body: unknown) =>
+      fetch(`${url}/api/v1/training/drills`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: trainer },
+        body: JSON.stringify(body),
+      });
+    expect((await schedule({ fault: 'card-pulled-from-encoder', card: 2 })).status).toBe(201);
+    expect((await schedule({ fault: 'ribbon-ends', card: 3 })).status).toBe(201);
+    const bad = await schedule({ fault: 'printer-on-fire', card: 1 });
+    expect(bad.status).toBe(400);
+
+    const ioana = await login('ioana');
+    const first = await issue(ioana);
+    expect(first).toMatchObject({ status: 'done', attempts: 1 });
+
+    // The 2nd card: pulled out at its first write, rejected, and made again on a new blank.
+    const second = await issue(ioana);
+    expect(second).toMatchObject({ status: 'done', attempts: 2 });
+
+    // The 3rd card: the ribbon ends while it prints; the trainee sees the fault box.
+    const third = await issue(ioana);
+    expect(third.status).toBe('needs-operator');
+    expect(third.error?.code).toMatch(/RIBBON/);
+    // Cards 1 and 2 never waited for a person: the fault came at the 3rd card only.
+    for (const j of [first, second]) expect(j.error).toBeNull();
+
+    // The trainee changes the ribbon and resumes: the card is finished.
+    expect((await fetch(`${control}/clear`, { method: 'POST', body: '{"ribbon":"ymcko"}' })).status).toBe(
+      200,
+    );
+    const resumed = await fetch(`${url}/api/v1/issuances/${third.id}/resume`, {
+      method: 'POST',
+      headers: { cookie: ioana },
+    });
+    expect(resumed.status).toBe(200);
+    await waitFor(async () => (await getJob(third.id, ioana)).status === 'done', {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+      what: 'the 3rd card done after the ribbon was changed',
+    });
+
+    const drills = await waitFor(
+      async () => {
+        const list = (await (
+          await fetch(`${url}/api/v1/training/drills`, { headers: { cookie: trainer } })
+        ).json()) as DrillView[];
+        return list.every((d) => d.cleared) ? list : null;
+      },
+      { timeoutMs: 10_000, intervalMs: 100, what: 'both drills cleared' },
+    );
+    expect(drills).toEqual([
+      expect.objectContaining({
+        fault: 'card-pulled-from-encoder',
+        card: 2,
+        state: 'armed',
+        jobId: second.id,
+        documentNumber: second.documentNumber,
+        trainee: 'ioana',
+        met: 'CARD_REMOVED',
+        cleared: true,
+      }),
+      expect.objectContaining({
+        fault: 'ribbon-ends',
+        card: 3,
+        state: 'armed',
+        jobId: third.id,
+        documentNumber: third.documentNumber,
+        trainee: 'ioana',
+        met: third.error!.code,
+        cleared: true,
+      }),
+    ]);
+    // An operator may not schedule drills.
+    expect((await fetch(`${url}/api/v1/training/drills`, { headers: { cookie: ioana } })).status).toBe(403);
+  }, 180_000);
+});
