@@ -1,22 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import cookie from '@fastify/cookie';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
-import type { ChildLoggerOptions, Logger } from 'pino';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import type { Config } from '../config/schema.js';
 import type { AuditSink } from '../core/audit-sink.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import type { EventBus } from '../core/events.js';
 import type { DeviceRegistry } from '../core/registry.js';
 import type { UserStore } from '../users/store.js';
-import { authPlugin, declareDefaultAccess } from './auth.js';
-import { lazyChildLogger } from '../log/lazy-child.js';
-import { lazySchemaCompilers } from './lazy-schema-compilers.js';
 import { LoginRateLimiter } from './login-rate-limit.js';
-import { requestGuard } from './request-guard.js';
-import { installProblemHandlers } from './problem.js';
+import { buildServerBase } from './server-base.js';
 import { SessionStore } from './sessions.js';
 import { deviceRoutes } from './routes/devices.js';
 import { healthRoutes, type Readiness } from './routes/health.js';
@@ -26,16 +17,6 @@ import { userRoutes } from './routes/users.js';
 export const API_PREFIX = '/api/v1';
 
 export type ApiServer = FastifyInstance;
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /**
-     * Compiles every route schema not compiled yet (they compile on first use) and returns how
-     * many; throws for a bad one.
-     */
-    compileSchemas(): number;
-  }
-}
 
 export interface BuildApiServerOptions {
   config: Config;
@@ -60,73 +41,19 @@ export interface BuildApiServerOptions {
 export async function buildApiServer(opts: BuildApiServerOptions): Promise<ApiServer> {
   const { config } = opts;
   const clock = opts.clock ?? systemClock;
-  // Bodies are validated as sent (no "5" for 5); query strings and params still coerce.
-  const schemas = lazySchemaCompilers({ coerceBodies: false });
-  const app = Fastify({
-    loggerInstance: opts.logger.child({ component: 'api' }),
-    ...(opts.https ? { https: { cert: opts.https.cert, key: opts.https.key } } : {}),
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
-    },
-    logController: new LogController({ disableRequestLogging: true }),
-    childLoggerFactory: (logger, bindings, childOpts) =>
-      lazyChildLogger(logger as Logger, bindings, childOpts as ChildLoggerOptions),
-    bodyLimit: 16 * 1024 * 1024,
-    ajv: { customOptions: { allErrors: false } },
-    schemaController: { compilersFactory: schemas.compilersFactory },
-  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
-  app.decorate('compileSchemas', () => schemas.compileAll());
-
-  app.addHook('onRequest', async (req, reply) => {
-    reply.header('x-request-id', req.id);
-  });
-  // One line per request; routine successes only at debug so a busy station's log stays readable.
-  app.addHook('onResponse', async (req, reply) => {
-    const failed = reply.statusCode >= 400;
-    if (!failed && req.log.level !== 'debug' && req.log.level !== 'trace') return;
-    const line = {
-      req: { method: req.method, url: req.url.split('?')[0] },
-      res: { statusCode: reply.statusCode },
-      ms: Math.round(reply.elapsedTime),
-      user: req.principal?.name,
-    };
-    if (failed) req.log.info(line, 'request');
-    else req.log.debug(line, 'request');
-  });
-
-  installProblemHandlers(app);
-  await app.register(requestGuard, {
-    https: opts.https !== undefined,
-    allowedOrigins: config.api.allowedOrigins,
-  });
-  await app.register(cookie);
-
   const sessions = new SessionStore({ ttlMinutes: config.api.sessionTtlMinutes, clock });
   const limiter = new LoginRateLimiter({ ...config.api.loginRateLimit, clock });
-  await app.register(authPlugin, { users: opts.users, sessions });
-
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'cardgate station API',
-        version: '1',
-        description:
-          'Local API of an ID-card issuing station. Cookie session (POST /api/v1/session) or bearer token.',
-      },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'cardgate_session' },
-          token: { type: 'http', scheme: 'bearer' },
-        },
-      },
-      security: [{ session: [] }, { token: [] }],
-    },
-  });
-  await app.register(async (docs) => {
-    declareDefaultAccess(docs, 'public');
-    await docs.register(swaggerUi, { routePrefix: '/api/docs' });
+  const app = await buildServerBase({
+    logger: opts.logger,
+    component: 'api',
+    https: opts.https,
+    bodyLimit: 16 * 1024 * 1024,
+    allowedOrigins: config.api.allowedOrigins,
+    users: opts.users,
+    sessions,
+    title: 'cardgate station API',
+    description:
+      'Local API of an ID-card issuing station. Cookie session (POST /api/v1/session) or bearer token.',
   });
 
   await app.register(
