@@ -6,12 +6,14 @@ export interface EventHandlers {
   progress?: (data: unknown) => void;
   device?: (data: unknown) => void;
   station?: (data: unknown) => void;
+  /** A print line changed state (technician's line panels). */
+  line?: (data: unknown) => void;
   /** The stream (re)connected: refetch what may have been missed. */
   open?: () => void;
 }
 
-type Name = 'job' | 'progress' | 'device' | 'station' | 'open';
-const NAMES: Name[] = ['job', 'progress', 'device', 'station'];
+type Name = 'job' | 'progress' | 'device' | 'station' | 'line' | 'open';
+const NAMES: Name[] = ['job', 'progress', 'device', 'station', 'line'];
 
 /** One stream per path, shared by every component that listens (browsers allow few per host). */
 const shared = new Map<string, { source: EventSource; listeners: Set<{ current: EventHandlers }> }>();

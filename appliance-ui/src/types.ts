@@ -62,3 +62,7 @@ import type { StationSchema } from '../../gateway/api/routes/issuances.js';
 export type Station = Static<typeof StationSchema>;
 export type { StationCounters } from '../../gateway/core/events.js';
 export type { BoardStatus } from '../../gateway/api/routes/board.js';
+import type { LineSchema } from '../../gateway/lines/routes.js';
+/** One print line as GET /lines shows it. */
+export type Line = Static<typeof LineSchema>;
+export type LineEvent = GatewayEvents['issuance:line'];

@@ -7,6 +7,7 @@ import { BoardPanel } from './board-panel.js';
 import { DevicesPanel } from './devices-panel.js';
 import { EncoderPanel } from './encoder-panel.js';
 import { EventLog } from './event-log.js';
+import { LinesPanel } from './lines-panel.js';
 import { PrinterPanel } from './printer-panel.js';
 import { ReadinessNotice } from './readiness-notice.js';
 import { StockPanel } from './stock-panel.js';
@@ -15,6 +16,7 @@ import { useFetch } from './use-fetch.js';
 
 const TABS: { id: string; label: MessageKey }[] = [
   { id: 'devices', label: 'diag.devices' },
+  { id: 'lines', label: 'lines.title' },
   { id: 'printer', label: 'diag.printer' },
   { id: 'encoder', label: 'diag.encoder' },
   { id: 'board', label: 'diag.board' },
@@ -76,6 +78,7 @@ export function DiagnosticsPage({ user }: PageProps) {
         </ul>
       </nav>
       {tab === 'devices' && <DevicesPanel devices={list} error={devices.error} onReload={devices.reload} />}
+      {tab === 'lines' && <LinesPanel />}
       {tab === 'printer' && <PrinterPanel printers={of('printer')} role={user.role} />}
       {tab === 'encoder' && <EncoderPanel encoders={of('encoder')} />}
       {tab === 'board' && <BoardPanel />}
