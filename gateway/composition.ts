@@ -28,6 +28,12 @@ export async function composeStation(ctx: StationContext<AuditLog>): Promise<voi
   const { uiStationComponent } = await import('./api/routes/ui.js');
   await life.start(uiStationComponent());
 
+  // A production start after training: the training session's data is purged, audited here.
+  if (!config.station.training) {
+    const { purgeEndedTraining } = await import('./training/purge.js');
+    await purgeEndedTraining(ctx.dataDir, ctx.audit, logger.child({ area: 'training' }));
+  }
+
   // Every private key (data keys' wrapping key, document signer) is in the key store, watched.
   const { startKeyStore, lockIssuingWithKeys } = await import('./components/keys.js');
   const keys = await startKeyStore(ctx);

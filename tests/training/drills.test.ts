@@ -1,7 +1,8 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATION_FIELDS } from '../../gateway/document/checks/index.js';
+import { auditPath, verifyAuditFile } from '../../gateway/audit/audit-log.js';
 import { drillRoutes } from '../../gateway/training/drill-routes.js';
 import { buildPluginTestApp } from '../helpers/api.js';
 import { projectRoot, runCli, startCli, waitFor, type RunningProcess } from '../helpers/processes.js';
@@ -95,8 +96,9 @@ describeWithSystem([], 'drills on a training station', () => {
     control = (await station.waitForOutput(/"control":"(http:\/\/127\.0\.0\.1:\d+)"/, 10_000))[1]!;
   }, 90_000);
 
+  let stopped = false;
   afterAll(async () => {
-    expect(await station?.stop('SIGTERM')).toBe(0);
+    if (!stopped) expect(await station?.stop('SIGTERM')).toBe(0);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -208,4 +210,43 @@ describeWithSystem([], 'drills on a training station', () => {
     // An operator may not schedule drills.
     expect((await fetch(`${url}/api/v1/training/drills`, { headers: { cookie: ioana } })).status).toBe(403);
   }, 180_000);
+
+  it('ending training (the next start without --training) purges its data, with an entry in the production audit log', async () => {
+    stopped = true;
+    expect(await station.stop('SIGTERM')).toBe(0);
+    const trainingDir = join(dataDir, 'training');
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)],
+      );
+    // The training cards' ZZ numbers are in its books before; after, in no file of the folder.
+    const withNumbers = () => files(trainingDir).filter((f) => /ZZ\d{7}/.test(readFileSync(f, 'latin1')));
+    expect(withNumbers().length).toBeGreaterThan(0);
+    const production = startCli(
+      ['start', '--http', '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir],
+      {
+        env: { CARDGATE_ENCODER__DRIVER: 'emulator', CARDGATE_MQTT__EMBEDDEDPORT: '0' },
+      },
+    );
+    try {
+      await production.waitForOutput(/listening on (\S+)/, 60_000);
+    } finally {
+      expect(await production.stop('SIGTERM')).toBe(0);
+    }
+    // Only the training signer stays (certificates and keys).
+    expect(readdirSync(trainingDir).sort()).toEqual(['keys', 'pki']);
+    expect(existsSync(join(dataDir, 'training-purge'))).toBe(false);
+    expect(withNumbers()).toEqual([]);
+
+    const log = auditPath(dataDir);
+    const entries = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { action: string; actor: string; details?: { entries?: string } });
+    const purged = entries.filter((e) => e.action === 'training.purged');
+    expect(purged).toHaveLength(1);
+    expect(purged[0]).toMatchObject({ actor: 'system' });
+    expect(purged[0]!.details?.entries).toMatch(/drills\.json/);
+    expect((await verifyAuditFile(log)).valid).toBe(true);
+  }, 120_000);
 });
