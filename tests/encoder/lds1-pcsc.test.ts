@@ -11,18 +11,19 @@ import type {
   ChipSigner,
 } from '../../drivers/encoder/interface.js';
 import { loadPcsclite } from '../../drivers/encoder/pcsc/load.js';
-import type { PcscFactory, PcscReader } from '../../drivers/encoder/pcsc/types.js';
+import type { PcscFactory } from '../../drivers/encoder/pcsc/types.js';
 import { decodeLds } from '../../drivers/encoder/profiles/icao-lds1/data-groups.js';
 import { createIcaoLds1Profile } from '../../drivers/encoder/profiles/icao-lds1/profile.js';
 import type { LdsReport } from '../../drivers/encoder/profiles/icao-lds1/report.js';
 import { runCli } from '../helpers/processes.js';
-import { startPcscStack, VPCD_READER, type PcscStack } from '../helpers/pcsc-stack.js';
+import { startPcscStack, type PcscStack } from '../helpers/pcsc-stack.js';
 import { describeWithSystem } from '../helpers/system.js';
 import { KEY_LABELS } from '../../gateway/keys/key-store.js';
 import { openKeyStore } from '../../gateway/keys/open-key-store.js';
 import { startSoftHsm } from '../helpers/softhsm.js';
 import { missingComponents, requireSystem } from '../helpers/system.js';
 import { codeOf } from './encoder-error-code.js';
+import { rawApdus } from './raw-apdus.js';
 import { opensslVerifySod, td1Mrz } from './lds1-checks.js';
 import { createCsca, issueDs, issueDsForKey, type TestCa, type TestDs } from './lds1-pki.js';
 
@@ -30,42 +31,6 @@ import { createCsca, issueDs, issueDsForKey, type TestCa, type TestDs } from './
 // personalisation with the applet's commands, then read-back only through BAC + secure messaging.
 const face = new Uint8Array(readFileSync(new URL('../fixtures/face.jpg', import.meta.url)));
 const MRZ = td1Mrz('RO7654321', '850315', '311130');
-
-/** Plain APDUs over a separate PC/SC connection: what a reader without the MRZ gets. */
-async function plainApdus(factory: PcscFactory, apdus: string[]): Promise<string[]> {
-  const ctx = factory();
-  ctx.on('error', () => {});
-  const readers: PcscReader[] = [];
-  try {
-    const reader = await new Promise<PcscReader>((resolve) =>
-      ctx.on('reader', (r: PcscReader) => {
-        r.on('error', () => {});
-        readers.push(r);
-        if (r.name === VPCD_READER) resolve(r);
-      }),
-    );
-    const protocol = await new Promise<number>((resolve, reject) =>
-      reader.connect({ share_mode: reader.SCARD_SHARE_EXCLUSIVE }, (err, p) =>
-        err ? reject(err) : resolve(p),
-      ),
-    );
-    const out: string[] = [];
-    for (const a of apdus) {
-      out.push(
-        await new Promise<string>((resolve, reject) =>
-          reader.transmit(Buffer.from(a, 'hex'), 258, protocol, (err, res) =>
-            err ? reject(err) : resolve(res.toString('hex')),
-          ),
-        ),
-      );
-    }
-    await new Promise<void>((resolve) => reader.disconnect(reader.SCARD_LEAVE_CARD, () => resolve()));
-    return out;
-  } finally {
-    for (const r of readers) r.close();
-    ctx.close();
-  }
-}
 
 describeWithSystem(
   ['pcscd', 'vicc', 'openssl'],
@@ -178,7 +143,7 @@ describeWithSystem(
       const wrong = await encoderWith(td1Mrz('RO7654321', '850316', '311130'));
       expect(await codeOf(wrong.readBack())).toBe('BAC_REFUSED');
       // Without BAC the locked applet answers SELECT and READ BINARY with 6982, no data.
-      const plain = await plainApdus(factory, ['00A4040C07A0000002471001', '00A4020C020101', '00B0000010']);
+      const plain = await rawApdus(factory, ['00A4040C07A0000002471001', '00A4020C020101', '00B0000010']);
       expect(plain).toEqual(['9000', '6982', '6982']);
     });
 

@@ -8,7 +8,7 @@ import { createEphemeralChipSigner } from '../../drivers/encoder/ephemeral-signe
 import { createEncoder } from '../../drivers/encoder/factory.js';
 import type { CardEncoder, EncoderState } from '../../drivers/encoder/interface.js';
 import { loadPcsclite } from '../../drivers/encoder/pcsc/load.js';
-import type { PcscFactory, PcscReader } from '../../drivers/encoder/pcsc/types.js';
+import type { PcscFactory } from '../../drivers/encoder/pcsc/types.js';
 import { FILES } from '../../drivers/encoder/profiles/iso7816-fs/layout.js';
 import { iso7816FsProfile } from '../../drivers/encoder/profiles/iso7816-fs/profile.js';
 import { startPcscStack, VPCD_READER, type PcscStack } from '../helpers/pcsc-stack.js';
@@ -16,44 +16,9 @@ import { runCli, waitFor } from '../helpers/processes.js';
 import { describeWithSystem } from '../helpers/system.js';
 import { chipInput } from './chip-input.js';
 import { codeOf } from './encoder-error-code.js';
+import { rawApdus } from './raw-apdus.js';
 
 // Every test that needs pcscd lives in this one file: only one pcscd can run on the machine.
-
-/** APDUs over a separate PC/SC connection: someone else touching the card. */
-async function rawApdus(factory: PcscFactory, apdus: string[]): Promise<string[]> {
-  const ctx = factory();
-  ctx.on('error', () => {});
-  const readers: PcscReader[] = [];
-  try {
-    const reader = await new Promise<PcscReader>((resolve) =>
-      ctx.on('reader', (r: PcscReader) => {
-        r.on('error', () => {});
-        readers.push(r);
-        if (r.name === VPCD_READER) resolve(r);
-      }),
-    );
-    const protocol = await new Promise<number>((resolve, reject) =>
-      reader.connect({ share_mode: reader.SCARD_SHARE_EXCLUSIVE }, (err, p) =>
-        err ? reject(err) : resolve(p),
-      ),
-    );
-    const out: string[] = [];
-    for (const a of apdus) {
-      out.push(
-        await new Promise<string>((resolve, reject) =>
-          reader.transmit(Buffer.from(a, 'hex'), 258, protocol, (err, res) =>
-            err ? reject(err) : resolve(res.toString('hex')),
-          ),
-        ),
-      );
-    }
-    await new Promise<void>((resolve) => reader.disconnect(reader.SCARD_LEAVE_CARD, () => resolve()));
-    return out;
-  } finally {
-    for (const r of readers) r.close();
-    ctx.close();
-  }
-}
 
 describeWithSystem(['pcscd', 'vicc'], 'PC/SC encoder against pcscd + vpcd + vicc', () => {
   let stack: PcscStack;
@@ -65,14 +30,15 @@ describeWithSystem(['pcscd', 'vicc'], 'PC/SC encoder against pcscd + vpcd + vicc
     waitFor(() => pred(encoder.state()), { timeoutMs, what: 'encoder state' });
 
   beforeAll(async () => {
-    stack = await startPcscStack();
+    // Other files use the one pcscd too: wait for them (each holds it about a minute).
+    stack = await startPcscStack({ lockWaitMs: 600_000 });
     const loaded = loadPcsclite();
     if (!loaded.ok) throw new Error(loaded.reason);
     factory = loaded.factory;
     encoder = createEncoder({ driver: 'pcsc', exchangeTimeoutMs: 3000, pcsc: factory, retryMs: 200 });
     await encoder.start();
     await encoder.waitForCard(10_000);
-  });
+  }, 660_000);
 
   afterAll(async () => {
     await encoder?.stop();
