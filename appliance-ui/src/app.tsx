@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api, ApiError, onUnauthorized } from './api.js';
 import { locale, setLocale, t, type Locale } from './i18n/index.js';
 import { navigate, usePath } from './router.js';
-import { PAGES, homeFor, mayOpen } from './roles.js';
+import { PAGES, homeFor, mayOpen, stationPages } from './roles.js';
 import type { SessionProbe, User } from './types.js';
 import { Lazy } from './components/lazy.js';
 import { TrainingBanner } from './components/training-banner.js';
@@ -12,6 +12,7 @@ import { PasswordPage } from './pages/password.js';
 const loadIssue = () => import('./pages/operator/issue-page.js').then((m) => m.IssuePage);
 const loadDiagnostics = () => import('./pages/technician/diagnostics-page.js').then((m) => m.DiagnosticsPage);
 const loadContent = () => import('./info/admin/content-page.js').then((m) => m.ContentPage);
+const loadDrills = () => import('./drills/drills-page.js').then((m) => m.DrillsPage);
 const loadAdmin = () => import('./pages/admin/admin-page.js').then((m) => m.AdminPage);
 
 export function App() {
@@ -64,20 +65,22 @@ export function App() {
         {user && !user.mustChangePassword && (
           <nav aria-label={t('nav.label')}>
             <ul>
-              {PAGES.filter((p) => p.roles.includes(user.role)).map((p) => (
-                <li key={p.path}>
-                  <a
-                    href={p.path}
-                    aria-current={path === p.path ? 'page' : undefined}
-                    onClick={(e) => {
-                      e.preventDefault();
-                      navigate(p.path);
-                    }}
-                  >
-                    {t(p.label)}
-                  </a>
-                </li>
-              ))}
+              {stationPages()
+                .filter((p) => p.roles.includes(user.role))
+                .map((p) => (
+                  <li key={p.path}>
+                    <a
+                      href={p.path}
+                      aria-current={path === p.path ? 'page' : undefined}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        navigate(p.path);
+                      }}
+                    >
+                      {t(p.label)}
+                    </a>
+                  </li>
+                ))}
             </ul>
           </nav>
         )}
@@ -121,7 +124,7 @@ function Body(props: {
   if (user === undefined) return <p aria-busy="true">{t('common.loading')}</p>;
   if (user === null) return <LoginPage onLogin={props.onUser} />;
   if (user.mustChangePassword) return <PasswordPage user={user} onChanged={props.onUser} />;
-  if (!PAGES.some((p) => p.path === path)) return <p aria-busy="true">{t('common.loading')}</p>;
+  if (!stationPages().some((p) => p.path === path)) return <p aria-busy="true">{t('common.loading')}</p>;
   if (!mayOpen(user.role, path)) {
     return (
       <div class="card" role="alert" data-testid="forbidden">
@@ -145,6 +148,7 @@ function Body(props: {
   if (path === '/issue') return <Lazy load={loadIssue} props={common} />;
   if (path === '/diagnostics') return <Lazy load={loadDiagnostics} props={common} />;
   if (path === '/content') return <Lazy load={loadContent} props={{}} />;
+  if (path === '/drills') return <Lazy load={loadDrills} props={common} />;
   return <Lazy load={loadAdmin} props={common} />;
 }
 

@@ -2,6 +2,7 @@ import { render, type ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import './fonts.css';
 import './kiosk.css';
+import { KioskTrainingBanner } from './kiosk-training-banner.js';
 
 /**
  * The login-free pages: the applicant screen, the information point and the waiting-room
@@ -20,7 +21,12 @@ function Kiosk() {
     const load = PAGES[name] ?? PAGES.info!;
     load().then((c) => setPage(() => c));
   }, [name]);
-  return Page ? <Page /> : <p aria-busy="true" class="kiosk-loading" />;
+  return (
+    <>
+      <KioskTrainingBanner />
+      {Page ? <Page /> : <p aria-busy="true" class="kiosk-loading" />}
+    </>
+  );
 }
 
 const root = document.getElementById('kiosk');
