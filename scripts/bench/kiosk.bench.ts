@@ -6,81 +6,19 @@
  * cache, median of 10.
  *   npm run bench kiosk
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { launchBrowser } from '../../tests/helpers/browser.js';
-import { projectRoot, waitFor } from '../../tests/helpers/processes.js';
 import { calibrationRow, median, type BenchRow } from './row.js';
+import { buildUi, startBenchStation } from './ui-kit.js';
 
-const DIST = join(projectRoot, 'appliance-ui', 'dist');
 const RUNS = 10;
 
-interface ManifestChunk {
-  file: string;
-  css?: string[];
-  imports?: string[];
-}
-
-function closure(m: Record<string, ManifestChunk>, keys: string[], seen = new Set<string>()): Set<string> {
-  for (const key of keys) {
-    const c = m[key];
-    if (!c || seen.has(c.file)) continue;
-    seen.add(c.file);
-    for (const css of c.css ?? []) seen.add(css);
-    closure(m, c.imports ?? [], seen);
-  }
-  return seen;
-}
-
-const gz = (file: string) => gzipSync(readFileSync(join(DIST, file)), { level: 9 }).length;
-
 export async function run(): Promise<BenchRow[]> {
-  execFileSync(process.execPath, [join(projectRoot, 'scripts', 'build-ui.js')], {
-    cwd: projectRoot,
-    stdio: 'pipe',
-  });
-  const manifest = JSON.parse(readFileSync(join(DIST, '.vite', 'manifest.json'), 'utf8')) as Record<
-    string,
-    ManifestChunk
-  >;
-  const size = (page: string) =>
-    gz('kiosk.html') + [...closure(manifest, ['kiosk.html', page])].reduce((n, f) => n + gz(f), 0);
-  const infoBytes = size('src/info/info-page.tsx');
-  const applicantBytes = size('src/applicant/applicant-page.tsx');
-
-  const dir = mkdtempSync(join(tmpdir(), 'cardgate-bench-kiosk-'));
-  const configFile = join(dir, 'config.json');
-  writeFileSync(configFile, JSON.stringify({ mqtt: { enabled: false }, board: { enabled: false } }));
-  const station = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(projectRoot, 'gateway', 'cli', 'main.ts'),
-      'start',
-      '--http',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      '0',
-      '--data-dir',
-      dir,
-      '--config',
-      configFile,
-    ],
-    { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  station.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  station.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const ui = buildUi();
+  const infoBytes = ui.pageBytes('kiosk.html', ['src/info/info-page.tsx']);
+  const applicantBytes = ui.pageBytes('kiosk.html', ['src/applicant/applicant-page.tsx']);
+  const station = await startBenchStation();
   try {
-    const url = (await waitFor(() => /cardgate: listening on (\S+)/.exec(out)?.[1], {
-      timeoutMs: 45_000,
-      what: 'the station',
-    }))!;
+    const { url } = station;
     const b = await launchBrowser({ baseURL: url });
     try {
       const cdp = await b.context.newCDPSession(b.page);
@@ -133,9 +71,6 @@ export async function run(): Promise<BenchRow[]> {
       await b.close();
     }
   } finally {
-    const exited = new Promise((r) => station.once('exit', r));
-    station.kill('SIGTERM');
-    await exited;
-    rmSync(dir, { recursive: true, force: true });
+    await station.stop();
   }
 }
