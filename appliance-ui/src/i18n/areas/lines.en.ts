@@ -48,4 +48,5 @@ export const linesEn = {
   'lines.outReason': 'Reason for taking it out',
   'lines.missingReader': 'Missing reader: {reader}',
   'lines.changed': '{name}: {state}',
+  'lines.nextNow': 'Next person (this card carries on; see My cards)',
 } as const;

@@ -49,4 +49,5 @@ export const linesRo = {
   'lines.outReason': 'Motivul scoaterii din funcțiune',
   'lines.missingReader': 'Cititor lipsă: {reader}',
   'lines.changed': '{name}: {state}',
+  'lines.nextNow': 'Persoana următoare (cartea continuă; vedeți Cărțile mele)',
 } as const;

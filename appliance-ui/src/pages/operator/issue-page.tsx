@@ -2,11 +2,9 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../../api.js';
 import type { PageProps } from '../../app.js';
 import { ErrorNote } from '../../components/common.js';
-import { useServerEvents } from '../../events.js';
 import { t } from '../../i18n/index.js';
-import type { Job, JobEvent, JobKind, ProgressEvent, Station } from '../../types.js';
-import { RUNNING, TERMINAL } from './job-actions.js';
-import { previewWarning } from './preview-warnings.js';
+import type { Job, JobKind } from '../../types.js';
+import { RUNNING } from './job-actions.js';
 import { refusedFields, requestChecks } from './request-checks.js';
 import { PersonFormFields } from './person-form.js';
 import { ProtectionSection, protectionErrors } from './protection-section.js';
@@ -16,8 +14,12 @@ import {
 } from '../../../../gateway/protection/protection-details.js';
 import { previewMrz } from './mrz-preview.js';
 import { PhotoCapture } from './photo-capture.js';
-import { IssueProgress, stageAfter, type ProgressState } from './progress.js';
+import { IssueProgress } from './progress.js';
 import { TodayList } from './today-list.js';
+import { MyCards } from './my-cards.js';
+import { CardPreview, MrzCard, type Preview } from './card-preview.js';
+import { deskId } from './desk-id.js';
+import { useJobProgress } from './use-job-progress.js';
 import { DeskPanel, issueBlocked, useDesk } from '../../applicant/desk-panel.js';
 import {
   emptyForm,
@@ -41,12 +43,6 @@ const ALL_FIELDS = [
   'placeOfResidence',
 ];
 
-interface Preview {
-  front: string;
-  back: string;
-  warnings: string[];
-}
-
 export function IssuePage({ user }: PageProps) {
   const [form, setForm] = useState<PersonForm>(emptyForm);
   const [touched, setTouched] = useState<Set<string>>(new Set());
@@ -57,16 +53,17 @@ export function IssuePage({ user }: PageProps) {
   const [mrz, setMrz] = useState<{ lines: string[] | null; error: unknown }>({ lines: null, error: null });
   const [preview, setPreview] = useState<Preview | null>(null);
   const [previewBusy, setPreviewBusy] = useState(false);
-  const [progress, setProgress] = useState<ProgressState | null>(null);
   const [error, setError] = useState<unknown>(null);
-  /** A refused Resume / Cancel: shown in the progress box, next to the buttons that caused it. */
-  const [actionError, setActionError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [refreshKey, setRefreshKey] = useState(0);
-  const [lock, setLock] = useState<{ locked: boolean; reason?: string }>({ locked: false });
+  const { progress, setProgress, actionError, setActionError, lock, act } = useJobProgress({
+    onTerminal: () => setRefreshKey((k) => k + 1),
+    setBusy: (b) => setBusy(b),
+  });
+  const desk = useMemo(deskId, []);
   const topRef = useRef<HTMLHeadingElement>(null);
   // The applicant screen paired with this desk (issue 18): Issue waits for its confirmation.
-  const desk = useDesk();
+  const screen = useDesk();
   const restored = useRef(false);
 
   const person = useMemo(() => toPerson(form), [form]);
@@ -82,16 +79,8 @@ export function IssuePage({ user }: PageProps) {
     return { ...Object.fromEntries(still), ...own };
   }, [form, person, refused]);
   const valid = Object.keys(errors).length === 0;
-  const active = progress !== null && !TERMINAL.has(progress.job.status);
   // While a card is shown (even done), the form is locked: one person, one card, then "Next person".
   const formLocked = progress !== null;
-
-  useEffect(() => {
-    api<Station>('GET', '/station').then(
-      (s) => setLock({ locked: s.locked, reason: s.lockReason ?? '' }),
-      () => undefined,
-    );
-  }, []);
 
   // Live MRZ preview from the gateway, the same code that prints it.
   useEffect(() => {
@@ -109,65 +98,6 @@ export function IssuePage({ user }: PageProps) {
   }, [valid, JSON.stringify(person)]);
 
   useEffect(() => setPreview(null), [JSON.stringify(person), photo]);
-
-  const jobId = progress?.job.id;
-  const applyJob = (e: Partial<Job> & { id: string }) =>
-    setProgress((p) => (p && p.job.id === e.id ? { ...p, job: { ...p.job, ...e } } : p));
-
-  const refetchJob = () => {
-    if (!jobId) return;
-    api<Job>('GET', `/issuances/${encodeURIComponent(jobId)}`).then(
-      (j) => applyJob({ ...j, person: undefined }),
-      () => undefined,
-    );
-  };
-
-  useServerEvents({
-    job: (d) => {
-      const e = d as JobEvent;
-      if (e.jobId === jobId) {
-        applyJob({ id: e.jobId, status: e.status, documentNumber: e.documentNumber, error: e.error });
-        // The event has the status; the view has what it now allows and where the card is.
-        refetchJob();
-      }
-      if (TERMINAL.has(e.status)) setRefreshKey((k) => k + 1);
-    },
-    progress: (d) => {
-      const e = d as ProgressEvent;
-      setProgress((p) => {
-        if (!p || p.job.id !== e.jobId) return p;
-        const status =
-          p.job.status === 'queued' || p.job.status === 'draft'
-            ? e.step === 'encoding'
-              ? 'encoding'
-              : e.step === 'printing'
-                ? 'printing'
-                : p.job.status
-            : p.job.status;
-        return {
-          ...p,
-          last: e,
-          stage: stageAfter(p.stage, e),
-          rejected: p.rejected || e.step === 'rejecting',
-          job: { ...p.job, status },
-        };
-      });
-    },
-    station: (d) => {
-      // A lock change ({locked, reason}) or the snapshot sent on connect ({locked, lockReason}).
-      const e = d as { locked?: boolean; reason?: string; lockReason?: string | null };
-      if (typeof e.locked === 'boolean')
-        setLock({ locked: e.locked, reason: e.reason ?? e.lockReason ?? '' });
-    },
-    open: refetchJob,
-  });
-
-  // Events can be missed while the stream reconnects; a slow poll keeps the screen honest.
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(refetchJob, 2000);
-    return () => clearInterval(timer);
-  }, [active, jobId]);
 
   const touchAll = () => setTouched(new Set(ALL_FIELDS));
 
@@ -208,7 +138,7 @@ export function IssuePage({ user }: PageProps) {
     setBusy(true);
     setError(null);
     try {
-      const body: Record<string, unknown> = { kind, person, photo };
+      const body: Record<string, unknown> = { kind, person, photo, desk };
       if (previousJobId) body.previousJobId = previousJobId;
       if (!isEmptyProtection(protection)) body.protection = protection;
       setRefused(null);
@@ -226,22 +156,6 @@ export function IssuePage({ user }: PageProps) {
         setRefused({ errors: at, person: JSON.stringify(person) });
         touchAll();
       } else setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const act = async (action: 'resume' | 'cancel') => {
-    if (!jobId) return;
-    setBusy(true);
-    setActionError(null);
-    try {
-      const j = await api<Job | undefined>('POST', `/issuances/${encodeURIComponent(jobId)}/${action}`);
-      if (j && typeof j === 'object' && 'status' in j) applyJob({ ...j, person: undefined });
-      else refetchJob();
-    } catch (err) {
-      setActionError(err);
-      refetchJob();
     } finally {
       setBusy(false);
     }
@@ -305,7 +219,7 @@ export function IssuePage({ user }: PageProps) {
             afterPhoto={() => document.querySelector<HTMLElement>('[data-testid=issue]')?.focus()}
             disabled={formLocked}
             onLive={(live) => {
-              if (desk?.paired)
+              if (screen?.paired)
                 void api('POST', '/applicant/desk/stage', { stage: live ? 'photo' : 'idle' }).catch(
                   () => undefined,
                 );
@@ -321,7 +235,7 @@ export function IssuePage({ user }: PageProps) {
             <button
               type="submit"
               class="primary"
-              disabled={formLocked || busy || lock.locked || issueBlocked(desk)}
+              disabled={formLocked || busy || lock.locked || issueBlocked(screen)}
               data-testid="issue"
             >
               {t('issue.issue')}
@@ -331,7 +245,7 @@ export function IssuePage({ user }: PageProps) {
         </form>
         <div class="side">
           <DeskPanel
-            desk={desk}
+            desk={screen}
             draft={valid && photo && !formLocked ? { person, photo } : null}
             locked={formLocked}
           />
@@ -343,50 +257,16 @@ export function IssuePage({ user }: PageProps) {
               onResume={() => act('resume')}
               onCancel={() => act('cancel')}
               onNext={() => reset()}
+              onNextNow={() => reset()}
               onRetry={() => {
                 setProgress(null);
                 requestAnimationFrame(() => document.getElementById('f-surname')?.focus());
               }}
             />
           )}
-          <section class="card mrz-card" aria-labelledby="mrz-h">
-            <h2 id="mrz-h">{t('mrz.title')}</h2>
-            {mrz.lines ? (
-              <>
-                <pre class="mrz" data-testid="mrz" aria-label={t('mrz.title')}>
-                  {mrz.lines.join('\n')}
-                </pre>
-                <p class="hint">{t('mrz.masked')}</p>
-              </>
-            ) : mrz.error ? (
-              <ErrorNote error={mrz.error} />
-            ) : (
-              <p class="muted">{t('mrz.incomplete')}</p>
-            )}
-          </section>
-          {preview && (
-            <section class="card" aria-labelledby="preview-h">
-              <h2 id="preview-h">{t('preview.title')}</h2>
-              <div class="preview">
-                <figure>
-                  <img src={preview.front} alt={t('preview.front')} />
-                  <figcaption>{t('preview.front')}</figcaption>
-                </figure>
-                <figure>
-                  <img src={preview.back} alt={t('preview.back')} />
-                  <figcaption>{t('preview.back')}</figcaption>
-                </figure>
-              </div>
-              {preview.warnings.length > 0 && (
-                <ul class="note warn">
-                  {preview.warnings.map((w) => {
-                    const text = previewWarning(String(w));
-                    return <li key={text}>{text}</li>;
-                  })}
-                </ul>
-              )}
-            </section>
-          )}
+          <MyCards desk={desk} refreshKey={refreshKey} />
+          <MrzCard mrz={mrz} />
+          {preview && <CardPreview preview={preview} />}
         </div>
       </div>
       <TodayList

@@ -68,6 +68,8 @@ export function IssueProgress(props: {
   onCancel: () => void;
   onNext: () => void;
   onRetry: () => void;
+  /** Registering the next person while this card waits or prints (it stays in "My cards"). */
+  onNextNow?: () => void;
   busy: boolean;
   actionError?: unknown;
 }) {
@@ -161,6 +163,13 @@ export function IssueProgress(props: {
         <p class="note info" data-testid="cancelled">
           {t('progress.cancelled')}
         </p>
+      )}
+      {!finished && !needsOperator && props.onNextNow && (
+        <div class="row">
+          <button type="button" class="secondary" onClick={props.onNextNow} data-testid="next-now">
+            {t('lines.nextNow')}
+          </button>
+        </div>
       )}
       {finished && (
         <div class="row">
