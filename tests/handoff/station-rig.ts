@@ -6,14 +6,15 @@ import { Handoff, type HandoffSettings } from '../../gateway/handoff/handoff.js'
 import { FileKeyStore } from '../../gateway/keys/file-key-store.js';
 import { makeRig, person, type Rig } from '../issuance/service-helpers.js';
 import { facePhoto } from '../issuance/fakes.js';
+import type { ProtectionDetails } from '../../gateway/protection/protection-details.js';
 import type { StationBook } from '../../gateway/hq/enrolment/station-book.js';
 
 export interface StationRig {
   dataDir: string;
   issuance: Rig;
   handoff: Handoff;
-  /** Issues one card to done; returns its job id. */
-  issue(surname?: string): Promise<string>;
+  /** Issues one card to done (with the operator's vulnerability details, when given); returns its job id. */
+  issue(surname?: string, protection?: ProtectionDetails): Promise<string>;
   /** Stops the hand-off and issuance (a restart reopens the same data directory). */
   close(): Promise<void>;
 }
@@ -76,10 +77,15 @@ export async function startStation(o: {
     dataDir,
     issuance,
     handoff: h,
-    async issue(surname = 'Zzyzxova') {
+    async issue(surname = 'Zzyzxova', protection?: ProtectionDetails) {
       if (issuance.service.stock().inFeeder < 1) await issuance.service.loadStock(100, 'tech');
       const j = await issuance.service.create(
-        { kind: 'new', person: person({ surname }), photoJpeg: facePhoto() },
+        {
+          kind: 'new',
+          person: person({ surname }),
+          photoJpeg: facePhoto(),
+          ...(protection ? { protection } : {}),
+        },
         'op',
       );
       await issuance.service.idle();
