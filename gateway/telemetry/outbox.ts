@@ -128,7 +128,7 @@ export class Outbox {
     this.#buffer.push({ line: JSON.stringify(line) + '\n', entry });
     const written = new Promise<OutboxEntry>((resolve) => this.#waiters.push(() => resolve(entry)));
     if (this.#buffer.length >= 2000) void this.flush();
-    else this.#timer ??= setTimeout(() => void this.flush(), this.#fsyncMs);
+    else this.#flushSoon();
     return written;
   }
 
@@ -171,8 +171,19 @@ export class Outbox {
       this.#queue = this.#queue.slice(this.#head);
       this.#head = 0;
     }
-    if (this.#ackedThrough !== this.#persistedAck)
-      this.#timer ??= setTimeout(() => void this.flush(), this.#fsyncMs);
+    if (this.#ackedThrough !== this.#persistedAck) this.#flushSoon();
+  }
+
+  /**
+   * A flush after fsyncMs. The handle is cleared when the timer fires: a fired timer left in
+   * #timer (its flush joined one already running, which found nothing more to do) would stop
+   * every later append from scheduling one, and those appends would never resolve.
+   */
+  #flushSoon(): void {
+    this.#timer ??= setTimeout(() => {
+      this.#timer = undefined;
+      void this.flush();
+    }, this.#fsyncMs);
   }
 
   /** Write and fsync the pending batch, persist the watermark, delete delivered segments. */
