@@ -16,6 +16,8 @@ export interface FleetConfig {
   username?: string;
   password?: string;
   tls?: { caFile?: string; certFile?: string; keyFile?: string };
+  /** MQTT sessions per replica in the shared group (messages of all lanes commit together). */
+  lanes: number;
   silenceMs: number;
   retentionDays: number;
   leaderIntervalMs: number;
@@ -28,6 +30,7 @@ export function fleetConfig(over: Partial<FleetConfig> = {}): FleetConfig {
     prefix: 'cardgate',
     replica: `${hostname()}-${process.pid}`,
     group: 'cardgate-hq',
+    lanes: 8,
     silenceMs: 180_000,
     retentionDays: 90,
     leaderIntervalMs: 15_000,

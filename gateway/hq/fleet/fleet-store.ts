@@ -16,7 +16,7 @@ const COUNTED: Record<string, 'issued' | 'voided' | 'failed' | 'cancelled'> = {
 type Device = Message<'health'>['devices'][number];
 
 /**
- * Writes telemetry into HQ's database, one transaction per message. Events are idempotent on
+ * Writes telemetry into HQ's database, one transaction per message or per batch. Events are idempotent on
  * (site, station, bootId, seq): the insert of a copy does nothing, and the day's count is bumped
  * only with a first insert, so re-deliveries and a second replica's copy never count twice.
  * State streams (status, birth, health, counters) are applied only when not older than what is
@@ -27,36 +27,52 @@ export class FleetStore {
 
   apply(m: FleetMessage, receivedAt: Date): Promise<Applied> {
     if (m.stream === 'other') return Promise.resolve('ignored');
+    return this.db.transaction((tx) => applyIn(tx, m, receivedAt));
+  }
+
+  /**
+   * Several messages in ONE transaction, in the order given (the commit is what costs: one
+   * fsync and one round trip of BEGIN/COMMIT for the lot). All or nothing: on an error the
+   * whole batch is rolled back and the caller retries it; idempotency makes that safe.
+   */
+  applyMany(ms: readonly FleetMessage[], receivedAt: Date): Promise<Applied[]> {
     return this.db.transaction(async (tx) => {
-      await touch(tx, m.site, m.station, receivedAt, m.body.historical === true);
-      switch (m.stream) {
-        case 'events':
-          return event(tx, m.site, m.station, m.body, receivedAt);
-        case 'status':
-          await status(tx, m.site, m.station, m.body, receivedAt);
-          return 'stored';
-        case 'birth':
-          await tx.query(
-            `UPDATE fleet_stations SET name = $3, version = $4, boot_id = $5, boot_time = $6
-             WHERE site = $1 AND station = $2 AND (boot_time IS NULL OR boot_time <= $6)`,
-            [m.site, m.station, m.body.name, m.body.version, m.body.bootId, m.body.bootTime],
-          );
-          await devices(tx, m.site, m.station, m.body.devices, new Date(m.body.ts));
-          return 'stored';
-        case 'health':
-          return health(tx, m.site, m.station, m.body, receivedAt);
-        case 'counters': {
-          const b = m.body;
-          await tx.query(
-            `UPDATE fleet_stations SET counters_ts = $3, issued_total = $4, issued_today = $5,
-               stock_in_feeder = $6, numbers_remaining = $7
-             WHERE site = $1 AND station = $2 AND (counters_ts IS NULL OR counters_ts <= $3)`,
-            [m.site, m.station, b.ts, b.totals.issued, b.today.issued, b.stock.inFeeder, b.numbers.remaining],
-          );
-          return 'stored';
-        }
-      }
+      const out: Applied[] = [];
+      for (const m of ms) out.push(m.stream === 'other' ? 'ignored' : await applyIn(tx, m, receivedAt));
+      return out;
     });
+  }
+}
+
+async function applyIn(tx: Queryable, m: FleetMessage, receivedAt: Date): Promise<Applied> {
+  if (m.stream === 'other') return 'ignored';
+  await touch(tx, m.site, m.station, receivedAt, m.body.historical === true);
+  switch (m.stream) {
+    case 'events':
+      return event(tx, m.site, m.station, m.body, receivedAt);
+    case 'status':
+      await status(tx, m.site, m.station, m.body, receivedAt);
+      return 'stored';
+    case 'birth':
+      await tx.query(
+        `UPDATE fleet_stations SET name = $3, version = $4, boot_id = $5, boot_time = $6
+         WHERE site = $1 AND station = $2 AND (boot_time IS NULL OR boot_time <= $6)`,
+        [m.site, m.station, m.body.name, m.body.version, m.body.bootId, m.body.bootTime],
+      );
+      await devices(tx, m.site, m.station, m.body.devices, new Date(m.body.ts));
+      return 'stored';
+    case 'health':
+      return health(tx, m.site, m.station, m.body, receivedAt);
+    case 'counters': {
+      const b = m.body;
+      await tx.query(
+        `UPDATE fleet_stations SET counters_ts = $3, issued_total = $4, issued_today = $5,
+           stock_in_feeder = $6, numbers_remaining = $7
+         WHERE site = $1 AND station = $2 AND (counters_ts IS NULL OR counters_ts <= $3)`,
+        [m.site, m.station, b.ts, b.totals.issued, b.today.issued, b.stock.inFeeder, b.numbers.remaining],
+      );
+      return 'stored';
+    }
   }
 }
 

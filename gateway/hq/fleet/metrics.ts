@@ -118,6 +118,9 @@ export async function renderFleetMetrics(
       '# HELP cardgate_hq_fleet_db_retries_total Database errors while applying a message (retried)',
       '# TYPE cardgate_hq_fleet_db_retries_total counter',
       `cardgate_hq_fleet_db_retries_total{${r}} ${c.retries}`,
+      '# HELP cardgate_hq_fleet_batches_total Ingest transactions committed (messages are batched per commit)',
+      '# TYPE cardgate_hq_fleet_batches_total counter',
+      `cardgate_hq_fleet_batches_total{${r}} ${c.batches}`,
     );
   }
   return out.join('\n') + '\n';

@@ -1,4 +1,11 @@
-import { AckPolicy, DeliverPolicy, connect, type ConsumerMessages, type NatsConnection } from 'nats';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  connect,
+  type ConsumerMessages,
+  type JsMsg,
+  type NatsConnection,
+} from 'nats';
 import type { Logger } from 'pino';
 
 export interface NatsSourceOptions {
@@ -14,6 +21,8 @@ export interface NatsSourceOptions {
   ackWaitMs?: number;
   logger: Pick<Logger, 'info' | 'warn'>;
   handle(topic: string, payload: Uint8Array): Promise<boolean>;
+  /** Messages worked at once (default 128; below the consumer's max_ack_pending). */
+  inFlight?: number;
   user?: string;
   pass?: string;
 }
@@ -65,22 +74,31 @@ export async function startNatsSource(o: NatsSourceOptions): Promise<NatsSource>
   const consumer = await nc.jetstream().consumers.get(stream, durable);
   let closed = false;
   let messages: ConsumerMessages | undefined;
+  const inFlight = o.inFlight ?? 128;
+  const one = async (m: JsMsg) => {
+    // While the database is down, handle() waits and retries: keep the message ours.
+    const keep = setInterval(() => m.working(), 5000);
+    try {
+      if (await o.handle(subjectToTopic(m.subject), m.data)) m.ack();
+      else m.nak();
+    } finally {
+      clearInterval(keep);
+    }
+  };
   const loop = (async () => {
     while (!closed) {
       try {
         messages = await consumer.consume({ max_messages: 256 });
+        // Up to `inFlight` messages are worked at once, so the ingest can commit them together;
+        // each is acknowledged on its own after its commit.
+        const working = new Set<Promise<void>>();
         for await (const m of messages) {
-          // While the database is down, handle() waits and retries: keep the message ours.
-          const working = setInterval(() => m.working(), 5000);
-          try {
-            const done = await o.handle(subjectToTopic(m.subject), m.data);
-            if (done) m.ack();
-            else m.nak();
-          } finally {
-            clearInterval(working);
-          }
+          const p: Promise<void> = one(m).finally(() => working.delete(p));
+          working.add(p);
+          if (working.size >= inFlight) await Promise.race(working);
           if (closed) break;
         }
+        await Promise.all(working);
       } catch (err) {
         if (closed) break;
         o.logger.warn({ err }, 'nats consumer interrupted; resuming');

@@ -55,18 +55,23 @@ const fleetRoutes: FastifyPluginAsyncTypebox<HqContext> = async (app, ctx) => {
       });
       closers.push(() => src.close());
     } else {
-      const src = startMqttSource({
-        url: f.broker,
-        prefix: f.prefix,
-        group: f.group,
-        clientId: `cardgate-hq-${f.replica}`,
-        logger: ctx.logger,
-        handle,
-        ...(f.username ? { username: f.username } : {}),
-        ...(f.password ? { password: f.password } : {}),
-        ...(f.tls ? { tls: f.tls } : {}),
-      });
-      closers.push(() => src.close());
+      // mqtt.js works one message per connection at a time (the PUBACK waits for the commit), so
+      // each replica joins the shared group with `lanes` sessions: their messages meet in the
+      // ingest's queue and commit together. Lane 0 keeps the replica's plain client id.
+      for (let lane = 0; lane < f.lanes; lane++) {
+        const src = startMqttSource({
+          url: f.broker,
+          prefix: f.prefix,
+          group: f.group,
+          clientId: lane === 0 ? `cardgate-hq-${f.replica}` : `cardgate-hq-${f.replica}-${lane}`,
+          logger: ctx.logger,
+          handle,
+          ...(f.username ? { username: f.username } : {}),
+          ...(f.password ? { password: f.password } : {}),
+          ...(f.tls ? { tls: f.tls } : {}),
+        });
+        closers.push(() => src.close());
+      }
     }
   });
   app.addHook('onClose', async () => {
