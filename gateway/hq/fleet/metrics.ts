@@ -61,6 +61,9 @@ const GAUGES: Gauge[] = [
   ],
 ];
 
+const quantile = (xs: number[], q: number) =>
+  xs.length === 0 ? 0 : [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))]!;
+
 const label = (s: string) => s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 
 /**
@@ -121,6 +124,12 @@ export async function renderFleetMetrics(
       '# HELP cardgate_hq_fleet_batches_total Ingest transactions committed (messages are batched per commit)',
       '# TYPE cardgate_hq_fleet_batches_total counter',
       `cardgate_hq_fleet_batches_total{${r}} ${c.batches}`,
+      '# HELP cardgate_hq_fleet_ingest_lag_seconds From a station composing a live message to its commit here (last 10,000)',
+      '# TYPE cardgate_hq_fleet_ingest_lag_seconds summary',
+      ...[0.5, 0.99].map(
+        (q) => `cardgate_hq_fleet_ingest_lag_seconds{${r},quantile="${q}"} ${quantile(c.lagMs, q) / 1000}`,
+      ),
+      `cardgate_hq_fleet_ingest_lag_seconds_count{${r}} ${c.lagMs.length}`,
     );
   }
   return out.join('\n') + '\n';
