@@ -59,7 +59,14 @@ export async function run(): Promise<BenchRow[]> {
   const pg = await startPostgres();
   try {
     // The scratch cluster runs with fsync off for tests; a deployment commits to disk.
-    execFileSync('psql', [pg.adminUrl, '-q', '-c', 'ALTER SYSTEM SET fsync = on', '-c', 'SELECT pg_reload_conf()']);
+    execFileSync('psql', [
+      pg.adminUrl,
+      '-q',
+      '-c',
+      'ALTER SYSTEM SET fsync = on',
+      '-c',
+      'SELECT pg_reload_conf()',
+    ]);
     const db = await openDatabase(await pg.createDatabase(), mkdtempSync(join(tmpdir(), 'cb-')));
     try {
       rows.push(...(await databasePath(db, 'PostgreSQL 15')));
