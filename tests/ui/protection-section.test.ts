@@ -100,4 +100,27 @@ describeWithSystem(['chromium'], 'the vulnerability section on the issuing page'
       await logOut(page);
     });
   }
+
+  it('a child under six is photographed with the relaxed checks (?child=young); an older child is not', async () => {
+    const { page } = b;
+    await page.goto('/login');
+    await page.evaluate(() => localStorage.setItem('cardgate.locale', 'en'));
+    await page.reload();
+    await logIn(page, OPERATOR.name, OPERATOR.password);
+    const section = page.getByTestId('protection');
+    await section.locator('summary').click();
+    await section.locator('input[name=protection-minor]').check();
+    const capture = async (age: string): Promise<URL> => {
+      await page.locator('#f-declaredAge').fill(age);
+      const [req] = await Promise.all([
+        page.waitForRequest((r) => r.url().includes('/capture')),
+        page.getByRole('button', { name: 'Take photo with the station camera' }).click(),
+      ]);
+      return new URL(req.url());
+    };
+    expect((await capture('4')).searchParams.get('child')).toBe('young');
+    await page.getByRole('button', { name: /discard|retake/i }).click();
+    expect((await capture('9')).searchParams.get('child')).toBeNull();
+    await logOut(page);
+  });
 });

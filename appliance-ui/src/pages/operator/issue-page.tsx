@@ -7,7 +7,7 @@ import type { Job, JobKind } from '../../types.js';
 import { RUNNING } from './job-actions.js';
 import { refusedFields, requestChecks } from './request-checks.js';
 import { PersonFormFields } from './person-form.js';
-import { ProtectionSection, protectionErrors } from './protection-section.js';
+import { ProtectionSection, isYoungChild, protectionErrors } from './protection-section.js';
 import {
   isEmptyProtection,
   type ProtectionDetails,
@@ -218,6 +218,7 @@ export function IssuePage({ user }: PageProps) {
             onPhoto={setPhoto}
             afterPhoto={() => document.querySelector<HTMLElement>('[data-testid=issue]')?.focus()}
             disabled={formLocked}
+            youngChild={isYoungChild(protection)}
             onLive={(live) => {
               if (screen?.paired)
                 void api('POST', '/applicant/desk/stage', { stage: live ? 'photo' : 'idle' }).catch(

@@ -35,6 +35,8 @@ export function PhotoCapture(props: {
   disabled?: boolean;
   /** Told when the live view opens or closes (the applicant screen shows its head guide meanwhile). */
   onLive?: (live: boolean) => void;
+  /** A child under six (from the vulnerability section): the gateway's photo checks relax. */
+  youngChild?: boolean;
 }) {
   const [mode, setMode] = useState<Mode>('idle');
   useEffect(() => props.onLive?.(mode === 'live'), [mode]);
@@ -116,7 +118,8 @@ export function PhotoCapture(props: {
     setError(null);
     setChecks(null);
     try {
-      const res = await fetch(`${API}/cameras/${encodeURIComponent(cameraId)}/capture`, {
+      const child = props.youngChild ? '?child=young' : '';
+      const res = await fetch(`${API}/cameras/${encodeURIComponent(cameraId)}/capture${child}`, {
         method: 'POST',
         credentials: 'same-origin',
       });

@@ -15,6 +15,13 @@ interface Props {
 }
 
 /** The same rules the station applies, as field → message, so the form shows them as one types. */
+/**
+ * A child under six, as the operator recorded it: the gateway's photo checks relax for them (ICAO
+ * allows an infant's open mouth, closed eyes or a face not straight ahead).
+ */
+export const isYoungChild = (p: ProtectionDetails): boolean =>
+  p.declaredAge !== undefined && p.declaredAge < 6 && p.flags.some((f) => CHILD_FLAGS.includes(f));
+
 export function protectionErrors(p: ProtectionDetails): Record<string, MessageKey> {
   const out: Record<string, MessageKey> = {};
   for (const e of protectionProblems(p)) out[e.field] = `error.${e.code}` as MessageKey;
