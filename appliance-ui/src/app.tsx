@@ -5,6 +5,7 @@ import { navigate, usePath } from './router.js';
 import { PAGES, homeFor, mayOpen, stationPages } from './roles.js';
 import type { SessionProbe, User } from './types.js';
 import { Lazy } from './components/lazy.js';
+import { ShellHeader } from './components/shell-header.js';
 import { TrainingBanner } from './components/training-banner.js';
 import { LoginPage } from './pages/login.js';
 import { PasswordPage } from './pages/password.js';
@@ -60,53 +61,18 @@ export function App() {
         {t('nav.skip')}
       </a>
       <TrainingBanner />
-      <header class="top">
-        <span class="brand">cardgate</span>
-        {user && !user.mustChangePassword && (
-          <nav aria-label={t('nav.label')}>
-            <ul>
-              {stationPages()
-                .filter((p) => p.roles.includes(user.role))
-                .map((p) => (
-                  <li key={p.path}>
-                    <a
-                      href={p.path}
-                      aria-current={path === p.path ? 'page' : undefined}
-                      onClick={(e) => {
-                        e.preventDefault();
-                        navigate(p.path);
-                      }}
-                    >
-                      {t(p.label)}
-                    </a>
-                  </li>
-                ))}
-            </ul>
-          </nav>
-        )}
-        <div class="top-right">
-          <label class="lang">
-            <span>{t('nav.language')}</span>
-            <select
-              value={lang}
-              onChange={(e) => changeLang((e.target as HTMLSelectElement).value as Locale)}
-            >
-              <option value="ro">Română</option>
-              <option value="en">English</option>
-            </select>
-          </label>
-          {user && (
-            <>
-              <span class="who" data-testid="who">
-                {user.name} · {t(`role.${user.role}`)}
-              </span>
-              <button type="button" class="secondary" onClick={logout}>
-                {t('nav.logout')}
-              </button>
-            </>
-          )}
-        </div>
-      </header>
+      <ShellHeader
+        brand="cardgate"
+        nav={
+          user && !user.mustChangePassword
+            ? stationPages().filter((p) => p.roles.includes(user.role))
+            : undefined
+        }
+        current={path}
+        lang={lang}
+        onLang={changeLang}
+        who={user ? { name: user.name, role: t(`role.${user.role}`), onLogout: logout } : undefined}
+      />
       <main id="main" tabIndex={-1}>
         <Body user={user} path={path} onUser={setUser} lang={lang} />
       </main>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api, ApiError, onUnauthorized } from '../api.js';
 import { Lazy } from '../components/lazy.js';
+import { ShellHeader } from '../components/shell-header.js';
 import { locale, setLocale, t, type Locale } from '../i18n/index.js';
 import { LoginPage } from '../pages/login.js';
 import { PasswordPage } from '../pages/password.js';
@@ -49,56 +50,17 @@ export function HqApp() {
       <a class="skip" href="#main">
         {t('nav.skip')}
       </a>
-      <header class="top">
-        <span class="brand">cardgate HQ</span>
-        {user && !user.mustChangePassword && (
-          <nav aria-label={t('nav.label')}>
-            <ul>
-              {visible.map((p) => (
-                <li key={p.path}>
-                  <a
-                    href={p.path}
-                    aria-current={page === p ? 'page' : undefined}
-                    onClick={(e) => {
-                      e.preventDefault();
-                      navigate(p.path);
-                    }}
-                  >
-                    {t(p.label)}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        )}
-        <div class="top-right">
-          <label class="lang">
-            <span>{t('nav.language')}</span>
-            <select
-              value={lang}
-              data-testid="language"
-              onChange={(e) => {
-                const l = (e.target as HTMLSelectElement).value as Locale;
-                setLocale(l);
-                setLang(l);
-              }}
-            >
-              <option value="ro">Română</option>
-              <option value="en">English</option>
-            </select>
-          </label>
-          {user && (
-            <>
-              <span class="who" data-testid="who">
-                {user.name} · {t(`hq.role.${user.role}`)}
-              </span>
-              <button type="button" class="secondary" onClick={logout}>
-                {t('nav.logout')}
-              </button>
-            </>
-          )}
-        </div>
-      </header>
+      <ShellHeader
+        brand="cardgate HQ"
+        nav={user && !user.mustChangePassword ? visible : undefined}
+        current={page?.path}
+        lang={lang}
+        onLang={(l) => {
+          setLocale(l);
+          setLang(l);
+        }}
+        who={user ? { name: user.name, role: t(`hq.role.${user.role}`), onLogout: logout } : undefined}
+      />
       <main id="main" tabIndex={-1}>
         {user === undefined ? (
           <p aria-busy="true">{t('common.loading')}</p>

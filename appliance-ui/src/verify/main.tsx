@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import { initialLocale, locale, setLocale, t, type Locale } from '../i18n/index.js';
+import { ShellHeader } from '../components/shell-header.js';
 import { VerifyPage } from './verify-page.js';
 import '../styles.css';
 import './verify.css';
@@ -12,26 +13,15 @@ function VerifyApp() {
   document.title = `cardgate — ${t('verify.title')}`;
   return (
     <div class="shell">
-      <header class="top">
-        <span class="brand">cardgate</span>
-        <div class="top-right">
-          <label class="lang">
-            <span>{t('verify.language')}</span>
-            <select
-              value={lang}
-              data-testid="language"
-              onChange={(e) => {
-                const l = (e.target as HTMLSelectElement).value as Locale;
-                setLocale(l);
-                setLang(l);
-              }}
-            >
-              <option value="ro">Română</option>
-              <option value="en">English</option>
-            </select>
-          </label>
-        </div>
-      </header>
+      <ShellHeader
+        brand="cardgate"
+        lang={lang}
+        languageLabel={t('verify.language')}
+        onLang={(l) => {
+          setLocale(l);
+          setLang(l);
+        }}
+      />
       <main id="main">
         <VerifyPage />
       </main>
