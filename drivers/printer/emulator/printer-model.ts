@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import type { StreamCommand } from '../evolis/command-stream.js';
 import { decodeBitmapCommand, JobDecodeError, type DecodedPanel } from '../evolis/job-decoder.js';
 import type { EmulatorFault } from './faults.js';
-import { EmulatorHistory, type CardPlace, type PanelPoint } from './history.js';
+import { EmulatorHistory, type CardPlace } from './history.js';
 import { readReply } from './reads.js';
-import type { PrintTiming } from './timing.js';
+import { panelTime, stepMs, type PrintTiming } from './timing.js';
+import { FaultSchedule } from './fault-schedule.js';
 
 import { jobRecord as jobRecordOf, type EmulatedJob, type EmulatedSide } from './emulated-job.js';
 
@@ -54,7 +54,8 @@ export class PrinterModel {
   ackNack = false;
   /** Everything the printer did, in order (card movements, panel starts, faults, jobs). */
   readonly history = new EmulatorHistory();
-  #scheduled: { at: PanelPoint; fault: EmulatorFault }[] = [];
+  /** Faults waiting for a panel or a command (fault-schedule.ts). */
+  readonly #faults = new FaultSchedule();
   #command = '';
   counters = { cards: 0, panels: 0, rejected: 0, jammed: 0 };
   jobRibbon: string | null = null;
@@ -62,10 +63,6 @@ export class PrinterModel {
   side: EmulatedSide | null = null;
   jobs: EmulatedJob[] = [];
   #jobNumber = 0;
-  #jam: { panel: string; side?: 'front' | 'back' } | null = null;
-  #disconnect: { panel?: string } | null = null;
-  #garbage = 0;
-  #slow: { ms: number; count: number } | null = null;
   readonly commandLog: string[] = [];
 
   constructor(opts: PrinterModelOptions) {
@@ -93,10 +90,11 @@ export class PrinterModel {
   inject(f: EmulatorFault): void {
     if (f.when) {
       const { when, ...now } = f;
-      this.#scheduled.push({ at: when, fault: now as EmulatorFault });
+      this.#faults.at(when, now as EmulatorFault);
       return;
     }
     this.history.record({ type: 'fault-injected', fault: f.fault });
+    if (this.#faults.arm(f)) return;
     switch (f.fault) {
       case 'cover-open':
         this.coverOpen = true;
@@ -113,18 +111,6 @@ export class PrinterModel {
       case 'need-cleaning':
         this.needsCleaning = true;
         break;
-      case 'jam':
-        this.#jam = { panel: f.panel, ...(f.side ? { side: f.side } : {}) };
-        break;
-      case 'disconnect':
-        this.#disconnect = f.panel ? { panel: f.panel } : {};
-        break;
-      case 'garbage':
-        this.#garbage += f.count ?? 1;
-        break;
-      case 'slow':
-        this.#slow = { ms: f.ms, count: f.count ?? 1 };
-        break;
     }
   }
 
@@ -139,13 +125,7 @@ export class PrinterModel {
       this.card = 'none';
       finished = this.#finish('jammed');
     }
-    if (all) {
-      this.#scheduled = [];
-      this.#jam = null;
-      this.#disconnect = null;
-      this.#garbage = 0;
-      this.#slow = null;
-    }
+    if (all) this.#faults.clearAll();
     if (what.feederCards !== undefined) this.feederCards = what.feederCards;
     if (what.ribbon !== undefined || (all && (this.ribbonType === null || this.ribbonPanelsLeft === 0))) {
       this.ribbonType = what.ribbon ?? this.ribbonType ?? 'ymcko';
@@ -191,24 +171,9 @@ export class PrinterModel {
     return job;
   }
 
-  /** Wrap a reply with the pending garbage/slow faults. */
-  #deliver(o: Outcome): Outcome {
-    if (o.reply !== null && this.#garbage > 0) {
-      this.#garbage--;
-      // Bytes outside printable ASCII, never a terminator, then CR.
-      const junk = Buffer.from(randomBytes(12).map((b) => 0x80 | b));
-      o.reply = junk;
-    }
-    if (o.reply !== null && this.#slow) {
-      o.delayMs += this.#slow.ms;
-      if (--this.#slow.count <= 0) this.#slow = null;
-    }
-    return o;
-  }
-
   handleProblem(message: string): Outcome {
     this.commandLog.push(`?${message}`);
-    return this.#deliver({ reply: this.#err('1', 'CMD'), delayMs: 0 });
+    return this.#faults.deliver({ reply: this.#err('1', 'CMD'), delayMs: 0 });
   }
 
   handle(cmd: StreamCommand): Outcome {
@@ -216,11 +181,8 @@ export class PrinterModel {
     if (this.commandLog.length > 1000) this.commandLog.splice(0, 500);
     this.#command = cmd.name;
     if ((cmd.name === 'Db' || cmd.name === 'Dbc') && this.job && this.side) this.#panelStarts(cmd);
-    if (this.#disconnect && !this.#disconnect.panel) {
-      this.#disconnect = null;
-      return { reply: null, delayMs: 0, disconnect: true };
-    }
-    return this.#deliver(this.#handle(cmd));
+    if (this.#faults.dropNow()) return { reply: null, delayMs: 0, disconnect: true };
+    return this.#faults.deliver(this.#handle(cmd));
   }
 
   /** Record the panel's start and fire the faults scheduled for it (before it is handled). */
@@ -234,9 +196,7 @@ export class PrinterModel {
       panel,
       index: this.side!.panels.length + 1,
     });
-    const due = this.#scheduled.filter((s) => s.at.panel === panel && (!s.at.side || s.at.side === side));
-    this.#scheduled = this.#scheduled.filter((s) => !due.includes(s));
-    for (const d of due) this.inject(d.fault);
+    for (const fault of this.#faults.due(panel, side)) this.inject(fault);
   }
 
   #movementBlocked(): string | null {
@@ -299,11 +259,7 @@ export class PrinterModel {
           if (this.feederCards <= 0) return fail('F', 'FEEDER EMPTY');
           this.feederCards--;
         }
-        const moveMs = this.timing
-          ? fromFeeder
-            ? this.timing.feedMs
-            : this.timing.contactToPrintMs
-          : this.panelMs;
+        const moveMs = stepMs(this.timing, this.panelMs, fromFeeder ? 'feed' : 'contactToPrint');
         this.card = cmd.name === 'Sis' ? 'contact' : cmd.name === 'Sic' ? 'contactless' : 'printing';
         if (cmd.name === 'Ss') {
           this.job = {
@@ -325,7 +281,7 @@ export class PrinterModel {
         this.side = { side: cmd.name === 'Sr' ? 'front' : 'back', panels: [] };
         this.job.sides.push(this.side);
         // The card turns over for the back.
-        return ok(cmd.name === 'Sv' && this.timing ? this.timing.flipMs : 0);
+        return ok(cmd.name === 'Sv' ? stepMs(this.timing, this.panelMs, 'flip') : 0);
       }
       case 'Db':
       case 'Dbc':
@@ -339,7 +295,7 @@ export class PrinterModel {
         this.counters.cards++;
         this.cardsSinceCleaning++;
         if (this.cardsSinceCleaning >= this.cleaningEvery) this.needsCleaning = true;
-        return { ...ok(this.timing?.ejectMs ?? this.panelMs), finished: this.#finish('ejected')! };
+        return { ...ok(stepMs(this.timing, this.panelMs, 'eject')), finished: this.#finish('ejected')! };
       }
       case 'Ser':
       case 'Seb': {
@@ -349,14 +305,14 @@ export class PrinterModel {
         this.card = 'none';
         this.counters.rejected++;
         const finished = this.#finish('rejected');
-        return { ...ok(this.timing?.rejectMs ?? this.panelMs), ...(finished ? { finished } : {}) };
+        return { ...ok(stepMs(this.timing, this.panelMs, 'reject')), ...(finished ? { finished } : {}) };
       }
       case 'Scp': {
         const blocked = this.#movementBlocked();
         if (blocked) return { reply: blocked, delayMs: 0 };
         this.needsCleaning = false;
         this.cardsSinceCleaning = 0;
-        return ok(this.timing?.cleanMs ?? this.panelMs * 2);
+        return ok(stepMs(this.timing, this.panelMs, 'clean'));
       }
       case 'St': {
         const blocked = this.#movementBlocked();
@@ -373,7 +329,7 @@ export class PrinterModel {
         // A reset stops the sequence; a jammed card still needs hands.
         if (this.job && this.card !== 'jammed') this.#finish('rejected');
         if (this.card === 'printing') this.card = 'none';
-        this.#jam = null;
+        this.#faults.forgetJam();
         return ok(this.panelMs);
       default:
         return fail('1', 'CMD');
@@ -384,14 +340,10 @@ export class PrinterModel {
     const fail = (nack: string, text: string): Outcome => ({ reply: this.#err(nack, text), delayMs: 0 });
     if (!this.job || !this.side) return fail('1', 'SEQUENCE');
     const [panel = ''] = cmd.params;
-    if (this.#disconnect?.panel === panel) {
-      this.#disconnect = null;
-      return { reply: null, delayMs: 0, disconnect: true };
-    }
+    if (this.#faults.dropAt(panel)) return { reply: null, delayMs: 0, disconnect: true };
     if (this.coverOpen) return fail('C', 'COVER OPEN');
     if (this.card === 'jammed') return fail('T', 'CARD JAM');
-    if (this.#jam && this.#jam.panel === panel && (!this.#jam.side || this.#jam.side === this.side.side)) {
-      this.#jam = null;
+    if (this.#faults.jamAt(panel, this.side.side)) {
       this.card = 'jammed';
       this.counters.jammed++;
       return fail('T', 'CARD JAM');
@@ -409,10 +361,7 @@ export class PrinterModel {
     this.job.wire.push({ panel, side: this.side.side, bytes: cmd.length, compressed: cmd.name === 'Dbc' });
     this.ribbonPanelsLeft--;
     this.counters.panels++;
-    const ms = this.timing
-      ? (this.timing.panelMs[panel.toLowerCase()] ?? this.timing.otherPanelMs)
-      : this.panelMs;
-    return { reply: this.#ok(), delayMs: ms };
+    return { reply: this.#ok(), delayMs: panelTime(this.timing, this.panelMs, panel) };
   }
 
   /** Keep the last `keep` job records; dot data (6.5 MB a YMCKO card) only for the last `keepDots`. */

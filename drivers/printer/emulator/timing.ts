@@ -53,3 +53,20 @@ export function emulatorTiming(cfg: { timing?: 'panel' | 'realistic'; timeScale?
 } {
   return cfg.timing === 'realistic' ? { timing: scaledTiming(cfg.timeScale ?? 1) } : {};
 }
+
+/** A step of the card's way through the printer. */
+export type PrintStep = 'feed' | 'contactToPrint' | 'flip' | 'eject' | 'reject' | 'clean';
+
+/**
+ * How long a step takes: the real card's time when the model has one, else the emulator's
+ * one-speed `panelMs` (a flip is instant and a cleaning two panels, as before the timing model).
+ */
+export function stepMs(timing: PrintTiming | null, panelMs: number, step: PrintStep): number {
+  if (timing) return timing[`${step}Ms`];
+  return step === 'flip' ? 0 : step === 'clean' ? panelMs * 2 : panelMs;
+}
+
+/** How long one ribbon panel takes to print. */
+export function panelTime(timing: PrintTiming | null, panelMs: number, panel: string): number {
+  return timing ? (timing.panelMs[panel.toLowerCase()] ?? timing.otherPanelMs) : panelMs;
+}
