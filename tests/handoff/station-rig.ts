@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { enrolStation } from '../../gateway/enrolment/enrol.js';
 import { CardArtefactTap } from '../../gateway/handoff/card-artefacts.js';
 import { Handoff, type HandoffSettings } from '../../gateway/handoff/handoff.js';
@@ -30,17 +30,28 @@ export async function startStation(o: {
   site: string;
   station: string;
   stations?: StationBook;
+  /** An enrolment token made elsewhere (`cardgate hq station add`), instead of `stations`. */
+  token?: string;
   dataDir?: string;
   settings?: Partial<HandoffSettings>;
+  /** The issuance section (e.g. this station's own number block). */
+  issuance?: Record<string, unknown>;
+  /** The hand-off's logger (default: silent). */
+  log?: Logger;
 }): Promise<StationRig> {
-  const issuance0 = await makeRig(o.dataDir ? { dataDir: o.dataDir, recover: false } : { recover: false });
+  const issuanceOpts = o.issuance ? { issuance: o.issuance } : {};
+  const issuance0 = await makeRig({
+    ...issuanceOpts,
+    recover: false,
+    ...(o.dataDir ? { dataDir: o.dataDir } : {}),
+  });
   const dataDir = issuance0.dataDir;
   await issuance0.close();
   const store = new FileKeyStore(join(dataDir, 'keys'));
   const { readEnrolment } = await import('../../gateway/enrolment/enrolment-file.js');
   let enrolment = await readEnrolment(dataDir);
   if (!enrolment) {
-    const token = await o.stations!.add(o.site, o.station);
+    const token = o.token ?? (await o.stations!.add(o.site, o.station));
     enrolment = await enrolStation({
       dataDir,
       hqUrl: o.hqUrl,
@@ -50,14 +61,18 @@ export async function startStation(o: {
     });
   }
   const late: { handoff?: Handoff } = {};
-  const issuance = await makeRig({ dataDir, personalDataHold: (j) => late.handoff?.holds(j) ?? true });
+  const issuance = await makeRig({
+    ...issuanceOpts,
+    dataDir,
+    personalDataHold: (j) => late.handoff?.holds(j) ?? true,
+  });
   const handoff = await Handoff.open({
     dataDir,
     enrolment,
     store,
     bus: issuance.bus,
     clock: issuance.clock,
-    log: pino({ level: 'silent' }),
+    log: o.log ?? pino({ level: 'silent' }),
     artefacts: new CardArtefactTap(),
     settings: { ...FAST, ...o.settings },
     context: () => ({
