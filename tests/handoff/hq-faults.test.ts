@@ -132,13 +132,15 @@ describeWithSystem(['postgresql'], 'hand-off through HQ and database faults', ()
     const issuing = issueAll(st, PER_STATION);
     const restarts: Array<{ mode: string; storedAtHq: number }> = [];
     for (const [at, mode] of [
-      [TOTAL / 3, 'fast'],
-      [(2 * TOTAL) / 3, 'immediate'],
+      [Math.round(TOTAL / 3), 'fast'],
+      [Math.round((2 * TOTAL) / 3), 'immediate'],
     ] as const) {
       await waitFor(async () => (await recordCount()) >= at, {
         timeoutMs: 180_000,
         intervalMs: 100,
         what: `${at} records at HQ`,
+      }).catch((e: Error) => {
+        throw new Error(`${e.message}\n${stuck(st)}`);
       });
       restarts.push({ mode, storedAtHq: await recordCount() });
       await pgc.restart(mode);
