@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { EvolisPrinterOptions } from './driver-options.js';
 import type { ByteTransport } from '../../transport/types.js';
 import type {
   CardPrinter,
@@ -9,15 +10,13 @@ import type {
   PrintJob,
   PrintProgress,
 } from '../interface.js';
-import type { Levels, PanelName } from './bitmap-codec.js';
-import { coverOpenedMidCard, makeFault, withCardAtRisk } from './faults.js';
+import { makeFault } from './faults.js';
+import { recoverCard } from './card-recovery.js';
 import { frameCommand, frameRaw } from './framing.js';
 import { streamSides } from './print-sides.js';
 import { IdlePoller } from './idle-poller.js';
-import type { PanelEncodeOptions } from './panels.js';
-import { isPrinterFault } from './replies.js';
 import { CommandSession, type SendOptions } from './session.js';
-import { preflightFault, readStatus, refineFault } from './status.js';
+import { preflightFault, readStatus } from './status.js';
 import {
   classifyConsoleCommand,
   ConsoleBusyError,
@@ -25,38 +24,7 @@ import {
   isLinkCommand,
 } from './console-commands.js';
 
-export interface PrinterLogger {
-  debug(obj: object, msg?: string): void;
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
-
-export interface EvolisPrinterOptions {
-  id: string;
-  transport: ByteTransport;
-  commandTimeoutMs: number;
-  /** 0 disables idle status polling. */
-  pollIntervalMs: number;
-  logger?: PrinterLogger;
-  /** Ribbon used when a job names none. */
-  ribbon?: string;
-  colourLevels?: Levels;
-  /** Level count per panel, overriding the defaults (colour: colourLevels, k and o: 2). */
-  panelLevels?: Partial<Record<PanelName, Levels>>;
-  encodeMode?: PanelEncodeOptions['mode'];
-  /** Time-out of one panel download (the printer answers after printing it). Default 4 × commandTimeoutMs. */
-  panelTimeoutMs?: number;
-  /** Whether `ERR NEED CLEANING` stops printing (this family refuses to print until cleaned). Default true. */
-  cleaningBlocksPrinting?: boolean;
-  /** Switch the printer to ACK/NACK replies (`Pem;1`) on connect. */
-  ackNack?: boolean;
-  /** Reconnect back-off after the link drops. */
-  reconnectMinMs?: number;
-  reconnectMaxMs?: number;
-  /** Schedules the reconnect attempts (default setTimeout): tests record the back-off delays. */
-  scheduleReconnect?: (fn: () => void, delayMs: number) => NodeJS.Timeout;
-}
+export type { EvolisPrinterOptions, PrinterLogger } from './driver-options.js';
 
 type CardPosition = 'none' | 'contact' | 'printing';
 
@@ -306,26 +274,22 @@ export class EvolisPrinter extends EventEmitter<PrinterEvents> implements CardPr
     }
   }
 
-  /**
-   * Apply the fault's recovery rule to the card: spoiled → into the reject box (a jammed card
-   * stays for the operator); needs the operator and not spoiled → the card waits where it is;
-   * link lost → rejected once the link is back.
-   */
-  async #recover(e: unknown, cardAtRisk: boolean, panelsPrinted = 0): Promise<unknown> {
-    if (!isPrinterFault(e)) {
-      if (cardAtRisk && this.#connected) await this.#rejectQuietly();
-      return e; // an abort: the card went to the reject box
-    }
-    const refined = this.#connected ? await refineFault(e, (n, ...p) => this.#read(n, ...p)) : e;
-    let fault = withCardAtRisk(refined, cardAtRisk);
-    if (fault.code === 'COVER_OPEN' && cardAtRisk && panelsPrinted > 0) fault = coverOpenedMidCard(fault);
-    if (fault.spoilsCard) {
-      if (fault.code === 'DISCONNECTED' || !this.#connected) this.#rejectPending = true;
-      // A card the printer cannot move now (cover open) goes to the reject box once it can.
-      else if (fault.code !== 'CARD_JAM' && !(await this.#rejectQuietly())) this.#rejectPending = true;
-    }
-    this.#emitFault(fault);
-    return fault;
+  /** The fault's recovery rule for the card (card-recovery.ts), with this printer's link. */
+  #recover(e: unknown, cardAtRisk: boolean, panelsPrinted = 0): Promise<unknown> {
+    return recoverCard(
+      {
+        connected: () => this.#connected,
+        read: (n, ...p) => this.#read(n, ...p),
+        rejectQuietly: () => this.#rejectQuietly(),
+        rejectLater: () => {
+          this.#rejectPending = true;
+        },
+        emitFault: (f) => this.#emitFault(f),
+      },
+      e,
+      cardAtRisk,
+      panelsPrinted,
+    );
   }
 
   async #rejectQuietly(): Promise<boolean> {
