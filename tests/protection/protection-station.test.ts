@@ -5,7 +5,8 @@ import mqtt from 'mqtt';
 import { STATION_FIELDS } from '../../gateway/document/checks/index.js';
 import { decodeSeal, readDataMatrix, sealContent } from '../../gateway/document/seal/index.js';
 import { describeWithSystem } from '../helpers/system.js';
-import { projectRoot, runCli, startCli, waitFor, type RunningProcess } from '../helpers/processes.js';
+import { projectRoot, waitFor, type RunningProcess } from '../helpers/processes.js';
+import { startCliStation, type CliStation } from '../helpers/cli-station.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 /** Every file under a folder, as bytes: what someone who copies the data directory gets. */
@@ -36,48 +37,22 @@ describeWithSystem([], 'vulnerability details at the station', () => {
   };
   /** What must never be readable outside the sealed store. */
   const secrets = ['unaccompanied', 'trafficking', 'Mirela', 'Vasilescu', 'Salvați Copiii', 'Salvati Copiii'];
-  const PW = 'a-long-passphrase-1';
   let station: RunningProcess;
   let url: string;
-
-  async function login(name: string): Promise<string> {
-    const res = await fetch(`${url}/api/v1/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name, password: PW }),
-    });
-    expect(res.status).toBe(200);
-    return res.headers.get('set-cookie')!.split(';')[0]!;
-  }
+  let login: CliStation['login'];
 
   beforeAll(async () => {
-    for (const [name, role] of [
-      ['ana', 'operator'],
-      ['tudor', 'technician'],
-    ] as const) {
-      const r = await runCli([
-        'user',
-        'add',
-        '--data-dir',
-        dataDir,
-        '--name',
-        name,
-        '--role',
-        role,
-        '--password',
-        PW,
-      ]);
-      expect(r.code).toBe(0);
-    }
-    station = startCli(['start', '--http', '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir], {
-      env: {
-        CARDGATE_ENCODER__DRIVER: 'emulator',
-        CARDGATE_MQTT__EMBEDDEDPORT: '0',
-        CARDGATE_PRINTER__EMULATOR__PANELMS: '0',
-        CARDGATE_LOG__LEVEL: 'debug',
-      },
+    const started = await startCliStation({
+      dataDir,
+      users: [
+        ['ana', 'operator'],
+        ['tudor', 'technician'],
+      ],
+      env: { CARDGATE_LOG__LEVEL: 'debug' },
     });
-    url = (await station.waitForOutput(/listening on (\S+)/, 60_000))[1]!;
+    station = started.proc;
+    url = started.url;
+    login = started.login;
   }, 90_000);
 
   afterAll(async () => {

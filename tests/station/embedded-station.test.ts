@@ -4,7 +4,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { describeWithSystem } from '../helpers/system.js';
-import { projectRoot, runCli, startCli, waitFor, type RunningProcess } from '../helpers/processes.js';
+import { projectRoot, waitFor, type RunningProcess } from '../helpers/processes.js';
+import { startCliStation, type CliStation } from '../helpers/cli-station.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { personalDataIn, type Person } from '../helpers/personal-data.js';
 
@@ -24,44 +25,19 @@ describeWithSystem(['socat'], 'the embedded station, end to end', () => {
   const photo = readFileSync(join(projectRoot, 'tests/fixtures/face.jpg')).toString('base64');
   let station: RunningProcess;
   let url: string;
-
-  async function login(name: string, password: string): Promise<string> {
-    const res = await fetch(`${url}/api/v1/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name, password }),
-    });
-    expect(res.status).toBe(200);
-    return res.headers.get('set-cookie')!.split(';')[0]!;
-  }
+  let login: CliStation['login'];
 
   beforeAll(async () => {
-    for (const [name, role] of [
-      ['ana', 'operator'],
-      ['tudor', 'technician'],
-    ]) {
-      const r = await runCli([
-        'user',
-        'add',
-        '--data-dir',
-        dataDir,
-        '--name',
-        name!,
-        '--role',
-        role!,
-        '--password',
-        'a-long-passphrase-1',
-      ]);
-      expect(r.code).toBe(0);
-    }
-    station = startCli(['start', '--http', '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir], {
-      env: {
-        CARDGATE_ENCODER__DRIVER: 'emulator',
-        CARDGATE_MQTT__EMBEDDEDPORT: '0',
-        CARDGATE_PRINTER__EMULATOR__PANELMS: '0',
-      },
+    const started = await startCliStation({
+      dataDir,
+      users: [
+        ['ana', 'operator'],
+        ['tudor', 'technician'],
+      ],
     });
-    url = (await station.waitForOutput(/listening on (\S+)/, 60_000))[1]!;
+    station = started.proc;
+    url = started.url;
+    login = started.login;
   }, 90_000);
 
   afterAll(async () => {
@@ -70,8 +46,8 @@ describeWithSystem(['socat'], 'the embedded station, end to end', () => {
   });
 
   it('issues a card the operator asked for, and headquarters counts it without personal data', async () => {
-    const operator = await login('ana', 'a-long-passphrase-1');
-    const technician = await login('tudor', 'a-long-passphrase-1');
+    const operator = await login('ana');
+    const technician = await login('tudor');
 
     const { items: devices } = (await (
       await fetch(`${url}/api/v1/devices`, { headers: { cookie: technician } })

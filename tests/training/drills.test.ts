@@ -5,8 +5,9 @@ import { STATION_FIELDS } from '../../gateway/document/checks/index.js';
 import { auditPath, verifyAuditFile } from '../../gateway/audit/audit-log.js';
 import { drillRoutes } from '../../gateway/training/drill-routes.js';
 import { buildPluginTestApp } from '../helpers/api.js';
-import { projectRoot, runCli, startCli, waitFor, type RunningProcess } from '../helpers/processes.js';
+import { projectRoot, startCli, waitFor, type RunningProcess } from '../helpers/processes.js';
 import { describeWithSystem } from '../helpers/system.js';
+import { startCliStation, type CliStation } from '../helpers/cli-station.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 describe('drills outside training mode', () => {
@@ -58,41 +59,23 @@ describeWithSystem([], 'drills on a training station', () => {
   ) as Record<string, unknown>;
   for (const field of STATION_FIELDS) delete person[field];
   const photo = readFileSync(join(projectRoot, 'tests/fixtures/face.jpg')).toString('base64');
-  const PW = 'a-long-passphrase-1';
   let station: RunningProcess;
   let url: string;
+  let login: CliStation['login'];
   let control: string;
 
   beforeAll(async () => {
-    for (const [name, role] of [
-      ['ioana', 'operator'],
-      ['trainer', 'admin'],
-    ] as const) {
-      const r = await runCli([
-        'user',
-        'add',
-        '--data-dir',
-        dataDir,
-        '--name',
-        name,
-        '--role',
-        role,
-        '--password',
-        PW,
-      ]);
-      expect(r.code).toBe(0);
-    }
-    station = startCli(
-      ['start', '--training', '--http', '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir],
-      {
-        env: {
-          CARDGATE_ENCODER__DRIVER: 'emulator',
-          CARDGATE_MQTT__EMBEDDEDPORT: '0',
-          CARDGATE_PRINTER__EMULATOR__PANELMS: '0',
-        },
-      },
-    );
-    url = (await station.waitForOutput(/listening on (\S+)/, 60_000))[1]!;
+    const started = await startCliStation({
+      dataDir,
+      users: [
+        ['ioana', 'operator'],
+        ['trainer', 'admin'],
+      ],
+      args: ['--training'],
+    });
+    station = started.proc;
+    url = started.url;
+    login = started.login;
     control = (await station.waitForOutput(/"control":"(http:\/\/127\.0\.0\.1:\d+)"/, 10_000))[1]!;
   }, 90_000);
 
@@ -101,16 +84,6 @@ describeWithSystem([], 'drills on a training station', () => {
     if (!stopped) expect(await station?.stop('SIGTERM')).toBe(0);
     rmSync(dataDir, { recursive: true, force: true });
   });
-
-  async function login(name: string): Promise<string> {
-    const res = await fetch(`${url}/api/v1/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name, password: PW }),
-    });
-    expect(res.status).toBe(200);
-    return res.headers.get('set-cookie')!.split(';')[0]!;
-  }
 
   const getJob = async (id: string, cookie: string): Promise<JobView> =>
     (await (await fetch(`${url}/api/v1/issuances/${id}`, { headers: { cookie } })).json()) as JobView;

@@ -14,7 +14,8 @@ import {
 } from '../../gateway/document/seal/index.js';
 import { TRAINING_PROFILE } from '../../gateway/training/training-pki.js';
 import { describeWithSystem } from '../helpers/system.js';
-import { projectRoot, runCli, startCli, waitFor, type RunningProcess } from '../helpers/processes.js';
+import { projectRoot, waitFor, type RunningProcess } from '../helpers/processes.js';
+import { startCliStation, type CliStation } from '../helpers/cli-station.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 /**
@@ -32,52 +33,24 @@ describeWithSystem([], 'a station in training mode', () => {
   ) as Record<string, unknown>;
   for (const field of STATION_FIELDS) delete person[field];
   const photo = readFileSync(join(projectRoot, 'tests/fixtures/face.jpg')).toString('base64');
-  const PW = 'a-long-passphrase-1';
   let station: RunningProcess;
   let url: string;
+  let login: CliStation['login'];
 
   beforeAll(async () => {
     // The trainee's account is a production account: training keeps its data apart, not its people.
-    for (const [name, role] of [
-      ['ioana', 'operator'],
-      ['tudor', 'technician'],
-    ] as const) {
-      const r = await runCli([
-        'user',
-        'add',
-        '--data-dir',
-        dataDir,
-        '--name',
-        name,
-        '--role',
-        role,
-        '--password',
-        PW,
-      ]);
-      expect(r.code).toBe(0);
-    }
-    station = startCli(
-      ['start', '--training', '--http', '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir],
-      {
-        env: {
-          CARDGATE_ENCODER__DRIVER: 'emulator',
-          CARDGATE_MQTT__EMBEDDEDPORT: '0',
-          CARDGATE_PRINTER__EMULATOR__PANELMS: '0',
-        },
-      },
-    );
-    url = (await station.waitForOutput(/listening on (\S+)/, 60_000))[1]!;
-  }, 90_000);
-
-  async function login(name: string): Promise<string> {
-    const res = await fetch(`${url}/api/v1/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name, password: PW }),
+    const started = await startCliStation({
+      dataDir,
+      users: [
+        ['ioana', 'operator'],
+        ['tudor', 'technician'],
+      ],
+      args: ['--training'],
     });
-    expect(res.status).toBe(200);
-    return res.headers.get('set-cookie')!.split(';')[0]!;
-  }
+    station = started.proc;
+    url = started.url;
+    login = started.login;
+  }, 90_000);
 
   afterAll(async () => {
     expect(await station?.stop('SIGTERM')).toBe(0);
