@@ -44,8 +44,16 @@ export const device = (id: string, state: 'online' | 'fault', code: string | nul
   readings: {},
 });
 
-export const health = (devices: ReturnType<typeof device>[]) => ({
+export interface HandoffHealth {
+  pending: number;
+  oldestPendingAgeSeconds: number | null;
+  lastAckAt: string | null;
+  lastErrorCode: string | null;
+}
+
+export const health = (devices: ReturnType<typeof device>[], handoff?: HandoffHealth) => ({
   devices,
+  ...(handoff ? { handoff } : {}),
   system: {
     uptimeSeconds: 1,
     processUptimeSeconds: 1,

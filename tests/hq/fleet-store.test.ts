@@ -8,6 +8,7 @@ import {
   stationDevices,
   stationIncidents,
 } from '../../gateway/hq/fleet/fleet-queries.js';
+import { renderFleetMetrics } from '../../gateway/hq/fleet/metrics.js';
 import { forEachDatabase } from '../helpers/hq-databases.js';
 import { device, health, job, station } from './fleet-messages.js';
 
@@ -103,6 +104,51 @@ forEachDatabase('fleet state in HQ database', (open) => {
     a.at('2026-11-30T09:06:00Z');
     expect(await apply(a.msg('health', health([device('printer-1', 'fault', 'X')])))).toBe('ignored');
     expect((await stationDevices(db, 'site-b', 'st-3'))[0]).toMatchObject({ state: 'online' });
+  });
+
+  it("keeps each station's reported hand-off backlog and exports it for the 1-hour alert", async () => {
+    const { db, apply } = await setup();
+    const a = station('site-h', 'st-1');
+    const b = station('site-h', 'st-2');
+    await apply(
+      a.msg(
+        'health',
+        health([device('printer-1', 'online')], {
+          pending: 12,
+          oldestPendingAgeSeconds: 4000,
+          lastAckAt: '2026-11-30T07:50:00.000Z',
+          lastErrorCode: 'HANDOFF_UNREACHABLE',
+        }),
+      ),
+    );
+    await apply(b.msg('health', health([device('printer-1', 'online')])));
+    const rows = (await fleetOverview(db)).stations;
+    expect(rows.find((r) => r.station === 'st-1')).toMatchObject({
+      handoffPending: 12,
+      handoffOldestSeconds: 4000,
+      handoffError: 'HANDOFF_UNREACHABLE',
+    });
+    expect(rows.find((r) => r.station === 'st-2')).toMatchObject({ handoffPending: null });
+    const text = await renderFleetMetrics(db, new Date('2026-11-30T09:00:05Z'), 'r1', undefined);
+    expect(text).toContain('cardgate_station_handoff_oldest_seconds{site="site-h",station="st-1"} 4000');
+    expect(text).toContain('cardgate_station_handoff_pending{site="site-h",station="st-1"} 12');
+    // A station that reports no hand-off (not enrolled) has no series, so no false alert.
+    expect(text).not.toContain('cardgate_station_handoff_oldest_seconds{site="site-h",station="st-2"}');
+    // Then the backlog clears: the next health says so.
+    a.at('2026-11-30T09:01:00Z');
+    await apply(
+      a.msg(
+        'health',
+        health([device('printer-1', 'online')], {
+          pending: 0,
+          oldestPendingAgeSeconds: null,
+          lastAckAt: '2026-11-30T09:00:59.000Z',
+          lastErrorCode: null,
+        }),
+      ),
+    );
+    const after = await renderFleetMetrics(db, new Date('2026-11-30T09:01:05Z'), 'r1', undefined);
+    expect(after).toContain('cardgate_station_handoff_oldest_seconds{site="site-h",station="st-1"} 0');
   });
 
   it('lists the fleet worst first, filtered and searched in SQL', async () => {

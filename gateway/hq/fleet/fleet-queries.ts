@@ -17,6 +17,11 @@ export interface StationRow {
   issuedTotal: number | null;
   /** The station's own figure for today (from its counters snapshot). */
   issuedTodayStation: number | null;
+  /** The station's hand-off to HQ as it last reported it (null: not enrolled / not reported). */
+  handoffPending: number | null;
+  handoffOldestSeconds: number | null;
+  handoffLastAck: Date | null;
+  handoffError: string | null;
   devicesInFault: number;
   /** Events missing in the gapless stream (sequence numbers never received). */
   missingEvents: number;
@@ -54,6 +59,8 @@ const STATION_SELECT = (cardStockLow: number, clockSkewMs: number) => `
     s.clock_skew_ms AS "clockSkewMs", s.outbox_depth AS "outboxDepth",
     s.stock_in_feeder AS "stockInFeeder", s.numbers_remaining AS "numbersRemaining",
     s.issued_total::int8 AS "issuedTotal", s.issued_today AS "issuedTodayStation",
+    s.handoff_pending AS "handoffPending", s.handoff_oldest_seconds AS "handoffOldestSeconds",
+    s.handoff_last_ack AS "handoffLastAck", s.handoff_error AS "handoffError",
     coalesce(d.faults, 0)::int AS "devicesInFault", coalesce(g.missing, 0)::int AS "missingEvents",
     CASE WHEN s.status = 'offline' THEN 0
          WHEN coalesce(d.faults, 0) > 0 THEN 1

@@ -159,11 +159,25 @@ async function health(
   at: Date,
 ): Promise<Applied> {
   const skew = h.historical ? null : Date.parse(h.ts) - at.getTime();
+  // A station not enrolled with HQ reports no hand-off: its figures go back to null.
+  const ho = h.handoff;
   const rows = await tx.query(
     `UPDATE fleet_stations SET health_ts = $3, clock_sync = $4,
-       clock_skew_ms = coalesce($5, clock_skew_ms), outbox_depth = $6
+       clock_skew_ms = coalesce($5, clock_skew_ms), outbox_depth = $6, handoff_pending = $7,
+       handoff_oldest_seconds = $8, handoff_last_ack = $9, handoff_error = $10
      WHERE site = $1 AND station = $2 AND (health_ts IS NULL OR health_ts <= $3) RETURNING site`,
-    [site, station, h.ts, h.system.clock, skew, h.outbox.depth],
+    [
+      site,
+      station,
+      h.ts,
+      h.system.clock,
+      skew,
+      h.outbox.depth,
+      ho?.pending ?? null,
+      ho?.oldestPendingAgeSeconds ?? null,
+      ho?.lastAckAt ?? null,
+      ho?.lastErrorCode ?? null,
+    ],
   );
   if (rows.length === 0) return 'ignored';
   await devices(tx, site, station, h.devices, new Date(h.ts));

@@ -52,6 +52,18 @@ const GAUGES: Gauge[] = [
     'gauge',
     (s) => +(s.clockSync === 'unsynchronised'),
   ],
+  [
+    'cardgate_station_handoff_pending',
+    'Issuance records waiting for hand-off to HQ (station health)',
+    'gauge',
+    (s) => s.handoffPending,
+  ],
+  [
+    'cardgate_station_handoff_oldest_seconds',
+    'Age of the oldest record waiting for hand-off (0 when none; station health)',
+    'gauge',
+    (s) => (s.handoffPending === null ? null : (s.handoffOldestSeconds ?? 0)),
+  ],
   ['cardgate_station_outbox_depth', 'Messages waiting in the station outbox', 'gauge', (s) => s.outboxDepth],
   [
     'cardgate_station_missing_events',

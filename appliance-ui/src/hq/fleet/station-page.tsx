@@ -68,6 +68,9 @@ export function StationPage({ site, station }: { site: string; station: string }
               [t('fleet.col.feeder'), s.stockInFeeder],
               [t('fleet.station.numbers'), s.numbersRemaining],
               [t('fleet.station.total'), s.issuedTotal],
+              [t('fleet.station.handoffPending'), s.handoffPending],
+              [t('fleet.station.handoffOldest'), s.handoffOldestSeconds],
+              [t('fleet.station.handoffAck'), formatDateTime(s.handoffLastAck)],
             ]}
           />
         )}
