@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import { parseDocument } from 'yaml';
+import { isPicture, pictureHtml, PICTURE_NAMES, type Picture } from './pictures.js';
 
 /** Pictograms a page may name in its front matter (drawn by the kiosk, not loaded). */
 export const ICONS = [
@@ -13,6 +14,7 @@ export const ICONS = [
   'address',
   'emergency',
   'info',
+  'child',
 ] as const;
 export type Icon = (typeof ICONS)[number];
 
@@ -29,12 +31,19 @@ export interface PageMeta {
   source: string;
   sourceUrl: string;
   checked: string;
+  /** `machine-unverified`: a translation nobody who speaks the language has checked yet. */
+  translation?: Translation;
 }
+
+export const TRANSLATIONS = ['machine-unverified'] as const;
+export type Translation = (typeof TRANSLATIONS)[number];
 
 /** One block of a page (paragraph, list, heading): what is shown and what is spoken. */
 export interface PageBlock {
   html: string;
   text: string;
+  /** Set when the block is a pictogram (`::picture[name]{alt}`); `text` is then its alt text. */
+  picture?: { name: Picture; alt: string };
 }
 
 export interface ParsedPage {
@@ -75,8 +84,17 @@ export function parsePage(file: string, text: string): ParsedPage {
 
   const body = lines.slice(bodyStart);
   let fence: number | null = null;
+  // Picture lines become their own blocks between the Markdown around them.
+  const parts: (string[] | PageBlock)[] = [[]];
   body.forEach((l, i) => {
     const at = bodyStart + i + 1;
+    if (fence === null && /^\s*::picture/.test(l)) {
+      const picture = pictureOf(l, (m) => problem(at, m));
+      if (picture)
+        parts.push({ html: pictureHtml(picture.name, picture.alt), text: picture.alt, picture }, []);
+      return;
+    }
+    (parts[parts.length - 1] as string[]).push(l);
     if (/^\s{0,3}(```|~~~)/.test(l)) fence = fence === null ? at : null;
     if (/<\/?[a-z][a-z0-9-]*(\s[^>]*)?>/i.test(l))
       problem(at, 'HTML is not allowed in content (it is shown as text)');
@@ -85,7 +103,30 @@ export function parsePage(file: string, text: string): ParsedPage {
   });
   if (fence !== null) problem(fence, 'code block opened with ``` is never closed');
 
-  return { meta, blocks: blocksOf(body.join('\n')), problems };
+  const blocks = parts.flatMap((p) => (Array.isArray(p) ? blocksOf(p.join('\n')) : [p]));
+  return { meta, blocks, problems };
+}
+
+const PICTURE_LINE = /^\s*::picture\[([^\]]*)\]\{([^}]*)\}\s*$/;
+
+/** `::picture[name]{alt}`: a known pictogram and the alt text in the page's language, or a problem. */
+function pictureOf(line: string, problem: (m: string) => void): PageBlock['picture'] | null {
+  const m = PICTURE_LINE.exec(line);
+  if (!m) {
+    problem('a picture is written ::picture[name]{text saying what it shows}');
+    return null;
+  }
+  const name = m[1]!.trim();
+  const alt = m[2]!.trim();
+  if (!isPicture(name)) {
+    problem(`picture "${name}" is not one of ${PICTURE_NAMES.join(', ')}`);
+    return null;
+  }
+  if (!alt) {
+    problem(`picture "${name}" needs a text saying what it shows: ::picture[${name}]{…}`);
+    return null;
+  }
+  return { name, alt };
 }
 
 function readMeta(
@@ -112,6 +153,11 @@ function readMeta(
   const checked = data.checked instanceof Date ? data.checked.toISOString().slice(0, 10) : str('checked');
   if (checked && /^\d{4}-\d{2}-\d{2}$/.test(checked)) meta.checked = checked;
   else problem('front matter: checked must be the date the source was checked (YYYY-MM-DD)');
+  if (data.translation !== undefined) {
+    const t = str('translation');
+    if (t && (TRANSLATIONS as readonly string[]).includes(t)) meta.translation = t as Translation;
+    else problem(`front matter: translation must be one of ${TRANSLATIONS.join(', ')}`);
+  }
 }
 
 /** Top-level blocks, each rendered on its own so each gets its own play button. */

@@ -18,7 +18,11 @@ export interface InfoRoutesDeps {
 export const Lang = Type.String({ pattern: '^[a-z]{2,3}$' });
 export const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,40}$' });
 const Key = Type.String({ pattern: '^[a-zA-Z0-9.]{1,60}$' });
-export const Block = Type.Object({ html: Type.String(), text: Type.String() });
+export const Block = Type.Object({
+  html: Type.String(),
+  text: Type.String(),
+  picture: Type.Optional(Type.Object({ name: Type.String(), alt: Type.String() })),
+});
 const Meta = Type.Object({
   title: Type.String(),
   icon: Type.String(),
@@ -26,6 +30,7 @@ const Meta = Type.Object({
   source: Type.String(),
   sourceUrl: Type.String(),
   checked: Type.String(),
+  translation: Type.Optional(Type.Literal('machine-unverified')),
 });
 const Page = Type.Object({
   slug: Type.String(),

@@ -6,6 +6,7 @@ import { InfoContent } from '../../gateway/info/content.js';
 import { ContentStore } from '../../gateway/info/content-store.js';
 import { KIOSK_LANGUAGES } from '../../gateway/info/languages.js';
 import { parsePage } from '../../gateway/info/markdown.js';
+import { PICTURE_NAMES } from '../../gateway/info/pictures.js';
 import { Speech } from '../../gateway/info/speech.js';
 import { projectRoot } from '../helpers/processes.js';
 import { describeWithSystem } from '../helpers/system.js';
@@ -21,8 +22,85 @@ describe('information point content', () => {
     const report = await content.report();
     expect(report.problems).toEqual([]);
     expect(report.gaps).toEqual([]);
-    expect(await content.slugs()).toEqual(['asylum', 'protection', 'document', 'where', 'emergency']);
-    for (const l of KIOSK_LANGUAGES) expect(readdirSync(join(SHIPPED, l.code)).length, l.code).toBe(5);
+    expect(await content.slugs()).toEqual([
+      'asylum',
+      'protection',
+      'document',
+      'where',
+      'emergency',
+      'children',
+    ]);
+    for (const l of KIOSK_LANGUAGES) expect(readdirSync(join(SHIPPED, l.code)).length, l.code).toBe(6);
+  });
+
+  it('every language has the children topic with its five pictures, each named in that language', async () => {
+    const content = new InfoContent(new ContentStore(SHIPPED, makeTempDir('cardgate-info-')), () => true);
+    const en = parsePage('en', readFileSync(join(SHIPPED, 'en', 'children.md'), 'utf8'));
+    const enAlts = en.blocks.flatMap((b) => (b.picture ? [b.picture.alt] : []));
+    expect(enAlts).toEqual([
+      'You are safe here',
+      'An adult helps you',
+      'Go to school',
+      'See a doctor',
+      'Call for help',
+    ]);
+    for (const l of KIOSK_LANGUAGES) {
+      const page = await content.page(l.code, 'children');
+      expect(page, l.code).toMatchObject({ fallback: false, shownLang: l.code, dir: l.dir });
+      expect(page.meta.icon, l.code).toBe('child');
+      // English is the source; every other language is marked as not yet checked by a speaker.
+      expect(page.meta.translation, l.code).toBe(l.code === 'en' ? undefined : 'machine-unverified');
+      const pictures = page.blocks.filter((b) => b.picture);
+      expect(
+        pictures.map((b) => b.picture!.name),
+        l.code,
+      ).toEqual(['safe-home', 'helper-adult', 'school', 'doctor', 'phone']);
+      for (const [i, b] of pictures.entries()) {
+        const alt = b.picture!.alt;
+        expect(alt, `${l.code} ${b.picture!.name}`).not.toBe('');
+        if (l.code !== 'en') expect(alt, `${l.code} alt is translated`).not.toBe(enAlts[i]);
+        expect(b.text).toBe(alt);
+        expect(b.html).toContain(`role="img" aria-label="${alt.replace(/"/g, '&quot;')}"`);
+      }
+      // The numbers to call are the emergency page's own, in the same words.
+      const emergency = await content.page(l.code, 'emergency');
+      const html = page.blocks.map((b) => b.html).join('');
+      for (const n of ['<strong>112</strong>', '<strong>116 111</strong>'])
+        expect(emergency.blocks.find((b) => b.html.includes(n))?.html, `${l.code} ${n}`).toBe(
+          page.blocks.find((b) => b.html.includes(n))?.html,
+        );
+      expect(html, l.code).not.toContain('::picture');
+    }
+  });
+
+  it('refuses an unknown picture, a picture without its text and a picture trying to carry HTML', () => {
+    const text = page(
+      'Pictures',
+      '::picture[school]{Go to school}\n\n::picture[rocket]{A rocket}\n\n::picture[doctor]\n\n::picture[phone]{<img src=x onerror=alert(1)>}',
+    );
+    const p = parsePage('content/info/en/pictures.md', text);
+    expect(p.problems).toEqual([
+      {
+        file: 'content/info/en/pictures.md',
+        line: 12,
+        message: `picture "rocket" is not one of ${PICTURE_NAMES.join(', ')}`,
+      },
+      {
+        file: 'content/info/en/pictures.md',
+        line: 14,
+        message: 'a picture is written ::picture[name]{text saying what it shows}',
+      },
+    ]);
+    expect(p.blocks.map((b) => b.picture?.name)).toEqual(['school', 'phone']);
+    const html = p.blocks.map((b) => b.html).join('');
+    expect(html).not.toContain('<img');
+    expect(html).toContain('aria-label="&lt;img src=x onerror=alert(1)&gt;"');
+    expect(html).not.toContain('rocket');
+    // A front matter naming a translation state outside the list is a problem too.
+    const marked = parsePage('x.md', text.replace('icon: rights', 'icon: child\ntranslation: google'));
+    expect(marked.problems.map((x) => x.message)).toContain(
+      'front matter: translation must be one of machine-unverified',
+    );
   });
 
   it('reports problems with the file and line, and still renders the page', () => {

@@ -9,7 +9,14 @@ export interface InfoPageData {
   shownLang: string;
   fallback: boolean;
   dir: 'ltr' | 'rtl';
-  meta: { title: string; icon: string; source: string; sourceUrl: string; checked: string };
+  meta: {
+    title: string;
+    icon: string;
+    source: string;
+    sourceUrl: string;
+    checked: string;
+    translation?: string;
+  };
   blocks: { html: string; text: string }[];
   audio: boolean;
 }
@@ -28,7 +35,13 @@ export function PageView(props: {
   const { page, words } = props;
   const pageWords = words && { ...words, audio: page.audio };
   return (
-    <article data-testid="info-page" data-fallback={page.fallback} lang={page.shownLang} dir={page.dir}>
+    <article
+      data-testid="info-page"
+      data-fallback={page.fallback}
+      data-translation={page.meta.translation ?? 'checked'}
+      lang={page.shownLang}
+      dir={page.dir}
+    >
       <div class="row">
         <button type="button" onClick={props.onBack} aria-label={say(words, 'info.back')}>
           <Icon name="back" size={28} />
