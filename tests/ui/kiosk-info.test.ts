@@ -2,7 +2,8 @@
  * The information point and the waiting-room display in Chromium against the real station: every
  * language renders (dir="rtl" where due) in the shipped Noto fonts with no glyph left to a system
  * font or tofu (Chromium's own report of the fonts each node was drawn with), a paragraph's audio
- * plays, a ticket is given, and axe finds nothing serious.
+ * plays, a ticket is given, and axe finds nothing serious. The children's topic shows its pictures
+ * named by their alt text in English and Arabic, and the editor refuses an unknown picture.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import { describeWithSystem } from '../helpers/system.js';
 import {
   buildPages,
   expectNoSeriousViolations,
+  logIn,
   startStation,
   type RunningStation,
 } from './station-fixture.js';
@@ -130,4 +132,55 @@ describeWithSystem(['chromium', 'espeak-ng'], 'information point and queue displ
     expectNoSeriousViolations(await seriousAxeViolations(page), '/queue');
     await screenshot(page, 'queue-display');
   }, 60_000);
+
+  it("the children's topic shows its pictures with their alt text in English and Arabic; an unknown picture is refused", async () => {
+    const { page } = browser;
+    const alts: Record<string, string[]> = {
+      en: ['You are safe here', 'An adult helps you', 'Go to school', 'See a doctor', 'Call for help'],
+      ar: ['أنت في أمان هنا', 'شخص بالغ يساعدك', 'اذهب إلى المدرسة', 'زر الطبيب', 'اتصل لطلب المساعدة'],
+    };
+    for (const [lang, names] of Object.entries(alts)) {
+      await page.goto('/info');
+      await page.locator(`button[data-lang="${lang}"]`).click();
+      await page.locator('[data-testid=info][data-view=topics]').waitFor();
+      await page.locator('button[data-slug="children"]').click();
+      const article = page.locator('[data-testid=info-page]');
+      await article.waitFor();
+      expect(await article.getAttribute('dir'), lang).toBe(lang === 'ar' ? 'rtl' : 'ltr');
+      expect(await article.getAttribute('data-fallback'), lang).toBe('false');
+      expect(await article.getAttribute('data-translation'), lang).toBe(
+        lang === 'en' ? 'checked' : 'machine-unverified',
+      );
+      for (const name of names) {
+        const img = article.getByRole('img', { name, exact: true });
+        await expect(img.count(), `${lang}: picture "${name}"`).resolves.toBe(1);
+        // Drawn, not an empty box: the SVG has a visible size and its caption says the same words.
+        const box = (await img.boundingBox())!;
+        expect(box.width, name).toBeGreaterThan(40);
+        await expect(article.locator('figcaption', { hasText: name }).count()).resolves.toBe(1);
+      }
+      await expect(article.getByText('116 111').count()).resolves.toBeGreaterThan(0);
+      expectNoSeriousViolations(await seriousAxeViolations(page), `/info children (${lang})`);
+      await screenshot(page, `info-children-${lang}`);
+    }
+
+    // The editor refuses to save a page naming a picture that does not exist.
+    await logIn(page, 'admin', station.adminPassword!, 'children-pages-test-1');
+    const answer = await page.evaluate(async () => {
+      const r = await fetch('/api/v1/info/admin/pages/en/children', {
+        method: 'PUT',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          text: '---\ntitle: For children\nicon: child\nsource: UNHCR\nsourceUrl: https://help.unhcr.org/romania/\nchecked: 2026-11-30\n---\n\n::picture[rocket]{A rocket}\n',
+        }),
+      });
+      return { status: r.status, body: (await r.json()) as unknown };
+    });
+    expect(answer.status).toBe(400);
+    expect(JSON.stringify(answer.body)).toContain('INFO_CONTENT_INVALID');
+    expect(JSON.stringify(answer.body)).toContain('picture \\"rocket\\" is not one of');
+    const still = await (await fetch(`${station.url}/api/v1/info/pages/en/children`)).json();
+    expect(JSON.stringify(still)).toContain('Go to school');
+  }, 120_000);
 });
