@@ -19,6 +19,7 @@ import * as cameraEmulator from './camera-emulator.js';
 import * as pki from './pki.js';
 import * as hq from './hq.js';
 import * as enrol from './enrol.js';
+import * as demo from './demo.js';
 
 // Command files must import their heavy dependencies inside their actions, not at the top.
 export const commandModules: CommandModule[] = [
@@ -42,4 +43,5 @@ export const commandModules: CommandModule[] = [
   enrol,
   hq,
   pki,
+  demo,
 ];

@@ -15,6 +15,8 @@ export interface FleetConfig {
   group: string;
   username?: string;
   password?: string;
+  /** MQTT protocol to the broker: 5 (shared subscription, default) or 4 (embedded broker, one lane). */
+  protocolVersion?: 4 | 5;
   tls?: { caFile?: string; certFile?: string; keyFile?: string };
   /** MQTT sessions per replica in the shared group (messages of all lanes commit together). */
   lanes: number;

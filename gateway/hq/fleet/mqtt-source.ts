@@ -10,6 +10,11 @@ export interface MqttSourceOptions {
   /** Shared-subscription group: replicas in it split the stream (MQTT 5 `$share`). */
   group: string;
   /**
+   * 5 (default): MQTT 5 with a shared subscription. 4: MQTT 3.1.1 with plain subscriptions, for
+   * the embedded broker (aedes speaks no MQTT 5), so only one replica with one lane (`cardgate demo`).
+   */
+  protocolVersion?: 4 | 5;
+  /**
    * Fixed per replica: a persistent session, so what the broker queued for this replica while it
    * was away is delivered when it is back (mosquitto does not hand a dead member's queue to others).
    */
@@ -39,6 +44,7 @@ export function startMqttSource(o: MqttSourceOptions): MqttSource {
   let client: MqttClient | undefined;
   let closed = false;
   let up = false;
+  const v5 = (o.protocolVersion ?? 5) === 5;
   const tls = {
     ...(o.tls?.caFile ? { ca: readFileSync(o.tls.caFile) } : {}),
     ...(o.tls?.certFile ? { cert: readFileSync(o.tls.certFile) } : {}),
@@ -48,10 +54,10 @@ export function startMqttSource(o: MqttSourceOptions): MqttSource {
     if (closed) return;
     const url = urls[index++ % urls.length]!;
     const options: IClientOptions = {
-      protocolVersion: 5,
+      protocolVersion: v5 ? 5 : 4,
       clientId: o.clientId,
       clean: false,
-      properties: { sessionExpiryInterval: 7 * 24 * 3600 },
+      ...(v5 ? { properties: { sessionExpiryInterval: 7 * 24 * 3600 } } : {}),
       reconnectPeriod: 0,
       connectTimeout: 10_000,
       ...(o.username ? { username: o.username } : {}),
@@ -71,7 +77,7 @@ export function startMqttSource(o: MqttSourceOptions): MqttSource {
       up = true;
       o.logger.info({ broker: redactUrl(url) }, 'fleet ingest connected');
       if (connack.sessionPresent) return;
-      const share = (t: string) => `$share/${o.group}/${o.prefix}/+/+/${t}`;
+      const share = (t: string) => `${v5 ? `$share/${o.group}/` : ''}${o.prefix}/+/+/${t}`;
       c.subscribe(
         [share('status'), share('birth'), share('health'), share('counters'), share('events')],
         { qos: 1 },

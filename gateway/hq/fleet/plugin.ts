@@ -69,6 +69,7 @@ const fleetRoutes: FastifyPluginAsyncTypebox<HqContext> = async (app, ctx) => {
           ...(f.username ? { username: f.username } : {}),
           ...(f.password ? { password: f.password } : {}),
           ...(f.tls ? { tls: f.tls } : {}),
+          ...(f.protocolVersion ? { protocolVersion: f.protocolVersion } : {}),
         });
         closers.push(() => src.close());
       }
