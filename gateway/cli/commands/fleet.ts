@@ -7,11 +7,19 @@ const int = (name: string) => (v: string) => {
   return n;
 };
 
-/** `cardgate fleet`: the headquarters monitor (fleet page + Prometheus metrics) fed by MQTT. */
+/**
+ * `cardgate fleet`: the older single-process, in-memory monitor (fleet page + Prometheus metrics)
+ * fed by MQTT. Deprecated: the fleet is part of HQ (`cardgate hq --broker`, docs/hq-fleet.md),
+ * which keeps it in its database and shares it between replicas. It still works, and says so.
+ */
+export const FLEET_DEPRECATION =
+  'cardgate fleet is deprecated: the fleet is part of HQ now; run `cardgate hq --broker <url>` and open /fleet (docs/hq-fleet.md), or `cardgate demo` to try it';
 export function register(program: Command): void {
   program
     .command('fleet')
-    .description('Run the headquarters fleet monitor: a page of every station and Prometheus /metrics')
+    .description(
+      'Deprecated (use `cardgate hq --broker`): the in-memory fleet monitor, a page of every station and /metrics',
+    )
     .requiredOption('--broker <url>', 'broker URL (mqtt:// or mqtts://)')
     .option('--port <n>', 'HTTP port of the page and /metrics', int('--port'), 9470)
     .option('--host <addr>', 'HTTP listen address', '127.0.0.1')
@@ -43,6 +51,7 @@ export function register(program: Command): void {
         prefix: string;
         silence: number;
       }) => {
+        process.stderr.write(`${FLEET_DEPRECATION}\n`);
         if (!/^(mqtts?|wss?|tcp|ssl):\/\//.test(o.broker))
           throw new ConfigError('--broker', 'must be an mqtt:// or mqtts:// URL');
         const { startFleetMonitor } = await import('../../fleet/index.js');
