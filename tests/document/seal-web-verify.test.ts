@@ -19,6 +19,10 @@ import {
 } from '../../gateway/document/seal/index.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
+// The seals below are dated 2026-11-28: the signers' certificates are made on that day too, so
+// their validity holds whatever day the tests run.
+const SIGNED_ON = new Date('2026-11-28T12:00:00Z');
+
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'persons');
 const load = (f: string) => JSON.parse(readFileSync(join(fixtures, f), 'utf8')) as PersonRecord;
 const person = load('romanian-diacritics.json');
@@ -28,8 +32,8 @@ let signer: DocumentSigner;
 let other: DocumentSigner;
 let trust: ReturnType<typeof parseTrust>;
 beforeAll(async () => {
-  signer = await loadDocumentSigner({ dataDir: makeTempDir('cardgate-webseal-') });
-  other = await loadDocumentSigner({ dataDir: makeTempDir('cardgate-webseal-other-') });
+  signer = await loadDocumentSigner({ dataDir: makeTempDir('cardgate-webseal-'), now: SIGNED_ON });
+  other = await loadDocumentSigner({ dataDir: makeTempDir('cardgate-webseal-other-'), now: SIGNED_ON });
   trust = parseTrust({ signers: [signer.certificatePem], cscas: [signer.caCertificatePem!] });
 });
 

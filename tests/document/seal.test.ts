@@ -18,6 +18,10 @@ import { makeTempDir } from '../helpers/temp-dir.js';
 import 'reflect-metadata';
 import { X509Certificate } from '@peculiar/x509';
 
+// The seals below are dated 2026-11-28: the signers' certificates are made on that day too, so
+// their validity holds whatever day the tests run.
+const SIGNED_ON = new Date('2026-11-28T12:00:00Z');
+
 const person = JSON.parse(
   readFileSync(join(import.meta.dirname, '..', 'fixtures', 'persons', 'romanian-diacritics.json'), 'utf8'),
 ) as PersonRecord;
@@ -27,7 +31,7 @@ let dataDir: string;
 let signer: DocumentSigner;
 beforeAll(async () => {
   dataDir = makeTempDir('cardgate-seal-');
-  signer = await loadDocumentSigner({ dataDir });
+  signer = await loadDocumentSigner({ dataDir, now: SIGNED_ON });
 });
 
 describe('C40', () => {
@@ -92,7 +96,7 @@ describe('Visible Digital Seal', () => {
   });
 
   it('refuses a seal verified with another signer certificate', async () => {
-    const other = await loadDocumentSigner({ dataDir: makeTempDir('cardgate-seal-') });
+    const other = await loadDocumentSigner({ dataDir: makeTempDir('cardgate-seal-'), now: SIGNED_ON });
     const bytes = await makeDocumentSeal(person, mrz, signer, { signatureDate: '2026-11-28' });
     const verdict = verifySeal(bytes, other.certificateDer);
     expect(verdict.valid).toBe(false);
