@@ -84,7 +84,7 @@ export abstract class ChannelEncoder extends EventEmitter<EncoderEvents> impleme
   personalize(
     input: ChipPersonalization,
     opts: { signal?: AbortSignal } = {},
-  ): Promise<{ apdus: number; bytesWritten: number }> {
+  ): ReturnType<CardEncoder['personalize']> {
     if (this.dg2MaxBytes !== undefined && input.dg2.length > this.dg2MaxBytes) {
       return Promise.reject(
         new EncoderError(
@@ -97,7 +97,7 @@ export abstract class ChannelEncoder extends EventEmitter<EncoderEvents> impleme
       'personalize',
       async (ch) => {
         const started = ch.stats.apdus;
-        const { bytesWritten } = await this.profile.personalize(
+        const { bytesWritten, securityObject } = await this.profile.personalize(
           ch,
           input,
           (p) => this.emit('progress', { ...p, jobId: input.jobId }),
@@ -107,7 +107,11 @@ export abstract class ChannelEncoder extends EventEmitter<EncoderEvents> impleme
           { encoder: this.id, jobId: input.jobId, apdus: ch.stats.apdus - started, bytesWritten },
           'card personalized and verified',
         );
-        return { apdus: ch.stats.apdus - started, bytesWritten };
+        return {
+          apdus: ch.stats.apdus - started,
+          bytesWritten,
+          ...(securityObject ? { securityObject } : {}),
+        };
       },
       opts.signal,
     );

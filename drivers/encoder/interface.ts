@@ -119,7 +119,12 @@ export interface CardEncoder extends EventEmitter<EncoderEvents> {
   personalize(
     input: ChipPersonalization,
     opts?: { signal?: AbortSignal },
-  ): Promise<{ apdus: number; bytesWritten: number }>;
+  ): Promise<{
+    apdus: number;
+    bytesWritten: number;
+    /** EF.SOD as written (ICAO LDS1 only): HQ's record carries it; other profiles have none. */
+    securityObject?: Uint8Array;
+  }>;
   readBack(): Promise<ChipContents>;
   /** Check hashes and signature with the signer certificate found on the card (or the one given). */
   verify(trustedCertDer?: Uint8Array): Promise<VerifyResult>;

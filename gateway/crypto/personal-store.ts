@@ -6,11 +6,11 @@ import { addKey, retireOldKeys, type Keyring } from './keyring.js';
 import { keyIdOfBlob, open, seal } from './seal.js';
 
 /**
- * Person records, photos and vulnerability details (special-category data) of jobs, sealed with AES-256-GCM, one file each under
+ * Person records, photos, vulnerability details (special-category data) and card artefacts (seal, EF.SOD) of jobs, sealed with AES-256-GCM, one file each under
  * <dataDir>/personal. Retention deletes them; the job record itself holds no personal data.
  */
-export type PersonalKind = 'person' | 'photo' | 'protection';
-const KINDS: readonly PersonalKind[] = ['person', 'photo', 'protection'];
+export type PersonalKind = 'person' | 'photo' | 'protection' | 'artefacts';
+const KINDS: readonly PersonalKind[] = ['person', 'photo', 'protection', 'artefacts'];
 
 export class PersonalStore {
   #ring: Keyring;
@@ -70,7 +70,7 @@ export class PersonalStore {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
     for (const f of files) {
-      const m = /^([A-Za-z0-9-]+)\.(person|photo|protection)$/.exec(f);
+      const m = /^([A-Za-z0-9-]+)\.(person|photo|protection|artefacts)$/.exec(f);
       if (!m) continue;
       const path = join(this.dir, f);
       const blob = await readFileIfExists(path);

@@ -1,16 +1,21 @@
-/** What only the moment of production knows about a card: the MRZ and seal exactly as printed. */
-export interface CardArtefacts {
-  mrz: string[] | null;
-  seal: Uint8Array | null;
-  /** EF.SOD of the chip, when the encoder profile gives it back. */
-  chipSecurityObject: Uint8Array | null;
+import type { CardArtefacts } from '../issuance/card-artefacts.js';
+
+export type { CardArtefacts };
+
+/** The stored artefacts, each field filled from the tap where the store has none. */
+export function mergeArtefacts(stored: CardArtefacts, tapped: CardArtefacts | undefined): CardArtefacts {
+  return {
+    mrz: stored.mrz ?? tapped?.mrz ?? null,
+    seal: stored.seal ?? tapped?.seal ?? null,
+    chipSecurityObject: stored.chipSecurityObject ?? tapped?.chipSecurityObject ?? null,
+  };
 }
 
 /**
  * Artefacts of recently produced cards by document number, in memory, until the job's record is
- * built (seconds later). Bounded: a station prints one card at a time. After a restart between
- * production and the job's final state, the record carries the MRZ recomposed from the stored
- * person (deterministic) and no seal bytes (the seal's ECDSA signature cannot be remade equal).
+ * built (seconds later). Bounded: a station prints one card at a time. The issuance run also
+ * stores them with the job once the chip is encoded (gateway/issuance/card-artefacts.ts), which
+ * is what survives a restart; the tap covers a card produced but not yet stored.
  */
 export class CardArtefactTap {
   readonly #byNumber = new Map<string, CardArtefacts>();

@@ -10,7 +10,7 @@ import { hqEndpoint, postJson, type HqResponse } from '../enrolment/hq-client.js
 import type { JobRecord } from '../issuance/job.js';
 import type { KeyStore } from '../keys/key-store.js';
 import { Outbox } from '../telemetry/outbox.js';
-import type { CardArtefactTap } from './card-artefacts.js';
+import { mergeArtefacts, type CardArtefacts, type CardArtefactTap } from './card-artefacts.js';
 import { HandoffState } from './handoff-state.js';
 import { sealRecord } from './jose/seal-record.js';
 import { HandoffPump, type RecordEntry } from './pump.js';
@@ -25,6 +25,8 @@ export interface HandoffIssuance {
     photoJpeg: Buffer | null;
     /** The vulnerability details the operator recorded (issue 20), or null. */
     protection?: ProtectionDetails | null;
+    /** The card's artefacts stored with the job (they survive a restart; the tap does not). */
+    artefacts?: CardArtefacts | null;
   }>;
   purgePersonalData(id: string): Promise<boolean>;
   allJobs(): Promise<JobRecord[]>;
@@ -164,13 +166,14 @@ export class Handoff {
   }
 
   async #build(jobId: string): Promise<void> {
-    const { job, person, photoJpeg, protection } = await this.#issuance!.handoffView(jobId);
+    const { job, person, photoJpeg, protection, artefacts } = await this.#issuance!.handoffView(jobId);
+    const tapped = job.documentNumber ? this.d.artefacts.get(job.documentNumber) : undefined;
     const { enrolment: en } = this.d;
     const record = buildRecord(
       job,
       person,
       photoJpeg,
-      job.documentNumber ? this.d.artefacts.get(job.documentNumber) : undefined,
+      artefacts ? mergeArtefacts(artefacts, tapped) : tapped,
       {
         ...this.d.context(job),
         siteId: en.site,

@@ -16,6 +16,7 @@ import { checkLowNumbers, isoDay } from './ledger.js';
 import { allocate } from './numbers.js';
 import { createOutcomes, type OutcomeDeps } from './outcomes.js';
 import { lineBook } from './line-books.js';
+import { storeCardArtefacts } from './card-artefacts.js';
 
 export interface CardRunDeps<S extends ChipSigner = ChipSigner> extends OutcomeDeps {
   encoder: CardEncoder;
@@ -207,16 +208,17 @@ export function createCardRun<S extends ChipSigner>(d: CardRunDeps<S>) {
         continue;
       }
       await book.patch(id, { blank: 'inside' });
+      let securityObject: Uint8Array | undefined;
       try {
         await encoder.waitForCard(d.cardWaitMs);
-        await encoder.personalize({
+        ({ securityObject } = await encoder.personalize({
           jobId: id,
           dg1: produced.chip.dg1,
           dg2: produced.chip.dg2,
           documentData: produced.chip.documentData,
           signer: d.signer,
           wipe: true,
-        });
+        }));
       } catch (e) {
         const code = e instanceof EncoderError ? e.code : 'CARD_ERROR';
         log.warn(
@@ -237,6 +239,12 @@ export function createCardRun<S extends ChipSigner>(d: CardRunDeps<S>) {
         }
         continue;
       }
+      // Durable before the job moves on: a restart after this still hands off the card's seal and SOD.
+      await storeCardArtefacts(d.personal, id, {
+        mrz: produced.mrz ?? null,
+        seal: produced.seal ?? null,
+        chipSecurityObject: securityObject ?? null,
+      });
       await book.update(id, 'printing');
       try {
         await printer.print({ jobId: id, image: produced.image, cardInside: true });

@@ -16,6 +16,8 @@ export interface ProducedCard {
   image: CardImage;
   chip: { dg1: Uint8Array; dg2: Uint8Array; documentData: Uint8Array };
   mrz?: string[];
+  /** The seal's bytes as printed (the hand-off record carries them). */
+  seal?: Uint8Array;
 }
 
 export type ProduceCard<S extends ChipSigner = ChipSigner> = (

@@ -83,7 +83,9 @@ export function createRetention(d: RetentionDeps) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
     const ids = new Set(
-      files.map((f) => /^(\d{8}-[0-9a-f]{10})\.(person|photo)$/.exec(f)?.[1]).filter((x): x is string => !!x),
+      files
+        .map((f) => /^(\d{8}-[0-9a-f]{10})\.(person|photo|artefacts)$/.exec(f)?.[1])
+        .filter((x): x is string => !!x),
     );
     let removed = 0;
     for (const id of ids) {

@@ -1,6 +1,7 @@
 import type { ProtectionDetails } from '../protection/protection-details.js';
 import type { StationCounters } from '../core/events.js';
 import type { PersonRecord } from '../document/person.js';
+import type { CardArtefacts } from './card-artefacts.js';
 import type { CreateJobInput } from './intake.js';
 import type { JobRecord } from './job.js';
 import type { JobStatus } from './job-status.js';
@@ -86,6 +87,8 @@ export interface IssuanceService {
     photoJpeg: Buffer | null;
     /** The vulnerability details the operator recorded (issue 20), or null. */
     protection?: ProtectionDetails | null;
+    /** The card's seal, MRZ and EF.SOD as stored when it was encoded, or null. */
+    artefacts?: CardArtefacts | null;
   }>;
   /** Removes one finished job's personal data now (after HQ acknowledged its records); false if none. */
   purgePersonalData(id: string): Promise<boolean>;

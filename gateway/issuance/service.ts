@@ -14,6 +14,7 @@ import { JobBook } from './jobs.js';
 import { countersOf, type LockSource } from './ledger.js';
 import { allocatedNumbers } from './numbers.js';
 import { createRetention } from './retention.js';
+import { loadCardArtefacts } from './card-artefacts.js';
 import { allowedActions, IN_DEVICE } from './state-machine.js';
 import { createStockBook, type StockView } from './stock-book.js';
 import { setUpLines } from './line-setup.js';
@@ -299,7 +300,8 @@ export async function createIssuanceService<S extends ChipSigner>(
       const photoJpeg = job.personalData ? await personal.get(id, 'photo') : null;
       const sealed = job.personalData ? await personal.get(id, 'protection') : null;
       const protection = sealed ? (JSON.parse(sealed.toString('utf8')) as ProtectionDetails) : null;
-      return { job, person: v.person ?? null, photoJpeg, protection };
+      const artefacts = job.personalData ? await loadCardArtefacts(personal, id) : null;
+      return { job, person: v.person ?? null, photoJpeg, protection, artefacts };
     },
     purgePersonalData: (id) => retention.purgeJob(id),
     rotateDataKey: (newKey) => retention.rotateDataKey(newKey),

@@ -8,6 +8,11 @@ import { makeRig, person, type Rig } from '../issuance/service-helpers.js';
 import { facePhoto } from '../issuance/fakes.js';
 import type { ProtectionDetails } from '../../gateway/protection/protection-details.js';
 import type { StationBook } from '../../gateway/hq/enrolment/station-book.js';
+import { EmulatorEncoder } from '../../drivers/encoder/emulator/emulator-encoder.js';
+import { createIcaoLds1Profile } from '../../drivers/encoder/profiles/icao-lds1/profile.js';
+import { produceCard } from '../../gateway/document/render/produce.js';
+import { loadDocumentSigner, type DocumentSigner } from '../../gateway/document/seal/signer.js';
+import type { ProduceCard } from '../../gateway/issuance/deps.js';
 
 export interface StationRig {
   dataDir: string;
@@ -15,6 +20,8 @@ export interface StationRig {
   handoff: Handoff;
   /** Issues one card to done (with the operator's vulnerability details, when given); returns its job id. */
   issue(surname?: string, protection?: ProtectionDetails): Promise<string>;
+  /** With `chip`: the emulated LDS1 encoder (its card holds the last card written) and the signer. */
+  chip: { encoder: EmulatorEncoder; signer: DocumentSigner } | undefined;
   /** Stops the hand-off and issuance (a restart reopens the same data directory). */
   close(): Promise<void>;
 }
@@ -38,6 +45,12 @@ export async function startStation(o: {
   issuance?: Record<string, unknown>;
   /** The hand-off's logger (default: silent). */
   log?: Logger;
+  /**
+   * The real chip path: the document renderer, the station's document signer (in the data
+   * directory) and the encoder emulator with the ICAO LDS1 profile, so records carry a real seal
+   * and EF.SOD. Default: the issuance tests' fakes (no seal, no SOD).
+   */
+  chip?: boolean;
 }): Promise<StationRig> {
   const issuanceOpts = o.issuance ? { issuance: o.issuance } : {};
   const issuance0 = await makeRig({
@@ -61,8 +74,10 @@ export async function startStation(o: {
     });
   }
   const late: { handoff?: Handoff } = {};
+  const chip = o.chip ? await chipPath(dataDir) : undefined;
   const issuance = await makeRig({
     ...issuanceOpts,
+    ...(chip ? { chip } : {}),
     dataDir,
     personalDataHold: (j) => late.handoff?.holds(j) ?? true,
   });
@@ -106,9 +121,20 @@ export async function startStation(o: {
       await issuance.service.idle();
       return j.id;
     },
+    chip,
     async close() {
       await h.stop();
       await issuance.close();
+      await chip?.encoder.stop();
     },
   };
+}
+
+/** The renderer, the document signer of `dataDir` and an emulated LDS1 encoder (card always present). */
+async function chipPath(dataDir: string) {
+  const signer = await loadDocumentSigner({ dataDir });
+  const encoder = new EmulatorEncoder({ exchangeTimeoutMs: 5000, profile: createIcaoLds1Profile() });
+  await encoder.start();
+  const produce: ProduceCard = (input) => produceCard(input, { signer });
+  return { encoder, produceCard: produce, signer };
 }

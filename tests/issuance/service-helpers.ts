@@ -9,6 +9,8 @@ import { FakeEncoder, FakePrinter, fakeProduceCard, fakeSigner, silentLogger } f
 import type { PersonRecord } from '../../gateway/document/person.js';
 import type { JobRecord } from '../../gateway/issuance/job.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import type { CardEncoder, ChipSigner } from '../../drivers/encoder/interface.js';
+import type { ProduceCard } from '../../gateway/issuance/deps.js';
 
 export const tempDir = (): string => makeTempDir('cardgate-issuance-');
 
@@ -42,6 +44,11 @@ export async function makeRig(
     recover?: boolean;
     /** Retention's hold (the hand-off keeps unacknowledged personal data). */
     personalDataHold?: (job: JobRecord) => boolean;
+    /**
+     * A real chip path instead of the fakes: this encoder (e.g. the emulator with the ICAO LDS1
+     * profile), renderer and document signer. `encoder` on the rig is then the unused fake.
+     */
+    chip?: { encoder: CardEncoder; produceCard: ProduceCard; signer: ChipSigner };
   } = {},
 ): Promise<Rig> {
   const dataDir = opts.dataDir ?? tempDir();
@@ -60,9 +67,9 @@ export async function makeRig(
     bus,
     clock,
     printer,
-    encoder,
-    produceCard: fakeProduceCard,
-    signer: fakeSigner,
+    encoder: opts.chip?.encoder ?? encoder,
+    produceCard: opts.chip?.produceCard ?? fakeProduceCard,
+    signer: opts.chip?.signer ?? fakeSigner,
     audit,
     logger: silentLogger(),
     options: { cardWaitMs: 100, retentionIntervalMs: 0, env: {} },

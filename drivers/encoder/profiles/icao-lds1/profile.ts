@@ -224,7 +224,7 @@ export function createIcaoLds1Profile(opts: IcaoLds1Options = {}): IcaoLds1Profi
         );
       }
       progress({ step: 'verified', bytesDone: total, bytesTotal: total });
-      return { bytesWritten: total };
+      return { bytesWritten: total, securityObject: files.sod! };
     },
 
     async readBack(ch, signal) {

@@ -1,0 +1,196 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { parseTlv } from '../../drivers/encoder/tlv.js';
+import { verifySeal } from '../../gateway/document/seal/verify.js';
+import { forEachDatabase } from '../helpers/hq-databases.js';
+import { personalDataIn } from '../helpers/personal-data.js';
+import { person } from '../issuance/service-helpers.js';
+import { startHqRig, testClock } from './hq-rig.js';
+import { tappedRegistry } from './registry-tap.js';
+import { startStation, type StationRig } from './station-rig.js';
+
+/**
+ * OpenSSL's reading of an EF.SOD (an implementation other than ours): the CMS structure printed,
+ * the signature verified against the CSCA, and the data-group hashes of the LDSSecurityObject it
+ * signs, by data-group number (from `openssl asn1parse` of the verified content).
+ */
+function opensslSod(sod: Uint8Array, cscaPem: string): { printed: string; hashes: Map<number, string> } {
+  const dir = mkdtempSync(join(tmpdir(), 'cardgate-record-sod-'));
+  try {
+    const p7 = join(dir, 'sod.p7');
+    writeFileSync(p7, parseTlv(sod).value); // EF.SOD's 77 wrapper stripped: a CMS ContentInfo
+    writeFileSync(join(dir, 'csca.pem'), cscaPem);
+    const printed = execFileSync('openssl', [
+      'cms',
+      '-cmsout',
+      '-print',
+      '-inform',
+      'DER',
+      '-in',
+      p7,
+    ]).toString();
+    execFileSync(
+      'openssl',
+      ['cms', '-verify', '-inform', 'DER', '-in', p7, '-CAfile', join(dir, 'csca.pem')].concat([
+        '-purpose',
+        'any',
+        '-binary',
+        '-out',
+        join(dir, 'lso.der'),
+      ]),
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const parsed = execFileSync('openssl', [
+      'asn1parse',
+      '-inform',
+      'DER',
+      '-in',
+      join(dir, 'lso.der'),
+    ]).toString();
+    // Each DataGroupHash is an INTEGER (the number) followed by an OCTET STRING (the hash).
+    const hashes = new Map<number, string>();
+    let dg: number | null = null;
+    for (const line of parsed.split('\n')) {
+      const int = /prim: INTEGER\s+:([0-9A-F]+)/.exec(line);
+      const oct = /prim: OCTET STRING\s+\[HEX DUMP\]:([0-9A-F]+)/.exec(line);
+      if (int) dg = parseInt(int[1]!, 16);
+      else if (oct && dg !== null) {
+        hashes.set(dg, oct[1]!.toLowerCase());
+        dg = null;
+      }
+    }
+    return { printed, hashes };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Every file under `dir` as latin1 text (a name in clear shows in binary files too). */
+function filesUnder(dir: string): Array<{ path: string; text: string }> {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((name) => join(dir, name))
+    .filter((path) => statSync(path).isFile())
+    .map((path) => ({ path, text: readFileSync(path).toString('latin1') }));
+}
+
+/** The record HQ holds for the card of `jobId`, checked against the card in the emulator. */
+async function checkRecordAgainstCard(
+  st: StationRig,
+  record: { seal: string | null; chipSecurityObject: string | null },
+): Promise<void> {
+  const { encoder, signer } = st.chip!;
+  expect(record.seal).not.toBeNull();
+  expect(record.chipSecurityObject).not.toBeNull();
+  const sod = Buffer.from(record.chipSecurityObject!, 'base64');
+  const card = await encoder.readBack();
+  // The record carries the chip's EF.SOD byte for byte.
+  expect(Buffer.from(card.files.sod!).equals(sod)).toBe(true);
+  const { printed, hashes } = opensslSod(sod, signer.caCertificatePem!);
+  expect(printed).toContain('contentType: pkcs7-signedData');
+  expect(printed).toMatch(/eContentType: .*2\.23\.136\.1\.1\.1/); // ICAO LDS security object
+  // Every data group on the card hashes to the value the signed LDS security object holds.
+  const dgs = Object.keys(card.files).filter((n) => /^dg\d+$/.test(n));
+  expect(dgs.length).toBeGreaterThanOrEqual(2);
+  expect([...hashes.keys()].sort((a, b) => a - b)).toEqual(
+    dgs.map((n) => Number(n.slice(2))).sort((a, b) => a - b),
+  );
+  for (const n of dgs)
+    expect(hashes.get(Number(n.slice(2))), n).toBe(createHash('sha256').update(card.files[n]!).digest('hex'));
+  // The seal is the one the station signed.
+  expect(verifySeal(Buffer.from(record.seal!, 'base64'), signer.certificateDer)).toMatchObject({
+    valid: true,
+  });
+}
+
+forEachDatabase('hand-off: the seal and the chip security object reach HQ', (open) => {
+  it('a record at HQ carries the seal and an EF.SOD that OpenSSL reads as CMS SignedData with the card’s hashes', async () => {
+    const { db } = await open();
+    const clock = testClock();
+    const registry = await tappedRegistry(db, clock);
+    const hq = await startHqRig(db, clock, { registry, store: registry.keys });
+    const st = await startStation({
+      hqUrl: hq.url,
+      site: 'site-a',
+      station: 'st-1',
+      stations: hq.stations,
+      chip: true,
+    });
+    try {
+      const job = await st.issue('Amirova');
+      await st.handoff.settled();
+      await st.handoff.pump.drained();
+      const number = (await st.issuance.service.handoffView(job)).job.documentNumber!;
+      const [stored] = await registry.store.records(number);
+      expect(stored?.record.finalState).toBe('issued');
+      await checkRecordAgainstCard(st, stored!.record);
+    } finally {
+      await st.close();
+      await hq.close();
+    }
+  }, 120_000);
+
+  it('the station stops after the card is printed, before its record is built: after the restart the record still has the seal and SOD', async () => {
+    const { db } = await open();
+    const clock = testClock();
+    const registry = await tappedRegistry(db, clock);
+    const hq = await startHqRig(db, clock, { registry, store: registry.keys });
+    const first = await startStation({
+      hqUrl: hq.url,
+      site: 'site-a',
+      station: 'st-1',
+      stations: hq.stations,
+      chip: true,
+    });
+    let st: StationRig | undefined;
+    try {
+      // The hand-off of the first process never sees the card reach its final state.
+      await first.handoff.stop();
+      const job = await first.issue('Bondarenko');
+      const view = await first.issuance.service.handoffView(job);
+      expect(view.job.status).toBe('done');
+      expect(first.handoff.status().pending).toBe(0);
+      const lastCard = await first.chip!.encoder.readBack();
+      await first.close();
+      // At rest the card's artefacts are sealed like the person: nothing of them in clear.
+      for (const f of filesUnder(first.dataDir))
+        expect(personalDataIn(f.text, person({ surname: 'Bondarenko' })), f.path).toEqual([]);
+      const sodInClear = Buffer.from(lastCard.files.sod!).toString('latin1');
+      for (const f of filesUnder(join(first.dataDir, 'personal')))
+        expect(f.text.includes(sodInClear)).toBe(false);
+
+      // A new process over the same data directory (nothing in memory from the first).
+      st = await startStation({
+        hqUrl: hq.url,
+        site: 'site-a',
+        station: 'st-1',
+        dataDir: first.dataDir,
+        chip: true,
+      });
+      await st.handoff.settled();
+      await st.handoff.pump.drained();
+      const [stored] = await registry.store.records(view.job.documentNumber!);
+      expect(stored?.recordId).toBe(`st-1:${job}:issued`);
+      expect(
+        Buffer.from(stored!.record.chipSecurityObject!, 'base64').equals(Buffer.from(lastCard.files.sod!)),
+      ).toBe(true);
+      // The new process's emulator has a blank card: check against the card the first one wrote.
+      const { hashes } = opensslSod(Buffer.from(lastCard.files.sod!), st.chip!.signer.caCertificatePem!);
+      for (const n of ['dg1', 'dg2'])
+        expect(hashes.get(Number(n.slice(2)))).toBe(
+          createHash('sha256').update(lastCard.files[n]!).digest('hex'),
+        );
+      expect(
+        verifySeal(Buffer.from(stored!.record.seal!, 'base64'), st.chip!.signer.certificateDer),
+      ).toMatchObject({
+        valid: true,
+      });
+    } finally {
+      await st?.close();
+      await hq.close();
+    }
+  }, 120_000);
+});
