@@ -29,6 +29,8 @@ export async function storeCardArtefacts(
   jobId: string,
   a: CardArtefacts,
 ): Promise<void> {
+  // Nothing to keep (a renderer without a seal, a chip without EF.SOD): no file, no fsync.
+  if (!a.mrz && !a.seal && !a.chipSecurityObject) return;
   const s: Stored = { v: 1, mrz: a.mrz, seal: b64(a.seal), sod: b64(a.chipSecurityObject) };
   await personal.put(jobId, 'artefacts', Buffer.from(JSON.stringify(s), 'utf8'));
 }
