@@ -119,14 +119,27 @@ export async function startPcscStack(
         `pcscd is already running (pid ${others.join(', ')}) outside this test: only one pcscd can run per machine; stop it first`,
       );
     }
-    pcscd = startProcess('pcscd', ['-f', '-i']);
-    await waitFor(async () => cardRow(await listReaders(), VPCD_READER) !== undefined, {
-      timeoutMs: 15_000,
-      intervalMs: 100,
-      what: `reader "${VPCD_READER}"`,
-    }).catch((e: Error) => {
-      throw new Error(`${e.message}\n--- pcscd ---\n${pcscd?.output().slice(-2000)}`);
-    });
+    // vpcd's fixed ports (35963-35964) lie in the ephemeral range; scripts/install-system-deps
+    // reserves them, and where that is not allowed a passing socket may hold one for a moment.
+    for (let attempt = 1; ; attempt++) {
+      pcscd = startProcess('pcscd', ['-f', '-i']);
+      try {
+        await waitFor(async () => cardRow(await listReaders(), VPCD_READER) !== undefined, {
+          timeoutMs: 15_000,
+          intervalMs: 100,
+          what: `reader "${VPCD_READER}"`,
+        });
+        return;
+      } catch (e) {
+        const out = pcscd.output();
+        if (attempt < 5 && out.includes('Address already in use')) {
+          await pcscd.stop('SIGTERM');
+          await new Promise((r) => setTimeout(r, 2000));
+          continue;
+        }
+        throw new Error(`${(e as Error).message}\n--- pcscd ---\n${out.slice(-2000)}`);
+      }
+    }
   };
 
   const insertCard = async (): Promise<void> => {
