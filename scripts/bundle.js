@@ -27,6 +27,10 @@ const EXTERNAL = [
   '@fastify/swagger-ui',
   'zxing-wasm',
   'pino-pretty',
+  // PGlite finds its .wasm/.data beside its own module (new URL(…, import.meta.url)); its CJS build
+  // does so from its own folder, the bundled copy could not ("Invalid URL": HQ's embedded database)
+  '@electric-sql/pglite',
+  '@electric-sql/pglite/*',
   // dev-only, never loaded by the station
   'tsx',
   'vite',
