@@ -4,10 +4,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { EmulatorEncoder } from '../../drivers/encoder/emulator/emulator-encoder.js';
+import { iso7816FsProfile } from '../../drivers/encoder/profiles/iso7816-fs/profile.js';
 import { parseTlv } from '../../drivers/encoder/tlv.js';
 import { verifySeal } from '../../gateway/document/seal/verify.js';
 import { forEachDatabase } from '../helpers/hq-databases.js';
 import { personalDataIn } from '../helpers/personal-data.js';
+import { createCsca, issueDs } from '../encoder/lds1-pki.js';
 import { person } from '../issuance/service-helpers.js';
 import { startHqRig, testClock } from './hq-rig.js';
 import { tappedRegistry } from './registry-tap.js';
@@ -106,6 +109,25 @@ async function checkRecordAgainstCard(
   });
 }
 
+it('the iso7816-fs profile has no EF.SOD: its personalize gives none back (the record keeps null)', async () => {
+  const ca = await createCsca();
+  const enc = new EmulatorEncoder({ exchangeTimeoutMs: 5000, profile: iso7816FsProfile });
+  await enc.start();
+  try {
+    const res = await enc.personalize({
+      jobId: 'job-fs',
+      dg1: new Uint8Array(Buffer.from('IDROURO1234567', 'ascii')),
+      dg2: new Uint8Array(readFileSync(new URL('../fixtures/face.jpg', import.meta.url))),
+      documentData: new Uint8Array(Buffer.from('{}')),
+      signer: await issueDs(ca),
+    });
+    expect(res.bytesWritten).toBeGreaterThan(0);
+    expect(res.securityObject).toBeUndefined();
+  } finally {
+    await enc.stop();
+  }
+});
+
 forEachDatabase('hand-off: the seal and the chip security object reach HQ', (open) => {
   it('a record at HQ carries the seal and an EF.SOD that OpenSSL reads as CMS SignedData with the card’s hashes', async () => {
     const { db } = await open();
@@ -127,6 +149,13 @@ forEachDatabase('hand-off: the seal and the chip security object reach HQ', (ope
       const [stored] = await registry.store.records(number);
       expect(stored?.record.finalState).toBe('issued');
       await checkRecordAgainstCard(st, stored!.record);
+      // The artefacts are personal data at rest: a data-key rotation re-seals them with the person
+      // and the photo (3 files), and a record built afterwards still carries the same EF.SOD.
+      expect((await st.issuance.service.rotateDataKey()).resealed).toBe(3);
+      const again = await st.issuance.service.handoffView(job);
+      expect(Buffer.from(again.artefacts!.chipSecurityObject!).toString('base64')).toBe(
+        stored!.record.chipSecurityObject,
+      );
     } finally {
       await st.close();
       await hq.close();
