@@ -31,9 +31,12 @@ export interface NatsCluster {
 const binary = () => process.env.NATS_SERVER_BIN ?? 'nats-server';
 
 /** Polls a node's monitoring endpoint: 200 once JetStream on it is current with the cluster. */
-async function healthy(monitorPort: number): Promise<boolean> {
+async function healthy(monitorPort: number, serverOnly: boolean): Promise<boolean> {
   try {
-    const res = await fetch(`http://127.0.0.1:${monitorPort}/healthz`);
+    // serverOnly: the node's JetStream is up and current with the meta group, without waiting for
+    // every replicated stream and consumer on it to catch up (minutes on a loaded machine).
+    const q = serverOnly ? '?js-server-only=true' : '';
+    const res = await fetch(`http://127.0.0.1:${monitorPort}/healthz${q}`);
     if (!res.ok) lastState = `healthz ${res.status} ${await res.text()}`;
     return res.ok;
   } catch (e) {
@@ -116,9 +119,10 @@ export async function startNatsCluster(opts: { size?: number; name?: string } = 
       mqttUrl: `mqtt://127.0.0.1:${p.mqtt}`,
       running: () => proc !== undefined && proc.child.exitCode === null,
       output: () => log + (proc?.output() ?? ''),
+      /** Resolves once the node is back in the cluster and takes MQTT clients (catching up goes on). */
       async start() {
         spawnNode();
-        await waitReady(node, p.monitor);
+        await waitReady(node, p.monitor, true);
       },
       async stop(signal = 'SIGKILL') {
         const running = proc;
@@ -150,13 +154,13 @@ export async function startNatsCluster(opts: { size?: number; name?: string } = 
   return cluster;
 }
 
-async function waitReady(n: NatsNode, monitorPort: number): Promise<void> {
+async function waitReady(n: NatsNode, monitorPort: number, serverOnly = false): Promise<void> {
   lastState = '';
   try {
     await waitFor(
       async () => {
         if (!n.running()) throw new Error(`${n.name} exited`);
-        if ((await healthy(monitorPort)) && (await mqttAccepts(n.mqttUrl))) return true;
+        if ((await healthy(monitorPort, serverOnly)) && (await mqttAccepts(n.mqttUrl))) return true;
         throw new Error(lastState);
       },
       // Generous: a loaded 2-core machine elects the JetStream meta leader slowly.

@@ -228,6 +228,7 @@ describeWithSystem(
         f('csca.pem'),
       ]);
       expect(bad.stderr).toContain('PKI_DS_MISMATCH');
-    });
+      // Three CLI runs, each a Node start with SoftHSM2: seconds apiece on a loaded machine.
+    }, 120_000);
   },
 );
