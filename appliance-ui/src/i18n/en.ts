@@ -10,6 +10,7 @@ import { handoffEn } from './areas/handoff.en.js';
 import { verifyEn } from './areas/verify.en.js';
 import { errorsEn } from './errors.en.js';
 import { devicesEn } from './devices.en.js';
+import { adminEn } from './admin.en.js';
 
 /** English strings. Every key here must exist in ro.ts too (the type checks it). */
 export const en = {
@@ -249,38 +250,7 @@ export const en = {
   'events.actor': 'By',
   'events.message': 'Details',
 
-  'admin.title': 'Administration',
-  'admin.users': 'Users and roles',
-  'admin.name': 'Name',
-  'admin.role': 'Role',
-  'admin.mustChange': 'Must change password',
-  'admin.add': 'Add a user',
-  'admin.addButton': 'Add user',
-  'admin.nameRule': 'Starts with a lower-case letter; then letters, digits, . _ - (2–32 in all).',
-  'admin.initialPassword': 'Initial password',
-  'admin.added': 'User {name} added. They must change the password at first login.',
-  'admin.removed': 'User {name} removed.',
-  'admin.confirmRemove': 'Remove user {name}?',
-  'admin.remove': 'Remove',
-  'admin.token': 'New API token',
-  'admin.tokenOnce': 'API token for {name} (shown once, copy it now):',
-  'admin.station': 'Station',
-  'admin.lock': 'Lock issuing',
-  'admin.unlock': 'Allow issuing again',
-  'admin.lockReason': 'Reason for locking (shown to operators)',
-  'admin.locked': 'Issuing is locked.',
-  'admin.unlocked': 'Issuing is allowed again.',
-  'admin.settingsNote':
-    'Other settings are in the station configuration file (cardgate config); they are not changed from this page.',
-
   'common.unknown': 'unknown',
-
-  'admin.reset': 'Reset password',
-  'admin.resetTitle': 'New initial password for {name}',
-  'admin.resetPassword': 'Initial password',
-  'admin.resetHint': 'They must choose their own at the next login.',
-  'admin.resetButton': 'Reset the password',
-  'admin.resetDone': 'The password of {name} was reset. They must choose a new one at the next login.',
 
   'spoil.print': 'while printing',
   'spoil.encode': 'while writing the chip',
@@ -392,6 +362,7 @@ export const en = {
   'progress.cancelled': 'This card was cancelled. No card was handed out.',
   'progress.renderFailed': 'The card could not be laid out from this data.',
   'progress.chipFailed': 'The chip could not be written.',
+  ...adminEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -11,6 +11,7 @@ import { verifyRo } from './areas/verify.ro.js';
 import type { Messages } from './en.js';
 import { errorsRo } from './errors.ro.js';
 import { devicesRo } from './devices.ro.js';
+import { adminRo } from './admin.ro.js';
 
 /** Șiruri în limba română (limba implicită a stației). */
 export const ro: Messages = {
@@ -253,39 +254,7 @@ export const ro: Messages = {
   'events.actor': 'De către',
   'events.message': 'Detalii',
 
-  'admin.title': 'Administrare',
-  'admin.users': 'Utilizatori și roluri',
-  'admin.name': 'Nume',
-  'admin.role': 'Rol',
-  'admin.mustChange': 'Trebuie să schimbe parola',
-  'admin.add': 'Adaugă un utilizator',
-  'admin.addButton': 'Adaugă utilizatorul',
-  'admin.nameRule': 'Începe cu o literă mică; apoi litere, cifre, . _ - (2–32 în total).',
-  'admin.initialPassword': 'Parola inițială',
-  'admin.added': 'Utilizatorul {name} a fost adăugat. La prima autentificare trebuie să schimbe parola.',
-  'admin.removed': 'Utilizatorul {name} a fost șters.',
-  'admin.confirmRemove': 'Ștergeți utilizatorul {name}?',
-  'admin.remove': 'Șterge',
-  'admin.token': 'Token API nou',
-  'admin.tokenOnce': 'Token API pentru {name} (afișat o singură dată, copiați-l acum):',
-  'admin.station': 'Stația',
-  'admin.lock': 'Blochează emiterea',
-  'admin.unlock': 'Permite din nou emiterea',
-  'admin.lockReason': 'Motivul blocării (afișat operatorilor)',
-  'admin.locked': 'Emiterea este blocată.',
-  'admin.unlocked': 'Emiterea este din nou permisă.',
-  'admin.settingsNote':
-    'Celelalte setări sunt în fișierul de configurare al stației (cardgate config); nu se modifică din această pagină.',
-
   'common.unknown': 'necunoscut',
-
-  'admin.reset': 'Resetează parola',
-  'admin.resetTitle': 'Parolă inițială nouă pentru {name}',
-  'admin.resetPassword': 'Parola inițială',
-  'admin.resetHint': 'La următoarea autentificare trebuie să își aleagă una proprie.',
-  'admin.resetButton': 'Resetează parola',
-  'admin.resetDone':
-    'Parola utilizatorului {name} a fost resetată. La următoarea autentificare trebuie să aleagă una nouă.',
 
   'spoil.print': 'la tipărire',
   'spoil.encode': 'la scrierea cipului',
@@ -398,4 +367,5 @@ export const ro: Messages = {
   'progress.cancelled': 'Această carte a fost anulată. Nu s-a înmânat nicio carte.',
   'progress.renderFailed': 'Cartea nu a putut fi machetată din aceste date.',
   'progress.chipFailed': 'Cipul nu a putut fi scris.',
+  ...adminRo,
 };

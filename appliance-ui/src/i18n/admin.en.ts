@@ -1,0 +1,33 @@
+/** The admin page's words: users and their passwords and tokens, the station lock, settings. */
+export const adminEn = {
+  'admin.title': 'Administration',
+  'admin.users': 'Users and roles',
+  'admin.name': 'Name',
+  'admin.role': 'Role',
+  'admin.mustChange': 'Must change password',
+  'admin.add': 'Add a user',
+  'admin.addButton': 'Add user',
+  'admin.nameRule': 'Starts with a lower-case letter; then letters, digits, . _ - (2–32 in all).',
+  'admin.initialPassword': 'Initial password',
+  'admin.added': 'User {name} added. They must change the password at first login.',
+  'admin.removed': 'User {name} removed.',
+  'admin.confirmRemove': 'Remove user {name}?',
+  'admin.remove': 'Remove',
+  'admin.token': 'New API token',
+  'admin.tokenOnce': 'API token for {name} (shown once, copy it now):',
+  'admin.station': 'Station',
+  'admin.lock': 'Lock issuing',
+  'admin.unlock': 'Allow issuing again',
+  'admin.lockReason': 'Reason for locking (shown to operators)',
+  'admin.locked': 'Issuing is locked.',
+  'admin.unlocked': 'Issuing is allowed again.',
+  'admin.settingsNote':
+    'Other settings are in the station configuration file (cardgate config); they are not changed from this page.',
+
+  'admin.reset': 'Reset password',
+  'admin.resetTitle': 'New initial password for {name}',
+  'admin.resetPassword': 'Initial password',
+  'admin.resetHint': 'They must choose their own at the next login.',
+  'admin.resetButton': 'Reset the password',
+  'admin.resetDone': 'The password of {name} was reset. They must choose a new one at the next login.',
+} as const;
