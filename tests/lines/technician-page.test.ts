@@ -8,6 +8,7 @@ import {
   buildPages,
   expectNoSeriousViolations,
   expectUserWords,
+  apiSession,
   logIn,
   startStation,
   type RunningStation,
@@ -17,26 +18,6 @@ const USERS = [
   { name: 'tudor', role: 'technician', password: 'tudor-password-1' },
   { name: 'ana', role: 'operator', password: 'ana-password-1' },
 ] as const;
-
-/** A signed-in API session from Node (the operator issues while the technician watches the page). */
-async function session(url: string, name: string, password: string) {
-  const headers = { 'content-type': 'application/json', origin: url };
-  const login = await fetch(`${url}/api/v1/session`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ name, password }),
-  });
-  expect(login.status).toBe(200);
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-  return async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${url}/api/v1${path}`, {
-      method,
-      headers: { ...headers, cookie },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: r.status, body: (await r.json()) as Record<string, unknown> };
-  };
-}
 
 /**
  * The technician page on a real station with three print lines: two emulated, the third bound to
@@ -109,7 +90,7 @@ describeWithSystem(['chromium'], "the technician's print-line panels", () => {
     await panel('line-2').getByRole('button', { name: 'Take out of service' }).click();
     await panel('line-2').getByTestId('line-state').filter({ hasText: 'Out of service' }).waitFor();
     expect(await panel('line-2').textContent()).toContain('cleaning the print head');
-    const tech = await session(station.url, 'tudor', USERS[0].password);
+    const tech = await apiSession(station.url, 'tudor', USERS[0].password);
     const line2 = await tech('GET', '/lines/line-2');
     expect(line2.body).toMatchObject({ state: 'out-of-service', reason: { code: 'LINE_OUT_OF_SERVICE' } });
 
@@ -119,11 +100,11 @@ describeWithSystem(['chromium'], "the technician's print-line panels", () => {
   });
 
   it("a card made on line 1 counts in line 1's panel, live", async () => {
-    const tech = await session(station.url, 'tudor', USERS[0].password);
+    const tech = await apiSession(station.url, 'tudor', USERS[0].password);
     expect((await tech('POST', '/stock/load', { count: 5, line: 'line-1' })).status).toBe(200);
     const blanks = ((await tech('GET', '/lines/line-1')).body.stock as { inFeeder: number }).inFeeder;
     expect(blanks).toBeGreaterThanOrEqual(5);
-    const op = await session(station.url, 'ana', USERS[1].password);
+    const op = await apiSession(station.url, 'ana', USERS[1].password);
     const photo = readFileSync(join(projectRoot, 'tests/fixtures/face.jpg')).toString('base64');
     const created = await op('POST', '/issuances', {
       kind: 'new',

@@ -6,6 +6,7 @@ import {
   buildPages,
   expectNoSeriousViolations,
   expectUserWords,
+  apiSession,
   logIn,
   startStation,
   type RunningStation,
@@ -17,24 +18,13 @@ const USERS = [
   { name: 'tudor', role: 'technician', password: 'tudor-password-1' },
 ] as const;
 
-/** A signed-in API session from Node (the technician's part, and the final check of the books). */
+/** The technician's part and the final check of the books: every call must succeed. */
 async function session(url: string, name: string, password: string) {
-  const headers = { 'content-type': 'application/json', origin: url };
-  const login = await fetch(`${url}/api/v1/session`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ name, password }),
-  });
-  expect(login.status).toBe(200);
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const api = await apiSession(url, name, password);
   return async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${url}/api/v1${path}`, {
-      method,
-      headers: { ...headers, cookie },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+    const r = await api(method, path, body);
     expect(r.status, `${method} ${path}`).toBeLessThan(300);
-    return (await r.json()) as Record<string, unknown>;
+    return r.body;
   };
 }
 

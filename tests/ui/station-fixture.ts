@@ -238,24 +238,51 @@ export async function expectUserWords(page: Page, screen: string): Promise<void>
   ).toEqual([]);
 }
 
+export type ApiCall = (
+  method: string,
+  path: string,
+  body?: unknown,
+) => Promise<{ status: number; body: Record<string, unknown> }>;
+
+/**
+ * A signed-in API session from Node, beside the browser (an operator issuing while a technician
+ * watches the page, or the final check of the books). `end()` logs out.
+ */
+export async function apiSession(
+  url: string,
+  name: string,
+  password: string,
+): Promise<ApiCall & { end(): Promise<void> }> {
+  const headers = { 'content-type': 'application/json', origin: url };
+  const login = await fetch(`${url}/api/v1/session`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ name, password }),
+  });
+  expect(login.status).toBe(200);
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const call: ApiCall = async (method, path, body) => {
+    const r = await fetch(`${url}/api/v1${path}`, {
+      method,
+      headers: { ...headers, cookie },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await r.text();
+    return { status: r.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
+  };
+  return Object.assign(call, {
+    async end() {
+      await fetch(`${url}/api/v1/session`, { method: 'DELETE', headers: { origin: url, cookie } });
+    },
+  });
+}
+
 /**
  * Records blank cards as loaded, as a technician does at the start of the day: the station
  * issues nothing from a feeder its books say is empty.
  */
 export async function recordBlanks(url: string, technician: StationUser, count: number): Promise<void> {
-  const headers = { 'content-type': 'application/json', origin: url };
-  const login = await fetch(`${url}/api/v1/session`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ name: technician.name, password: technician.password }),
-  });
-  expect(login.status).toBe(200);
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const r = await fetch(`${url}/api/v1/stock/load`, {
-    method: 'POST',
-    headers: { ...headers, cookie },
-    body: JSON.stringify({ count }),
-  });
-  expect(r.status).toBe(200);
-  await fetch(`${url}/api/v1/session`, { method: 'DELETE', headers: { origin: url, cookie } });
+  const api = await apiSession(url, technician.name, technician.password);
+  expect((await api('POST', '/stock/load', { count })).status).toBe(200);
+  await api.end();
 }
