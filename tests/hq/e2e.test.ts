@@ -10,6 +10,7 @@ import { projectRoot, runCli, startCli, waitFor, type RunningProcess } from '../
 import { describeWithSystem } from '../helpers/system.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { buildPages, logIn, recordBlanks, startStation, type RunningStation } from '../ui/station-fixture.js';
+import { fixturePerson } from '../helpers/persons.js';
 
 /**
  * Issue 15 end to end: HQ (embedded database, real CLI) + two enrolled stations (real CLI, the
@@ -104,9 +105,7 @@ describeWithSystem(['chromium', 'mosquitto'], 'HQ and two enrolled stations, end
 
   async function issueAt(s: Station): Promise<{ documentNumber: string; doneAt: number }> {
     const dir = makeTempDir('cardgate-e2e-person-');
-    const person = JSON.parse(
-      readFileSync(join(projectRoot, 'tests/fixtures/persons/romanian-diacritics.json'), 'utf8'),
-    ) as Record<string, unknown>;
+    const person = fixturePerson('romanian-diacritics') as unknown as Record<string, unknown>;
     for (const k of ['documentNumber', 'documentCode', 'issuingState', 'dateOfIssue', 'dateOfExpiry'])
       delete person[k];
     writeFileSync(join(dir, 'p.json'), JSON.stringify(person));

@@ -17,6 +17,7 @@ import { createIssuanceService } from '../../gateway/issuance/service.js';
 import { projectRoot } from '../helpers/processes.js';
 import { tempDir } from './service-helpers.js';
 import { startEmulatedPrinter } from './emulated-printer.js';
+import { fixturePerson } from '../helpers/persons.js';
 
 describe('issuance end to end: document renderer, printer emulator over TCP, encoder emulator', () => {
   it('issues a card whose chip verifies and whose printed job reached the printer', async () => {
@@ -53,9 +54,7 @@ describe('issuance end to end: document renderer, printer emulator over TCP, enc
     try {
       await service.recover();
       await service.loadStock(10, 'tech');
-      const person = JSON.parse(
-        readFileSync(join(projectRoot, 'tests/fixtures/persons/romanian-diacritics.json'), 'utf8'),
-      );
+      const person = fixturePerson('romanian-diacritics');
       delete person.documentNumber;
       const job = await service.create(
         { kind: 'new', person, photoJpeg: readFileSync(join(projectRoot, 'tests/fixtures/face.jpg')) },

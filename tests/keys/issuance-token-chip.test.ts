@@ -4,7 +4,6 @@ import { parse } from 'mrz';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { validateConfig } from '../../gateway/config/load.js';
 import { stationOptions } from '../../gateway/composition.js';
-import { STATION_FIELDS } from '../../gateway/document/checks/index.js';
 import { composeTd1 } from '../../gateway/document/mrz/index.js';
 import type { PersonRecord } from '../../gateway/document/person.js';
 import { Station } from '../../gateway/station.js';
@@ -19,6 +18,7 @@ import { projectRoot } from '../helpers/processes.js';
 import { startSoftHsm, type SoftHsm } from '../helpers/softhsm.js';
 import { describeWithSystem } from '../helpers/system.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import { requestPerson } from '../helpers/persons.js';
 
 const PASSWORD = 'a-long-passphrase-1';
 
@@ -74,10 +74,7 @@ describeWithSystem(
         body: JSON.stringify({ name: 'ana', password: PASSWORD }),
       });
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-      const person = JSON.parse(
-        readFileSync(join(projectRoot, 'tests/fixtures/persons/romanian-diacritics.json'), 'utf8'),
-      ) as Record<string, unknown>;
-      for (const field of STATION_FIELDS) delete person[field];
+      const person = requestPerson('romanian-diacritics');
       const photo = readFileSync(join(projectRoot, 'tests/fixtures/face.jpg'));
       const created = await fetch(`${url}/api/v1/issuances`, {
         method: 'POST',

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import { validateConfig } from '../../gateway/config/load.js';
 import { stationOptions } from '../../gateway/composition.js';
-import { STATION_FIELDS } from '../../gateway/document/checks/index.js';
 import { Station } from '../../gateway/station.js';
 import { UserStore } from '../../gateway/users/store.js';
 import { personalDataIn, type Person } from '../helpers/personal-data.js';
@@ -11,12 +10,10 @@ import { projectRoot } from '../helpers/processes.js';
 import { startSoftHsm, type SoftHsm } from '../helpers/softhsm.js';
 import { describeWithSystem } from '../helpers/system.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import { requestPerson } from '../helpers/persons.js';
 
 const PASSWORD = 'a-long-passphrase-1';
-const person = JSON.parse(
-  readFileSync(join(projectRoot, 'tests/fixtures/persons/cyrillic.json'), 'utf8'),
-) as Record<string, unknown>;
-for (const field of STATION_FIELDS) delete person[field];
+const person = requestPerson('cyrillic');
 const photo = readFileSync(join(projectRoot, 'tests/fixtures/face.jpg')).toString('base64');
 
 const running: Array<{ stop(): Promise<void> }> = [];

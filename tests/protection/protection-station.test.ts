@@ -2,12 +2,12 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
-import { STATION_FIELDS } from '../../gateway/document/checks/index.js';
 import { decodeSeal, readDataMatrix, sealContent } from '../../gateway/document/seal/index.js';
 import { describeWithSystem } from '../helpers/system.js';
 import { projectRoot, waitFor, type RunningProcess } from '../helpers/processes.js';
 import { startCliStation, type CliStation } from '../helpers/cli-station.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import { requestPerson } from '../helpers/persons.js';
 
 /** Every file under a folder, as bytes: what someone who copies the data directory gets. */
 function everyFile(dir: string): Array<{ path: string; bytes: Buffer }> {
@@ -24,10 +24,7 @@ function everyFile(dir: string): Array<{ path: string; bytes: Buffer }> {
  */
 describeWithSystem([], 'vulnerability details at the station', () => {
   const dataDir = makeTempDir('cardgate-protection-');
-  const person = JSON.parse(
-    readFileSync(join(projectRoot, 'tests/fixtures/persons/arabic.json'), 'utf8'),
-  ) as Record<string, unknown>;
-  for (const field of STATION_FIELDS) delete person[field];
+  const person = requestPerson('arabic');
   const photo = readFileSync(join(projectRoot, 'tests/fixtures/face.jpg')).toString('base64');
   const protection = {
     flags: ['minor', 'unaccompanied-minor', 'trafficking-victim'],

@@ -1,4 +1,3 @@
-import { STATION_FIELDS } from '../../gateway/document/checks/index.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import { projectRoot, waitFor, type RunningProcess } from '../helpers/processes.
 import { startCliStation, type CliStation } from '../helpers/cli-station.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { personalDataIn, type Person } from '../helpers/personal-data.js';
+import { requestPerson } from '../helpers/persons.js';
 
 /**
  * The embedded default as `npm start` runs it (printer emulator over TCP, encoder emulator,
@@ -17,11 +17,8 @@ import { personalDataIn, type Person } from '../helpers/personal-data.js';
  */
 describeWithSystem(['socat'], 'the embedded station, end to end', () => {
   const dataDir = makeTempDir('cardgate-station-');
-  const person = JSON.parse(
-    readFileSync(join(projectRoot, 'tests/fixtures/persons/cyrillic.json'), 'utf8'),
-  ) as Record<string, unknown>;
   // The station sets the document fields itself and refuses a request that carries them.
-  for (const field of STATION_FIELDS) delete person[field];
+  const person = requestPerson('cyrillic');
   const photo = readFileSync(join(projectRoot, 'tests/fixtures/face.jpg')).toString('base64');
   let station: RunningProcess;
   let url: string;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithSystem } from '../helpers/system.js';
 import { projectRoot, waitFor } from '../helpers/processes.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
-import { STATION_FIELDS } from '../../gateway/document/checks/index.js';
+import { requestPerson } from '../helpers/persons.js';
 
 /**
  * A fresh clone on a machine with only Node.js and npm: in a private mount namespace the PC/SC
@@ -133,10 +133,7 @@ describeWithSystem(
       });
       expect(login.status).toBe(200);
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-      const person = JSON.parse(
-        readFileSync(join(projectRoot, 'tests/fixtures/persons/romanian-diacritics.json'), 'utf8'),
-      ) as Record<string, unknown>;
-      for (const field of STATION_FIELDS) delete person[field];
+      const person = requestPerson('romanian-diacritics');
       const photo = readFileSync(join(projectRoot, 'tests/fixtures/face.jpg')).toString('base64');
       const created = await fetch(`${url}/api/v1/issuances`, {
         method: 'POST',

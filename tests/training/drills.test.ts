@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STATION_FIELDS } from '../../gateway/document/checks/index.js';
 import { auditPath, verifyAuditFile } from '../../gateway/audit/audit-log.js';
 import { drillRoutes } from '../../gateway/training/drill-routes.js';
 import { buildPluginTestApp } from '../helpers/api.js';
@@ -9,6 +8,7 @@ import { projectRoot, startCli, waitFor, type RunningProcess } from '../helpers/
 import { describeWithSystem } from '../helpers/system.js';
 import { startCliStation, type CliStation } from '../helpers/cli-station.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import { requestPerson } from '../helpers/persons.js';
 
 describe('drills outside training mode', () => {
   it('are refused with TRAINING_ONLY', async () => {
@@ -54,10 +54,7 @@ interface DrillView {
  */
 describeWithSystem([], 'drills on a training station', () => {
   const dataDir = makeTempDir('cardgate-drills-');
-  const person = JSON.parse(
-    readFileSync(join(projectRoot, 'tests/fixtures/persons/romanian-diacritics.json'), 'utf8'),
-  ) as Record<string, unknown>;
-  for (const field of STATION_FIELDS) delete person[field];
+  const person = requestPerson('romanian-diacritics');
   const photo = readFileSync(join(projectRoot, 'tests/fixtures/face.jpg')).toString('base64');
   let station: RunningProcess;
   let url: string;

@@ -1,12 +1,9 @@
 import 'reflect-metadata';
 import { X509Certificate } from '@peculiar/x509';
-import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { composeTd1 } from '../../gateway/document/mrz/index.js';
-import type { PersonRecord } from '../../gateway/document/person.js';
 import { makeDocumentSeal } from '../../gateway/document/seal/document-seal.js';
 import { loadDocumentSigner, type DocumentSigner } from '../../gateway/document/seal/signer.js';
 import { verifySealTrusted } from '../../gateway/document/seal/verify.js';
@@ -14,25 +11,13 @@ import { KEY_LABELS, type KeyStore } from '../../gateway/keys/key-store.js';
 import { openKeyStore } from '../../gateway/keys/open-key-store.js';
 import { TRAINING_PROFILE } from '../../gateway/training/training-pki.js';
 import { trainingDataDir } from '../../gateway/training/training-mode.js';
-import { projectRoot } from '../helpers/processes.js';
 import { startSoftHsm } from '../helpers/softhsm.js';
 import { describeWithSystem } from '../helpers/system.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import { fixturePerson } from '../helpers/persons.js';
+import { openssl } from '../helpers/openssl.js';
 
-const run = promisify(execFile);
-const openssl = async (...args: string[]) => {
-  try {
-    const r = await run('openssl', args);
-    return { code: 0, out: r.stdout + r.stderr };
-  } catch (e) {
-    const x = e as { code: number; stdout: string; stderr: string };
-    return { code: x.code, out: x.stdout + x.stderr };
-  }
-};
-
-const person = JSON.parse(
-  readFileSync(join(projectRoot, 'tests/fixtures/persons/romanian-diacritics.json'), 'utf8'),
-) as PersonRecord;
+const person = fixturePerson('romanian-diacritics');
 
 /**
  * A production station whose keys are in a token is switched to training: the training signer's

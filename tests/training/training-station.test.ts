@@ -5,7 +5,6 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadImage, createCanvas } from '@napi-rs/canvas';
 import mqtt from 'mqtt';
-import { STATION_FIELDS } from '../../gateway/document/checks/index.js';
 import {
   loadDocumentSigner,
   parseTrust,
@@ -17,6 +16,7 @@ import { describeWithSystem } from '../helpers/system.js';
 import { projectRoot, waitFor, type RunningProcess } from '../helpers/processes.js';
 import { startCliStation, type CliStation } from '../helpers/cli-station.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import { requestPerson } from '../helpers/persons.js';
 
 /**
  * A trainer runs `cardgate start --training` on the office's own station. What the trainees make
@@ -28,10 +28,7 @@ import { makeTempDir } from '../helpers/temp-dir.js';
 describeWithSystem([], 'a station in training mode', () => {
   const dataDir = makeTempDir('cardgate-training-');
   const trainingDir = join(dataDir, 'training');
-  const person = JSON.parse(
-    readFileSync(join(projectRoot, 'tests/fixtures/persons/romanian-diacritics.json'), 'utf8'),
-  ) as Record<string, unknown>;
-  for (const field of STATION_FIELDS) delete person[field];
+  const person = requestPerson('romanian-diacritics');
   const photo = readFileSync(join(projectRoot, 'tests/fixtures/face.jpg')).toString('base64');
   let station: RunningProcess;
   let url: string;

@@ -7,7 +7,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { STATION_FIELDS } from '../../gateway/document/checks/index.js';
 import { launchBrowser, seriousAxeViolations, type TestBrowser } from '../helpers/browser.js';
 import { projectRoot, waitFor } from '../helpers/processes.js';
 import { describeWithSystem } from '../helpers/system.js';
@@ -20,6 +19,7 @@ import {
   startStation,
   type RunningStation,
 } from './station-fixture.js';
+import { requestPerson } from '../helpers/persons.js';
 
 const TRAINER = { name: 'trainer', role: 'admin', password: 'trainer-password-1' } as const;
 const TRAINEE = { name: 'ioana', role: 'operator', password: 'ioana-password-1' } as const;
@@ -113,10 +113,7 @@ describeWithSystem(['chromium'], 'the pages of a training station', () => {
 
     // The trainee issues a card (through the API, as the issuing page does).
     const cookie = await sessionOf(TRAINEE.name, TRAINEE.password);
-    const person = JSON.parse(
-      readFileSync(join(projectRoot, 'tests/fixtures/persons/romanian-diacritics.json'), 'utf8'),
-    ) as Record<string, unknown>;
-    for (const field of STATION_FIELDS) delete person[field];
+    const person = requestPerson('romanian-diacritics');
     const photo = readFileSync(join(projectRoot, 'tests/fixtures/face.jpg')).toString('base64');
     const created = await fetch(`${station.url}/api/v1/issuances`, {
       method: 'POST',

@@ -20,6 +20,7 @@ import {
   startStation,
   type RunningStation,
 } from './station-fixture.js';
+import { fixturePerson } from '../helpers/persons.js';
 
 /**
  * The printed side whose seal names `number`, as the printer emulator wrote it (its job record
@@ -73,9 +74,7 @@ describeWithSystem(['chromium'], 'the verify page at the station', () => {
     );
     await recordBlanks(station.url, tudor, 10);
     const dir = mkdtempSync(join(tmpdir(), 'cardgate-verify-person-'));
-    const person = JSON.parse(
-      readFileSync(join(projectRoot, 'tests/fixtures/persons/romanian-diacritics.json'), 'utf8'),
-    ) as Record<string, unknown>;
+    const person = fixturePerson('romanian-diacritics') as unknown as Record<string, unknown>;
     for (const k of ['documentNumber', 'documentCode', 'issuingState', 'dateOfIssue', 'dateOfExpiry'])
       delete person[k];
     writeFileSync(join(dir, 'p.json'), JSON.stringify(person));
