@@ -14,6 +14,10 @@ import {
 import { createPrinter } from '../../drivers/printer/factory.js';
 import type { CardPrinter } from '../../drivers/printer/interface.js';
 import { EmulatorEncoder } from '../../drivers/encoder/emulator/emulator-encoder.js';
+import { createEncoder } from '../../drivers/encoder/factory.js';
+import type { CardEncoder } from '../../drivers/encoder/interface.js';
+import type { PcscFactory } from '../../drivers/encoder/pcsc/types.js';
+import type { PcscStack } from '../helpers/pcsc-stack.js';
 import { VirtualCard } from '../../drivers/encoder/emulator/virtual-card.js';
 import { IssuanceSection } from '../../gateway/config/sections/issuance.js';
 import { EventBus } from '../../gateway/core/events.js';
@@ -35,22 +39,32 @@ export interface RigLine {
   encoder: EmulatorEncoder;
 }
 
+/** A line whose encoder is a real PC/SC reader (pcscd + vpcd + vicc): each blank a new vicc card. */
+export interface PcscRigLine {
+  id: string;
+  reader: string;
+  emulator: PrinterEmulator;
+  printer: CardPrinter;
+  encoder: CardEncoder;
+}
+
 export interface LinesRig {
   dataDir: string;
   bus: EventBus;
   audit: AuditLog;
   service: IssuanceService;
   lines: RigLine[];
+  /** The PC/SC line, last in the queue's list, when asked for. */
+  pcscLine?: PcscRigLine;
   line(id: string): RigLine;
   close(): Promise<void>;
 }
 
 /** One line's devices; `timing` gives the emulators a real card's time (scaled). */
-export async function startRigLine(
+async function startLinePrinter(
   n: number,
-  opts: { feederCards: number; timing?: PrintTiming; apduMs?: number },
-): Promise<RigLine> {
-  const reader = `SN-00${n}`;
+  opts: { feederCards: number; timing?: PrintTiming },
+): Promise<{ emulator: PrinterEmulator; printer: CardPrinter }> {
   const emulator = await startPrinterEmulator({
     tcpPort: 0,
     panelMs: 0,
@@ -65,6 +79,39 @@ export async function startRigLine(
     commandTimeoutMs: 10_000,
     pollIntervalMs: 60_000,
   });
+  return { emulator, printer };
+}
+
+/**
+ * As the hardware does: the blank the printer moves to its contact station becomes the card in
+ * the line's reader, and printing, rejecting or ejecting it takes it out.
+ */
+function wireContactStation(
+  printer: CardPrinter,
+  insert: () => Promise<void>,
+  remove: () => Promise<void>,
+): void {
+  const feed = printer.moveToContactStation.bind(printer);
+  printer.moveToContactStation = async () => {
+    await feed();
+    await insert();
+  };
+  for (const op of ['print', 'reject', 'eject'] as const) {
+    const orig = printer[op].bind(printer) as (...a: unknown[]) => Promise<void>;
+    (printer as unknown as Record<string, unknown>)[op] = async (...a: unknown[]) => {
+      await orig(...a);
+      await remove();
+    };
+  }
+}
+
+/** One line's devices; `timing` gives the emulators a real card's time (scaled). */
+export async function startRigLine(
+  n: number,
+  opts: { feederCards: number; timing?: PrintTiming; apduMs?: number },
+): Promise<RigLine> {
+  const reader = `SN-00${n}`;
+  const { emulator, printer } = await startLinePrinter(n, opts);
   const encoder = new EmulatorEncoder({
     id: `line-${n}-encoder`,
     exchangeTimeoutMs: 5000,
@@ -72,21 +119,39 @@ export async function startRigLine(
     readerName: `cardgate emulated reader ${reader}`,
     ...(opts.apduMs ? { latencyMs: opts.apduMs } : {}),
   });
-  const feed = printer.moveToContactStation.bind(printer);
-  printer.moveToContactStation = async () => {
-    await feed();
-    encoder.control.insertCard(new VirtualCard());
-  };
-  for (const op of ['print', 'reject', 'eject'] as const) {
-    const orig = printer[op].bind(printer) as (...a: unknown[]) => Promise<void>;
-    (printer as unknown as Record<string, unknown>)[op] = async (...a: unknown[]) => {
-      await orig(...a);
-      encoder.control.removeCard();
-    };
-  }
+  wireContactStation(
+    printer,
+    async () => {
+      encoder.control.insertCard(new VirtualCard());
+    },
+    async () => encoder.control.removeCard(),
+  );
   await printer.connect();
   await encoder.start();
   return { id: `line-${n}`, reader, emulator, printer, encoder };
+}
+
+/** A line with the printer emulator and the real PC/SC driver on pcscd's virtual reader. */
+export async function startPcscRigLine(
+  n: number,
+  opts: { feederCards: number; timing?: PrintTiming; stack: PcscStack; factory: PcscFactory },
+): Promise<PcscRigLine> {
+  const { emulator, printer } = await startLinePrinter(n, opts);
+  const encoder = createEncoder({
+    driver: 'pcsc',
+    pcsc: opts.factory,
+    reader: opts.stack.reader,
+    exchangeTimeoutMs: 5000,
+    retryMs: 200,
+  });
+  wireContactStation(
+    printer,
+    () => opts.stack.insertCard(),
+    () => opts.stack.killCard(),
+  );
+  await printer.connect();
+  await encoder.start();
+  return { id: `line-${n}`, reader: opts.stack.reader, emulator, printer, encoder };
 }
 
 export async function makeLinesRig(opts: {
@@ -98,6 +163,8 @@ export async function makeLinesRig(opts: {
   apduMs?: number;
   logger?: Logger;
   cardTypes?: Record<string, string[]>;
+  /** Adds one more line on real pcscd (its stack started by the caller). */
+  pcsc?: { stack: PcscStack; factory: PcscFactory };
 }): Promise<LinesRig> {
   const dataDir = opts.dataDir ?? makeTempDir('cardgate-lines-');
   const feederCards = opts.feederCards ?? 500;
@@ -110,13 +177,20 @@ export async function makeLinesRig(opts: {
         ...(opts.apduMs ? { apduMs: opts.apduMs } : {}),
       }),
     );
+  const pcscLine = opts.pcsc
+    ? await startPcscRigLine(opts.lines + 1, {
+        feederCards,
+        ...(opts.timing ? { timing: opts.timing } : {}),
+        ...opts.pcsc,
+      })
+    : undefined;
   const bus = new EventBus();
   const audit = await openAuditLog(dataDir);
   const issuance = Value.Default(
     IssuanceSection,
     structuredClone({ numberBlocks: [{ prefix: 'T', first: 1, last: 99_999, width: 7 }], ...opts.issuance }),
   ) as Static<typeof IssuanceSection>;
-  const devices: LineDevices[] = lines.map((l, i) => ({
+  const devices: LineDevices[] = [...lines, ...(pcscLine ? [pcscLine] : [])].map((l, i) => ({
     id: l.id,
     name: `Line ${i + 1}`,
     printer: l.printer,
@@ -138,7 +212,7 @@ export async function makeLinesRig(opts: {
       cardWaitMs: 5000,
       retentionIntervalMs: 0,
       env: {},
-      emulatedFeeder: Object.fromEntries(lines.map((l) => [l.id, feederCards])),
+      emulatedFeeder: Object.fromEntries(devices.map((l) => [l.id, feederCards])),
     },
   });
   await service.recover();
@@ -148,11 +222,12 @@ export async function makeLinesRig(opts: {
     audit,
     service,
     lines,
+    ...(pcscLine ? { pcscLine } : {}),
     line: (id) => lines.find((l) => l.id === id)!,
     close: async () => {
       await service.close();
       await audit.close();
-      for (const l of lines) {
+      for (const l of [...lines, ...(pcscLine ? [pcscLine] : [])]) {
         await l.printer.close();
         await l.encoder.stop();
         await l.emulator.close();
