@@ -54,7 +54,22 @@ async function seed(hq: TestHq, now: number): Promise<void> {
   for (const j of ['t1', 't2', 't3']) await apply(f.msg('events', job(j)));
   await apply(f.msg('events', job('t4', 'voided')));
   f.at(iso(now - 1_800_000));
-  await apply(f.msg('health', health([device('printer-1', 'fault', 'RIBBON_ENDED')])));
+  await apply(
+    f.msg('health', {
+      ...health([device('printer-1', 'fault', 'RIBBON_ENDED')]),
+      lines: [
+        {
+          line: 'line-1',
+          state: 'fault',
+          code: 'RIBBON_ENDED',
+          stage: null,
+          inFeeder: 40,
+          ribbonRemaining: 0,
+        },
+        { line: 'line-2', state: 'busy', code: null, stage: 'encoding', inFeeder: 12, ribbonRemaining: 180 },
+      ],
+    }),
+  );
   await apply(f.msg('counters', counters(3)));
 }
 
@@ -117,6 +132,22 @@ describeWithSystem(['chromium'], 'HQ fleet pages (Chromium)', () => {
       expect(await incidents.first().textContent()).toMatch(
         /^printer-1: .*ribbon.* still open, 3\d min so far$/i,
       );
+      // Its print lines, as the station last named them.
+      const lines = page.getByTestId('fleet-lines');
+      expect(await lines.locator('[data-line=line-1] td').allTextContents()).toEqual([
+        'Fault',
+        expect.stringMatching(/ribbon/i),
+        '—',
+        '40',
+        '0',
+      ]);
+      expect(await lines.locator('[data-line=line-2] td').allTextContents()).toEqual([
+        'Working',
+        '—',
+        'writing the chip',
+        '12',
+        '180',
+      ]);
       const days = page.locator('[data-testid=days-table] tbody tr');
       expect(await days.count()).toBe(2);
       const today = iso(now).slice(0, 10);

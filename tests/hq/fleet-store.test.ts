@@ -5,6 +5,7 @@ import { checkMessage } from '../../gateway/hq/fleet/message.js';
 import {
   dailyCounts,
   fleetOverview,
+  stationRow,
   stationDevices,
   stationIncidents,
 } from '../../gateway/hq/fleet/fleet-queries.js';
@@ -149,6 +150,35 @@ forEachDatabase('fleet state in HQ database', (open) => {
     );
     const after = await renderFleetMetrics(db, new Date('2026-11-30T09:01:05Z'), 'r1', undefined);
     expect(after).toContain('cardgate_station_handoff_oldest_seconds{site="site-h",station="st-1"} 0');
+  });
+
+  it("keeps each station's print lines as its last health named them", async () => {
+    const { db, apply } = await setup();
+    const a = station('site-l', 'st-1');
+    const lines = [
+      {
+        line: 'line-1',
+        state: 'busy' as const,
+        code: null,
+        stage: 'encoding' as const,
+        inFeeder: 40,
+        ribbonRemaining: 180,
+      },
+      {
+        line: 'line-2',
+        state: 'offline' as const,
+        code: 'LINE_READER_MISSING',
+        stage: null,
+        inFeeder: 12,
+        ribbonRemaining: null,
+      },
+    ];
+    await apply(a.msg('health', { ...health([device('printer-1', 'online')]), lines }));
+    expect((await stationRow(db, 'site-l', 'st-1'))?.printLines).toEqual(lines);
+    // A station that names no lines (before lines existed) shows none, not the last list.
+    a.at('2026-11-30T09:10:00Z');
+    await apply(a.msg('health', health([device('printer-1', 'online')])));
+    expect((await stationRow(db, 'site-l', 'st-1'))?.printLines).toBeNull();
   });
 
   it('lists the fleet worst first, filtered and searched in SQL', async () => {

@@ -1,3 +1,5 @@
+import type { Static } from 'typebox';
+import type { LineHealth } from '../../telemetry/contract/payloads.js';
 import type { Queryable } from '../db/database.js';
 
 export interface StationRow {
@@ -22,6 +24,8 @@ export interface StationRow {
   handoffOldestSeconds: number | null;
   handoffLastAck: Date | null;
   handoffError: string | null;
+  /** The station's print lines as it last reported them (null: it names none). */
+  printLines: Static<typeof LineHealth>[] | null;
   devicesInFault: number;
   /** Events missing in the gapless stream (sequence numbers never received). */
   missingEvents: number;
@@ -61,6 +65,7 @@ const STATION_SELECT = (cardStockLow: number, clockSkewMs: number) => `
     s.issued_total::int8 AS "issuedTotal", s.issued_today AS "issuedTodayStation",
     s.handoff_pending AS "handoffPending", s.handoff_oldest_seconds AS "handoffOldestSeconds",
     s.handoff_last_ack AS "handoffLastAck", s.handoff_error AS "handoffError",
+    s.print_lines AS "printLines",
     coalesce(d.faults, 0)::int AS "devicesInFault", coalesce(g.missing, 0)::int AS "missingEvents",
     CASE WHEN s.status = 'offline' THEN 0
          WHEN coalesce(d.faults, 0) > 0 THEN 1

@@ -164,7 +164,7 @@ async function health(
   const rows = await tx.query(
     `UPDATE fleet_stations SET health_ts = $3, clock_sync = $4,
        clock_skew_ms = coalesce($5, clock_skew_ms), outbox_depth = $6, handoff_pending = $7,
-       handoff_oldest_seconds = $8, handoff_last_ack = $9, handoff_error = $10
+       handoff_oldest_seconds = $8, handoff_last_ack = $9, handoff_error = $10, print_lines = $11
      WHERE site = $1 AND station = $2 AND (health_ts IS NULL OR health_ts <= $3) RETURNING site`,
     [
       site,
@@ -177,6 +177,7 @@ async function health(
       ho?.oldestPendingAgeSeconds ?? null,
       ho?.lastAckAt ?? null,
       ho?.lastErrorCode ?? null,
+      h.lines ? JSON.stringify(h.lines) : null,
     ],
   );
   if (rows.length === 0) return 'ignored';

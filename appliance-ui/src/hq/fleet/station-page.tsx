@@ -4,6 +4,7 @@ import { formatDateTime, t, tCode } from '../../i18n/index.js';
 import { CountsChart } from './counts-chart.js';
 import { DaysTable } from './days-table.js';
 import { fetchStation, type FleetIncident } from './fleet-api.js';
+import { LinesTable } from './lines-table.js';
 import { Link, siteHref } from './link.js';
 import { SeverityBadge } from './stations-table.js';
 
@@ -104,6 +105,12 @@ export function StationPage({ site, station }: { site: string; station: string }
               </tbody>
             </table>
           </section>
+          {data.station.printLines && data.station.printLines.length > 0 && (
+            <section class="card" aria-labelledby="fleet-lines-h">
+              <h2 id="fleet-lines-h">{t('fleet.lines.title')}</h2>
+              <LinesTable lines={data.station.printLines} />
+            </section>
+          )}
           <section class="card" aria-labelledby="fleet-inc-h">
             <h2 id="fleet-inc-h">{t('fleet.incidents')}</h2>
             {data.incidents.length === 0 ? (

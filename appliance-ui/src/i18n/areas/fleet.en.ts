@@ -76,4 +76,11 @@ export const fleetEn = {
   'fleet.site.title': 'Site {site}',
   'fleet.site.stations': 'Stations of this site',
   'fleet.site.csv': 'This site’s counts per day (CSV)',
+  'fleet.lines.title': 'Print lines',
+  'fleet.lines.line': 'Line',
+  'fleet.lines.state': 'State',
+  'fleet.lines.code': 'Why',
+  'fleet.lines.stage': 'Step of the current card',
+  'fleet.lines.feeder': 'Blanks in the feeder',
+  'fleet.lines.ribbon': 'Ribbon left',
 } as const;

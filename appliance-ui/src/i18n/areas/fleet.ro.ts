@@ -77,4 +77,11 @@ export const fleetRo = {
   'fleet.site.title': 'Sediul {site}',
   'fleet.site.stations': 'Stațiile acestui sediu',
   'fleet.site.csv': 'Cifrele pe zi ale acestui sediu (CSV)',
+  'fleet.lines.title': 'Linii de tipărire',
+  'fleet.lines.line': 'Linia',
+  'fleet.lines.state': 'Starea',
+  'fleet.lines.code': 'De ce',
+  'fleet.lines.stage': 'Pasul cărții curente',
+  'fleet.lines.feeder': 'Cărți goale în alimentator',
+  'fleet.lines.ribbon': 'Ribon rămas',
 } as const;
