@@ -70,6 +70,13 @@ describeWithSystem(
       const dbUrl = await pgc.createDatabase();
       const r1 = await replica('r1', dbUrl);
       const r2 = await replica('r2', dbUrl);
+      // Stations publish only once HQ's stream and durable consumer exist: JetStream keeps nothing
+      // published before its stream is there (a replica creates both after it starts listening).
+      await waitFor(() => consumerIdle().catch(() => false), {
+        timeoutMs: 120_000,
+        intervalMs: 500,
+        what: "HQ's telemetry stream and its durable consumer",
+      });
 
       const sim = new Simulator({
         stations: STATIONS,
