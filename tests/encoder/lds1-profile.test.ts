@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,13 +99,16 @@ describe('icao-lds1 profile on the emulated ISO 7816-4 card', () => {
   it('EF.SOD verifies with openssl cms -verify against the CSCA, eContent type 2.23.136.1.1.1', async () => {
     const enc = await encoder();
     await enc.personalize(input(ds));
-    const sod = (await enc.readBack()).files.sod!;
-    const checked = opensslVerifySod(sod, csca.pem);
+    const { files } = await enc.readBack();
+    const checked = opensslVerifySod(files.sod!, csca.pem);
     expect(checked.output).not.toMatch(/error/i);
     expect(checked.ok).toBe(true);
     expect(checked.eContentType).toBe('2.23.136.1.1.1');
+    // The signed hashes are those of the data groups on the card, as OpenSSL reads them.
+    expect(checked.hashes.get(1)).toBe(createHash('sha256').update(files.dg1!).digest('hex'));
+    expect(checked.hashes.get(2)).toBe(createHash('sha256').update(files.dg2!).digest('hex'));
     // …and fails there against another CSCA: the check can fail.
-    expect(opensslVerifySod(sod, (await createCsca('CN=other CSCA,C=RO')).pem).ok).toBe(false);
+    expect(opensslVerifySod(files.sod!, (await createCsca('CN=other CSCA,C=RO')).pem).ok).toBe(false);
   });
 
   it('a changed data group fails with DG_HASH_MISMATCH', async () => {
