@@ -1,5 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
-import { api, ApiError, onUnauthorized } from './api.js';
+import { useEffect, useState } from 'preact/hooks';
 import { locale, setLocale, t, type Locale } from './i18n/index.js';
 import { navigate, usePath } from './router.js';
 import { PAGES, homeFor, mayOpen, stationPages } from './roles.js';
@@ -7,6 +6,7 @@ import type { SessionProbe, User } from './types.js';
 import { Lazy } from './components/lazy.js';
 import { ShellHeader } from './components/shell-header.js';
 import { TrainingBanner } from './components/training-banner.js';
+import { useSession } from './components/use-session.js';
 import { LoginPage } from './pages/login.js';
 import { PasswordPage } from './pages/password.js';
 
@@ -17,19 +17,9 @@ const loadDrills = () => import('./drills/drills-page.js').then((m) => m.DrillsP
 const loadAdmin = () => import('./pages/admin/admin-page.js').then((m) => m.AdminPage);
 
 export function App() {
-  const [user, setUser] = useState<User | null | undefined>(undefined);
+  const { user, setUser, logout } = useSession<SessionProbe>();
   const [lang, setLang] = useState<Locale>(locale());
   const path = usePath();
-
-  useEffect(() => {
-    // The probe answers 200 either way ({ authenticated: false, user: null } for nobody), so
-    // loading the login page leaves the browser console clean.
-    api<SessionProbe>('GET', '/session').then(
-      (r) => setUser(r.authenticated ? r.user : null),
-      () => setUser(null),
-    );
-    return onUnauthorized(() => setUser(null));
-  }, []);
 
   useEffect(() => {
     if (user === null && path !== '/login') navigate('/login', true);
@@ -45,15 +35,6 @@ export function App() {
     setLocale(l);
     setLang(l);
   };
-
-  const logout = useCallback(async () => {
-    try {
-      await api('DELETE', '/session');
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-    }
-    setUser(null);
-  }, []);
 
   return (
     <div class="shell">

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { api, ApiError, onUnauthorized } from '../api.js';
 import { Lazy } from '../components/lazy.js';
 import { ShellHeader } from '../components/shell-header.js';
+import { useSession, type Probe } from '../components/use-session.js';
 import { locale, setLocale, t, type Locale } from '../i18n/index.js';
 import { LoginPage } from '../pages/login.js';
 import { PasswordPage } from '../pages/password.js';
@@ -9,24 +9,15 @@ import { navigate, usePath } from '../router.js';
 import type { User } from '../types.js';
 import { HQ_PAGES, mayOpen, pageFor, type HqUser } from './pages.js';
 
-type Probe = { authenticated: true; user: HqUser } | { authenticated: false; user: null };
 // The station's login and password pages only pass the account through: an HQ role is fine.
 const asStationUser = (u: HqUser) => u as unknown as User;
 const asHqUser = (u: User) => u as unknown as HqUser;
 
 /** The HQ shell: login, the one-time password change, and a nav of the pages the role may open. */
 export function HqApp() {
-  const [user, setUser] = useState<HqUser | null | undefined>(undefined);
+  const { user, setUser, logout: endSession } = useSession<Probe<HqUser>>();
   const [lang, setLang] = useState<Locale>(locale());
   const path = usePath();
-
-  useEffect(() => {
-    api<Probe>('GET', '/session').then(
-      (r) => setUser(r.authenticated ? r.user : null),
-      () => setUser(null),
-    );
-    return onUnauthorized(() => setUser(null));
-  }, []);
 
   const page = pageFor(path);
   useEffect(() => {
@@ -34,15 +25,10 @@ export function HqApp() {
   }, [path, lang]);
 
   const logout = useCallback(async () => {
-    try {
-      await api('DELETE', '/session');
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-    }
-    setUser(null);
+    await endSession();
     // The next person starts at home, not on the page the last one left open.
     navigate('/', true);
-  }, []);
+  }, [endSession]);
 
   const visible = user ? HQ_PAGES.filter((p) => mayOpen(user, p)) : [];
   return (
