@@ -22,6 +22,14 @@ import type { KeyStore } from './key-store.js';
 export class FileKeyStore implements KeyStore {
   readonly kind = 'file' as const;
   readonly development = true;
+  /**
+   * Parsed signing keys by label, with the file identity they were read from. Parsing the PEM was
+   * a third of the station's hand-off CPU per card (measured, docs/benchmarks.md). A stat per use
+   * still notices a key file replaced (keys are written beside and renamed over: a new inode),
+   * loosened (mode) or removed behind the store's back.
+   */
+  readonly #parsed = new Map<string, { key: KeyObject; ino: number; mtimeMs: number; size: number }>();
+
   constructor(readonly location: string) {}
 
   #file(label: string, kind: 'sign' | 'wrap'): string {
@@ -66,8 +74,26 @@ export class FileKeyStore implements KeyStore {
   }
 
   async sign(label: string, data: Uint8Array): Promise<Uint8Array> {
-    const key = createPrivateKey(await this.#require(label, 'sign'));
+    const key = await this.#signingKey(label);
     return new Uint8Array(sign('sha256', data, { key, dsaEncoding: 'ieee-p1363' }));
+  }
+
+  async #signingKey(label: string): Promise<KeyObject> {
+    const file = this.#file(label, 'sign');
+    const st = await stat(file).catch(() => null);
+    const have = this.#parsed.get(label);
+    if (st && have && have.ino === st.ino && have.mtimeMs === st.mtimeMs && have.size === st.size) {
+      if ((st.mode & 0o077) !== 0)
+        throw new CardgateError(
+          'KEY_FILE_INSECURE',
+          `${file} must be readable by its owner only (chmod 600)`,
+        );
+      return have.key;
+    }
+    this.#parsed.delete(label);
+    const key = createPrivateKey(await this.#require(label, 'sign'));
+    if (st) this.#parsed.set(label, { key, ino: st.ino, mtimeMs: st.mtimeMs, size: st.size });
+    return key;
   }
 
   async createWrappingKey(label: string): Promise<void> {
@@ -100,6 +126,7 @@ export class FileKeyStore implements KeyStore {
   }
 
   async destroy(label: string): Promise<void> {
+    this.#parsed.delete(label);
     await rm(this.#file(label, 'sign'), { force: true });
     await rm(this.#file(label, 'wrap'), { force: true });
   }

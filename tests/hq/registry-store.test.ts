@@ -73,6 +73,34 @@ forEachDatabase('HQ registry store', (open) => {
     expect(stored!.record).toEqual(record);
   });
 
+  it("keeps a handed-off record as the station's JWS alone and reads it back from its payload; rows kept the older way still read", async () => {
+    const { db } = await open();
+    const { registry, cipher } = await registryOn(db);
+    const record = sampleRecord();
+    // A JWS-shaped string whose payload is the record (the signature is HQ ingest's business).
+    const b64u = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const jws = `${b64u({ alg: 'ES256' })}.${b64u(record)}.c2ln`;
+    await registry.ingest(station, record, { jws });
+    const [row] = await db.query<{ key_id: string; sealed: Buffer }>(
+      'SELECT key_id, sealed FROM records WHERE record_id = $1',
+      [record.recordId],
+    );
+    const kept = JSON.parse(
+      (await cipher.open({ keyId: row!.key_id, bytes: row!.sealed }, record.recordId)).toString(),
+    );
+    expect(kept).toEqual({ jws });
+    expect((await registry.records(record.document.number))[0]!.record).toEqual(record);
+
+    // A row from before this change held the record beside its JWS.
+    const older = await cipher.seal(Buffer.from(JSON.stringify({ record, jws: null })), record.recordId);
+    await db.query('UPDATE records SET key_id = $2, sealed = $3 WHERE record_id = $1', [
+      record.recordId,
+      older.keyId,
+      older.bytes,
+    ]);
+    expect((await registry.records(record.document.number))[0]!.record).toEqual(record);
+  });
+
   it('keeps no name, birth date or photo in the database in clear, and opens nothing without the key store', async () => {
     const { db } = await open();
     const { registry, keys } = await registryOn(db);

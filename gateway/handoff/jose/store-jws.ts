@@ -1,4 +1,3 @@
-import { base64url } from 'jose';
 import type { KeyStore } from '../../keys/key-store.js';
 
 /**
@@ -12,8 +11,10 @@ export async function signCompactJws(
   header: Record<string, unknown>,
   payload: Uint8Array,
 ): Promise<string> {
-  const protectedHeader = base64url.encode(JSON.stringify({ ...header, alg: 'ES256' }));
-  const input = `${protectedHeader}.${base64url.encode(payload)}`;
-  const signature = await store.sign(label, new TextEncoder().encode(input));
-  return `${input}.${base64url.encode(signature)}`;
+  // Buffer's base64url, not jose's: jose encodes through btoa in JS, which was a third of the
+  // JWS's cost for a record with its photo (measured with --cpu-prof).
+  const b64u = (bytes: Uint8Array | string) => Buffer.from(bytes).toString('base64url');
+  const input = `${b64u(JSON.stringify({ ...header, alg: 'ES256' }))}.${b64u(payload)}`;
+  const signature = await store.sign(label, Buffer.from(input));
+  return `${input}.${b64u(signature)}`;
 }

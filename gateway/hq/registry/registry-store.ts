@@ -55,6 +55,18 @@ interface DocumentRow {
   station: string;
 }
 
+/**
+ * The record a sealed row holds: the payload of the station's JWS (rows stored from this stop
+ * on), or the record itself (rows stored without a JWS, and rows from before, which kept both).
+ */
+function recordOf(kept: { record?: IssuanceRecord; jws?: string | null }): IssuanceRecord {
+  if (kept.record) return kept.record;
+  const payload = kept.jws?.split('.')[1];
+  if (!payload)
+    throw new CardgateError('RECORD_UNREADABLE', 'a stored record holds neither a record nor a JWS');
+  return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as IssuanceRecord;
+}
+
 const ANNOUNCED = new Set(['revoked', 'lost', 'voided', 'replaced']);
 
 /**
@@ -92,8 +104,10 @@ export class RegistryStore {
         `record ${record.recordId} names ${record.siteId}/${record.stationId}, sent by ${station.site}/${station.station}`,
       );
     const hash = contentHash(record);
+    // The station's JWS is the record (its payload) and its proof: kept alone, not beside a second
+    // copy of the record, which doubled every row (photo included) and HQ's cost to write it.
     const sealed = await this.cipher.seal(
-      Buffer.from(JSON.stringify({ record, jws: meta.jws ?? null })),
+      Buffer.from(JSON.stringify(meta.jws ? { jws: meta.jws } : { record })),
       record.recordId,
     );
     const tokens = await Promise.all(
@@ -303,7 +317,7 @@ export class RegistryStore {
     received_at: Date;
   }): Promise<StoredRecord> {
     const plain = await this.cipher.open({ keyId: r.key_id, bytes: r.sealed }, r.record_id);
-    const { record } = JSON.parse(plain.toString('utf8')) as { record: IssuanceRecord };
-    return { recordId: r.record_id, receivedAt: r.received_at.toISOString(), record };
+    const kept = JSON.parse(plain.toString('utf8')) as { record?: IssuanceRecord; jws?: string | null };
+    return { recordId: r.record_id, receivedAt: r.received_at.toISOString(), record: recordOf(kept) };
   }
 }
