@@ -37,6 +37,12 @@ export const PersonFields = {
   ),
 };
 
+/**
+ * The person fields' names, from the schema itself: the hand-off record copies exactly these and
+ * the operator page marks exactly these as touched, so a field added here reaches both.
+ */
+export const PERSON_KEYS = Object.keys(PersonFields) as Array<keyof typeof PersonFields>;
+
 export const DocumentFields = {
   documentCode: Type.Optional(Type.String({ pattern: '^[A-Z][A-Z<]?$' })),
   issuingState: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$' })),

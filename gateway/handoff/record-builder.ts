@@ -1,6 +1,6 @@
 import type { ProtectionDetails } from '../protection/protection-details.js';
 import { composeTd1 } from '../document/mrz/index.js';
-import type { PersonRecord } from '../document/person.js';
+import { PERSON_KEYS, type PersonRecord } from '../document/person.js';
 import type { JobRecord } from '../issuance/job.js';
 import type { CardArtefacts } from './card-artefacts.js';
 import { RECORD_VERSION, recordIdOf, type FinalState, type IssuanceRecord } from './contract/record.js';
@@ -29,19 +29,6 @@ export interface RecordContext {
   previousNumber: string | null;
   now: Date;
 }
-
-const PERSON_KEYS = [
-  'surname',
-  'givenNames',
-  'latinSurname',
-  'latinGivenNames',
-  'sex',
-  'dateOfBirth',
-  'nationality',
-  'personalCode',
-  'placeOfResidence',
-  'identityDeclared',
-] as const;
 
 /** The person block as printed: the person fields only (document fields live in `document`). */
 function printedPerson(p: PersonRecord): NonNullable<IssuanceRecord['person']> {

@@ -30,18 +30,7 @@ import {
   type PersonForm,
 } from './validation.js';
 import { ReissueWarning } from '../../verify/reissue-warning.js';
-
-const ALL_FIELDS = [
-  'surname',
-  'givenNames',
-  'latinSurname',
-  'latinGivenNames',
-  'sex',
-  'dateOfBirth',
-  'nationality',
-  'personalCode',
-  'placeOfResidence',
-];
+import { PERSON_KEYS } from '../../../../gateway/document/person.js';
 
 export function IssuePage({ user }: PageProps) {
   const [form, setForm] = useState<PersonForm>(emptyForm);
@@ -99,7 +88,7 @@ export function IssuePage({ user }: PageProps) {
 
   useEffect(() => setPreview(null), [JSON.stringify(person), photo]);
 
-  const touchAll = () => setTouched(new Set(ALL_FIELDS));
+  const touchAll = () => setTouched(new Set<string>(PERSON_KEYS));
 
   const doPreview = async () => {
     if (!valid || !photo) {
