@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { expect } from 'vitest';
 import { runCli, startCli, type RunningProcess } from './processes.js';
 
@@ -8,13 +9,19 @@ export interface CliStation {
   url: string;
   /** Logs a user in through the API; returns the session cookie. */
   login(name: string): Promise<string>;
+  /**
+   * The whole teardown: SIGTERM, a clean exit (code 0: a station that cannot shut down cleanly
+   * fails the test that started it), then the data directory removed. `keepData` leaves the
+   * directory for a test that starts another process on it; calling stop again is harmless.
+   */
+  stop(opts?: { keepData?: boolean }): Promise<void>;
 }
 
 /**
  * A real station from the CLI (`cardgate start --http` on a free port) with its users added first
  * by `cardgate user add`, the built-in emulators (encoder emulator, no panel delay) and the embedded
  * broker on a free port. `args` adds start options (e.g. `--training`); `env` adds or overrides
- * configuration. Stop it with `proc.stop('SIGTERM')`.
+ * configuration. End it with `stop()`, which also removes `dataDir`.
  */
 export async function startCliStation(opts: {
   dataDir: string;
@@ -58,10 +65,21 @@ export async function startCliStation(opts: {
       },
     },
   );
-  const url = (await proc.waitForOutput(/listening on (\S+)/, 60_000))[1]!;
+  let url: string;
+  try {
+    url = (await proc.waitForOutput(/listening on (\S+)/, 60_000))[1]!;
+  } catch (e) {
+    // The caller never gets a handle to stop: end the process here rather than leave it running.
+    await proc.stop('SIGKILL');
+    throw e;
+  }
   return {
     proc,
     url,
+    async stop(stopOpts = {}) {
+      expect(await proc.stop('SIGTERM'), proc.output().slice(-3000)).toBe(0);
+      if (!stopOpts.keepData) await rm(opts.dataDir, { recursive: true, force: true });
+    },
     async login(name) {
       const res = await fetch(`${url}/api/v1/session`, {
         method: 'POST',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { decodeSeal, readDataMatrix, sealContent } from '../../gateway/document/seal/index.js';
@@ -34,12 +34,13 @@ describeWithSystem([], 'vulnerability details at the station', () => {
   };
   /** What must never be readable outside the sealed store. */
   const secrets = ['unaccompanied', 'trafficking', 'Mirela', 'Vasilescu', 'Salvați Copiii', 'Salvati Copiii'];
+  let cli: CliStation | undefined;
   let station: RunningProcess;
   let url: string;
   let login: CliStation['login'];
 
   beforeAll(async () => {
-    const started = await startCliStation({
+    cli = await startCliStation({
       dataDir,
       users: [
         ['ana', 'operator'],
@@ -47,14 +48,13 @@ describeWithSystem([], 'vulnerability details at the station', () => {
       ],
       env: { CARDGATE_LOG__LEVEL: 'debug' },
     });
-    station = started.proc;
-    url = started.url;
-    login = started.login;
+    station = cli.proc;
+    url = cli.url;
+    login = cli.login;
   }, 90_000);
 
   afterAll(async () => {
-    expect(await station?.stop('SIGTERM')).toBe(0);
-    rmSync(dataDir, { recursive: true, force: true });
+    await cli?.stop();
   });
 
   it('refuses inconsistent details before anything is written', async () => {

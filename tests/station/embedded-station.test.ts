@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { describeWithSystem } from '../helpers/system.js';
@@ -20,26 +20,26 @@ describeWithSystem(['socat'], 'the embedded station, end to end', () => {
   // The station sets the document fields itself and refuses a request that carries them.
   const person = requestPerson('cyrillic');
   const photo = readFileSync(join(projectRoot, 'tests/fixtures/face.jpg')).toString('base64');
+  let cli: CliStation | undefined;
   let station: RunningProcess;
   let url: string;
   let login: CliStation['login'];
 
   beforeAll(async () => {
-    const started = await startCliStation({
+    cli = await startCliStation({
       dataDir,
       users: [
         ['ana', 'operator'],
         ['tudor', 'technician'],
       ],
     });
-    station = started.proc;
-    url = started.url;
-    login = started.login;
+    station = cli.proc;
+    url = cli.url;
+    login = cli.login;
   }, 90_000);
 
   afterAll(async () => {
-    expect(await station?.stop('SIGTERM')).toBe(0);
-    rmSync(dataDir, { recursive: true, force: true });
+    await cli?.stop();
   });
 
   it('issues a card the operator asked for, and headquarters counts it without personal data', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditPath, verifyAuditFile } from '../../gateway/audit/audit-log.js';
@@ -56,13 +56,14 @@ describeWithSystem([], 'drills on a training station', () => {
   const dataDir = makeTempDir('cardgate-drills-');
   const person = requestPerson('romanian-diacritics');
   const photo = readFileSync(join(projectRoot, 'tests/fixtures/face.jpg')).toString('base64');
+  let cli: CliStation | undefined;
   let station: RunningProcess;
   let url: string;
   let login: CliStation['login'];
   let control: string;
 
   beforeAll(async () => {
-    const started = await startCliStation({
+    cli = await startCliStation({
       dataDir,
       users: [
         ['ioana', 'operator'],
@@ -70,16 +71,14 @@ describeWithSystem([], 'drills on a training station', () => {
       ],
       args: ['--training'],
     });
-    station = started.proc;
-    url = started.url;
-    login = started.login;
+    station = cli.proc;
+    url = cli.url;
+    login = cli.login;
     control = (await station.waitForOutput(/"control":"(http:\/\/127\.0\.0\.1:\d+)"/, 10_000))[1]!;
   }, 90_000);
 
-  let stopped = false;
   afterAll(async () => {
-    if (!stopped) expect(await station?.stop('SIGTERM')).toBe(0);
-    rmSync(dataDir, { recursive: true, force: true });
+    await cli?.stop();
   });
 
   const getJob = async (id: string, cookie: string): Promise<JobView> =>
@@ -182,8 +181,8 @@ describeWithSystem([], 'drills on a training station', () => {
   }, 180_000);
 
   it('ending training (the next start without --training) purges its data, with an entry in the production audit log', async () => {
-    stopped = true;
-    expect(await station.stop('SIGTERM')).toBe(0);
+    // Keep the data: the production start below reads the same directory.
+    await cli!.stop({ keepData: true });
     const trainingDir = join(dataDir, 'training');
     const files = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

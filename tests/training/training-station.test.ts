@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { X509Certificate } from '@peculiar/x509';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadImage, createCanvas } from '@napi-rs/canvas';
 import mqtt from 'mqtt';
@@ -13,7 +13,7 @@ import {
 } from '../../gateway/document/seal/index.js';
 import { TRAINING_PROFILE } from '../../gateway/training/training-pki.js';
 import { describeWithSystem } from '../helpers/system.js';
-import { projectRoot, waitFor, type RunningProcess } from '../helpers/processes.js';
+import { projectRoot, waitFor } from '../helpers/processes.js';
 import { startCliStation, type CliStation } from '../helpers/cli-station.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { requestPerson } from '../helpers/persons.js';
@@ -30,13 +30,13 @@ describeWithSystem([], 'a station in training mode', () => {
   const trainingDir = join(dataDir, 'training');
   const person = requestPerson('romanian-diacritics');
   const photo = readFileSync(join(projectRoot, 'tests/fixtures/face.jpg')).toString('base64');
-  let station: RunningProcess;
+  let cli: CliStation | undefined;
   let url: string;
   let login: CliStation['login'];
 
   beforeAll(async () => {
     // The trainee's account is a production account: training keeps its data apart, not its people.
-    const started = await startCliStation({
+    cli = await startCliStation({
       dataDir,
       users: [
         ['ioana', 'operator'],
@@ -44,14 +44,12 @@ describeWithSystem([], 'a station in training mode', () => {
       ],
       args: ['--training'],
     });
-    station = started.proc;
-    url = started.url;
-    login = started.login;
+    url = cli.url;
+    login = cli.login;
   }, 90_000);
 
   afterAll(async () => {
-    expect(await station?.stop('SIGTERM')).toBe(0);
-    rmSync(dataDir, { recursive: true, force: true });
+    await cli?.stop();
   });
 
   it('issues a SPECIMEN card with a ZZ number that only the training CSCA accepts, and production sees nothing', async () => {
