@@ -7,6 +7,7 @@ import { ContentStore } from '../../gateway/info/content-store.js';
 import { KIOSK_LANGUAGES } from '../../gateway/info/languages.js';
 import { parsePage } from '../../gateway/info/markdown.js';
 import { PICTURE_NAMES } from '../../gateway/info/pictures.js';
+import { ScreenStrings } from '../../gateway/info/screen-strings.js';
 import { Speech } from '../../gateway/info/speech.js';
 import { projectRoot } from '../helpers/processes.js';
 import { describeWithSystem } from '../helpers/system.js';
@@ -70,6 +71,28 @@ describe('information point content', () => {
           page.blocks.find((b) => b.html.includes(n))?.html,
         );
       expect(html, l.code).not.toContain('::picture');
+    }
+  });
+
+  it('every kiosk language has every screen word of the English source, with the same placeholders', async () => {
+    const dir = join(projectRoot, 'content', 'screen');
+    const words = new ScreenStrings(dir);
+    const en = (await words.strings('en')).strings;
+    // The note a machine-made page shows (page-view.tsx) is one of them, so it is checked here too.
+    expect(en['info.machineTranslation']).toBeDefined();
+    const placeholders = (text: string) => [...text.matchAll(/\{\w+\}/g)].map((m) => m[0]).sort();
+    expect(readdirSync(dir).sort()).toEqual(KIOSK_LANGUAGES.map((l) => `${l.code}.json`).sort());
+    for (const l of KIOSK_LANGUAGES) {
+      const own = JSON.parse(readFileSync(join(dir, `${l.code}.json`), 'utf8')) as Record<string, string>;
+      expect((await words.strings(l.code)).missing, l.code).toEqual([]);
+      expect(Object.keys(own).sort(), `${l.code}: keys English does not have`).toEqual(
+        Object.keys(en).sort(),
+      );
+      for (const [key, text] of Object.entries(en))
+        expect(placeholders(own[key]!), `${l.code} ${key}`).toEqual(placeholders(text));
+      // A translation, not the English text copied in (so the English fallback cannot pass for one).
+      if (l.code !== 'en')
+        expect(own['info.machineTranslation'], l.code).not.toBe(en['info.machineTranslation']);
     }
   });
 

@@ -5,10 +5,13 @@
  * plays, a ticket is given, and axe finds nothing serious. The children's topic shows its pictures
  * named by their alt text in English and Arabic, and the editor refuses an unknown picture.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { KIOSK_LANGUAGES } from '../../gateway/info/languages.js';
 import { launchBrowser, screenshot, seriousAxeViolations, type TestBrowser } from '../helpers/browser.js';
+import { projectRoot } from '../helpers/processes.js';
 import { describeWithSystem } from '../helpers/system.js';
 import {
   buildPages,
@@ -17,6 +20,13 @@ import {
   startStation,
   type RunningStation,
 } from './station-fixture.js';
+
+/** The kiosk's words as shipped for a language (what the page must show). */
+const screenWords = (lang: string): Record<string, string> =>
+  JSON.parse(readFileSync(join(projectRoot, 'content', 'screen', `${lang}.json`), 'utf8')) as Record<
+    string,
+    string
+  >;
 
 const FAMILY_SHOTS: Record<string, string> = {
   en: 'info-latin',
@@ -151,6 +161,15 @@ describeWithSystem(['chromium', 'espeak-ng'], 'information point and queue displ
       expect(await article.getAttribute('data-translation'), lang).toBe(
         lang === 'en' ? 'checked' : 'machine-unverified',
       );
+      // A machine-made translation says so in the reader's language; the English source does not.
+      const note = article.getByTestId('translation-note');
+      if (lang === 'en') expect(await note.count()).toBe(0);
+      else expect(await note.textContent()).toBe(screenWords(lang)['info.machineTranslation']);
+      if (lang === 'ar')
+        expectNoSeriousViolations(
+          await seriousAxeViolations(page),
+          'children (ar) with the translation note',
+        );
       for (const name of names) {
         const img = article.getByRole('img', { name, exact: true });
         await expect(img.count(), `${lang}: picture "${name}"`).resolves.toBe(1);

@@ -24,7 +24,8 @@ export interface InfoPageData {
 /**
  * One page: its blocks (HTML made by the station from Markdown with raw HTML off, so it holds
  * only markdown-it's own tags), a play button per block, the source and the date it was checked.
- * A page shown in English for want of a translation says so, and is marked lang="en".
+ * A page shown in English for want of a translation says so, and is marked lang="en"; a
+ * translation nobody who speaks the language has checked yet says that.
  */
 export function PageView(props: {
   page: InfoPageData;
@@ -54,6 +55,12 @@ export function PageView(props: {
       {page.fallback && (
         <p class="fallback" role="note" lang={words?.lang} dir={words?.dir} data-testid="fallback-note">
           {say(words, 'info.fallback')}
+        </p>
+      )}
+      {!page.fallback && page.meta.translation === 'machine-unverified' && (
+        // Said in words, not only in data-translation: the reader should know to ask when unsure.
+        <p class="fallback" role="note" lang={words?.lang} dir={words?.dir} data-testid="translation-note">
+          {say(words, 'info.machineTranslation')}
         </p>
       )}
       {page.blocks.map((b, i) => (
