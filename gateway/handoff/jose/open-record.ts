@@ -1,7 +1,9 @@
-import { compactDecrypt, compactVerify, decodeProtectedHeader, errors, type KeyObject } from 'jose';
+import type { KeyObject } from 'node:crypto';
 import { Value } from 'typebox/value';
 import { CardgateError } from '../../core/errors.js';
 import { IssuanceRecord } from '../contract/record.js';
+import { decryptRecordJwe, JweRefused, protectedHeaderOf } from './record-jwe-decrypt.js';
+import { JwsRefused, verifyRecordJws } from './record-jws-verify.js';
 import { JWE_ALG, JWE_ENC } from './seal-record.js';
 
 /** The certificate a JWS names, as HQ knows it: whose it is and whether it may sign. */
@@ -38,10 +40,10 @@ const fail = (code: string, message: string, cause?: unknown): never => {
 export async function openRecord(jwe: string, o: OpenRecordOptions): Promise<OpenedRecord> {
   let kid: string | undefined;
   try {
-    const h = decodeProtectedHeader(jwe);
+    const h = protectedHeaderOf(jwe);
     if (h.alg !== JWE_ALG || h.enc !== JWE_ENC)
       fail('RECORD_JOSE_MALFORMED', `JWE must be ${JWE_ALG} / ${JWE_ENC}`);
-    kid = h.kid;
+    kid = typeof h.kid === 'string' ? h.kid : undefined;
   } catch (e) {
     if (e instanceof CardgateError) throw e;
     fail('RECORD_JOSE_MALFORMED', 'the record is not a compact JWE', e);
@@ -50,31 +52,26 @@ export async function openRecord(jwe: string, o: OpenRecordOptions): Promise<Ope
   if (!key) fail('RECORD_KEY_UNKNOWN', `the record is encrypted to an unknown HQ key ${String(kid)}`);
   let jws = '';
   try {
-    const { plaintext } = await compactDecrypt(jwe, key!, {
-      keyManagementAlgorithms: [JWE_ALG],
-      contentEncryptionAlgorithms: [JWE_ENC],
-    });
-    jws = new TextDecoder('utf-8', { fatal: true }).decode(plaintext);
+    jws = new TextDecoder('utf-8', { fatal: true }).decode(decryptRecordJwe(jwe, key!));
   } catch (e) {
-    if (e instanceof errors.JWEDecryptionFailed || e instanceof errors.JWEInvalid)
+    if (e instanceof JweRefused && e.reason === 'decrypt')
       fail('RECORD_DECRYPT_FAILED', 'the record does not decrypt with the HQ record key', e);
     fail('RECORD_JOSE_MALFORMED', 'the record JWE is malformed', e);
   }
   let thumb = '';
   try {
-    const h = decodeProtectedHeader(jws);
-    thumb = String(h['x5t#S256'] ?? '');
+    thumb = String(protectedHeaderOf(jws)['x5t#S256'] ?? '');
   } catch (e) {
     fail('RECORD_JOSE_MALFORMED', 'the record JWE does not hold a compact JWS', e);
   }
   if (!/^[A-Za-z0-9_-]{43}$/.test(thumb))
     fail('RECORD_JOSE_MALFORMED', 'the JWS names no signer certificate');
   const signer = await o.signer(thumb);
-  let payload: Uint8Array = new Uint8Array();
+  let payload: Buffer = Buffer.alloc(0);
   try {
-    ({ payload } = await compactVerify(jws, signer.publicKey, { algorithms: ['ES256'] }));
+    ({ payload } = verifyRecordJws(jws, signer.publicKey));
   } catch (e) {
-    if (e instanceof errors.JWSSignatureVerificationFailed)
+    if (e instanceof JwsRefused && e.reason === 'signature')
       fail('RECORD_SIGNATURE_INVALID', 'the record signature does not verify', e);
     fail('RECORD_JOSE_MALFORMED', 'the record JWS is malformed', e);
   }
