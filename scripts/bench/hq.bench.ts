@@ -11,13 +11,14 @@
  *   (the development file store, which reads its key file on every use); goal < 5 ms.
  */
 import { createPublicKey } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import pg from 'pg';
 import { systemClock } from '../../gateway/core/clock.js';
 import type { PersonRecord } from '../../gateway/document/person.js';
 import { enrolStation } from '../../gateway/enrolment/enrol.js';
+import { hqEndpoint, postJson } from '../../gateway/enrolment/hq-client.js';
 import type { EnrolmentFile } from '../../gateway/enrolment/enrolment-file.js';
 import { sealRecord } from '../../gateway/handoff/jose/seal-record.js';
 import { buildRecord } from '../../gateway/handoff/record-builder.js';
@@ -38,6 +39,22 @@ import { calibrationRow, percentile, type BenchRow } from './row.js';
 function cpuSecondsOf(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** CPU seconds of a PostgreSQL cluster: its postmaster and every backend it forked. */
+function clusterCpuSeconds(dir: string): number {
+  const postmaster = Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  let total = cpuSecondsOf(postmaster);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      if (Number(stat[1]) === postmaster) total += cpuSecondsOf(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
 }
 
 const STATIONS = 10;
@@ -119,6 +136,7 @@ export async function run(): Promise<BenchRow[]> {
   const cluster = await startPostgres();
   const hqDir = makeTempDir('cardgate-bench-hq-');
   let hq: ReturnType<typeof startCli> | undefined;
+  const replicas: ReturnType<typeof startCli>[] = [];
   try {
     const url = await cluster.createDatabase();
     // Stations and a verifier, made as `cardgate hq station add` / `hq user add` make them.
@@ -157,47 +175,70 @@ export async function run(): Promise<BenchRow[]> {
       note: `p95 ${percentile(cpu, 95).toFixed(2)} ms; load ${load()}`,
     });
 
-    // Sealed before the clock starts: RECORDS / STATIONS per station.
-    const sealed: string[][] = [];
-    for (const s of stations) {
-      const mine: string[] = [];
-      for (let n = 0; n < RECORDS / STATIONS; n++) mine.push(await handOffOne(s, n));
-      sealed.push(mine);
+    // One replica, then two (a second `cardgate hq` on the same database and data directory, as
+    // behind a load balancer: stations 1-5 send to the first, 6-10 to the second). Each run
+    // hands off RECORDS fresh records, sealed before its clock starts.
+    replicas.push(hq);
+    const urls = [hqUrl!];
+    for (const count of [1, 2]) {
+      while (replicas.length < count) {
+        const more = startCli(['hq', '--db', url, '--data-dir', hqDir, '--http', '--port', '0'], {
+          env: { CARDGATE_LOG_LEVEL: 'warn' },
+        });
+        replicas.push(more);
+        const [, moreUrl] = await more.waitForOutput(/cardgate hq: listening on (\S+)/, 120_000);
+        urls.push(moreUrl!);
+      }
+      const sealed: string[][] = [];
+      for (const s of stations) {
+        const mine: string[] = [];
+        for (let n = 0; n < RECORDS / STATIONS; n++) mine.push(await handOffOne(s, count * 1_000_000 + n));
+        sealed.push(mine);
+      }
+      const [{ n: before }] = (await db.query<{ n: string }>('SELECT count(*) AS n FROM records')) as [
+        { n: string },
+      ];
+      const loadBefore = load();
+      const hqCpu = () => replicas.reduce((t, r) => t + cpuSecondsOf(r.child.pid!), 0);
+      const cpu0 = hqCpu();
+      const pgCpu0 = clusterCpuSeconds(cluster.dir);
+      const clientCpu0 = process.cpuUsage();
+      const t0 = performance.now();
+      await Promise.all(
+        sealed.map(async (mine, i) => {
+          // What each station's pump does: node:http POST, one record at a time.
+          const endpoint = hqEndpoint(urls[Math.floor((i * count) / STATIONS)]!, 'records');
+          for (const jwe of mine) {
+            const r = await postJson(endpoint, { jwe });
+            if (r.status !== 201) throw new Error(`ingest answered ${r.status}: ${JSON.stringify(r.body)}`);
+          }
+        }),
+      );
+      const seconds = (performance.now() - t0) / 1000;
+      const hqCpuMs = ((hqCpu() - cpu0) * 1000) / RECORDS;
+      const pgCpuMs = ((clusterCpuSeconds(cluster.dir) - pgCpu0) * 1000) / RECORDS;
+      const clientCpu = process.cpuUsage(clientCpu0);
+      const clientCpuMs = (clientCpu.user + clientCpu.system) / 1000 / RECORDS;
+      const [{ n: stored }] = (await db.query<{ n: string }>('SELECT count(*) AS n FROM records')) as [
+        { n: string },
+      ];
+      const tag = count === 1 ? 'one HQ replica' : `${count} HQ replicas`;
+      rows.push({
+        name: `ingest ${RECORDS} records from ${STATIONS} stations through POST /api/v1/records, ${tag} (PostgreSQL)`,
+        value: seconds,
+        unit: 's',
+        goal: '< 60 s',
+        note: `${(RECORDS / seconds).toFixed(0)} records/s; ${Number(stored) - Number(before)} stored; load ${loadBefore} → ${load()}`,
+      });
+      // The machine's CPU per record, by process: HQ (open JWE, verify JWS, check, seal, store),
+      // the database, and the simulated stations' POSTs, which share this machine here.
+      rows.push({
+        name: `${tag}: CPU per record of HQ / PostgreSQL / the simulated stations`,
+        value: hqCpuMs,
+        unit: 'ms',
+        note: `HQ ${hqCpuMs.toFixed(2)} ms, PostgreSQL ${pgCpuMs.toFixed(2)} ms, stations ${clientCpuMs.toFixed(2)} ms`,
+      });
     }
-    const loadBefore = load();
-    const cpu0 = cpuSecondsOf(hq.child.pid!);
-    const t0 = performance.now();
-    await Promise.all(
-      sealed.map(async (mine) => {
-        for (const jwe of mine) {
-          const r = await fetch(`${hqUrl}/api/v1/records`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ jwe }),
-          });
-          if (r.status !== 201) throw new Error(`ingest answered ${r.status}: ${await r.text()}`);
-        }
-      }),
-    );
-    const seconds = (performance.now() - t0) / 1000;
-    const hqCpuMs = ((cpuSecondsOf(hq.child.pid!) - cpu0) * 1000) / RECORDS;
-    const [{ n: stored }] = (await db.query<{ n: string }>('SELECT count(*) AS n FROM records')) as [
-      { n: string },
-    ];
-    rows.push({
-      name: `ingest ${RECORDS} records from ${STATIONS} stations through POST /api/v1/records (PostgreSQL)`,
-      value: seconds,
-      unit: 's',
-      goal: '< 60 s',
-      note: `${(RECORDS / seconds).toFixed(0)} records/s; ${stored} stored; load ${loadBefore} → ${load()}`,
-    });
-    // The machine's load aside: what one record costs the HQ process (PostgreSQL's share not included).
-    rows.push({
-      name: 'HQ process CPU per ingested record (open JWE, verify JWS, check, seal, store)',
-      value: hqCpuMs,
-      unit: 'ms',
-      note: `${(1000 / hqCpuMs).toFixed(0)} records/s per core of HQ`,
-    });
 
     // 1,000,000 document rows beside them, bulk-loaded.
     const c = new pg.Client({ connectionString: url });
@@ -243,7 +284,8 @@ export async function run(): Promise<BenchRow[]> {
     await hqKeys.close();
     await db.close();
   } finally {
-    await hq?.stop();
+    for (const r of replicas) await r.stop();
+    if (!replicas.includes(hq!)) await hq?.stop();
     await cluster.close();
     rmSync(hqDir, { recursive: true, force: true });
   }
