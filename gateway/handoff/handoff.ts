@@ -3,6 +3,7 @@ import { createPublicKey } from 'node:crypto';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
+import { isCardgateError } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
 import type { PersonRecord } from '../document/person.js';
 import type { EnrolmentFile } from '../enrolment/enrolment-file.js';
@@ -76,6 +77,9 @@ export class Handoff {
   #chain: Promise<unknown> = Promise.resolve();
   #off: (() => void) | undefined;
   #purgeTimer: NodeJS.Timeout | undefined;
+  /** Records whose build failed (a token unplugged, a full disk): tried again with backoff. */
+  readonly #rebuild = new Map<string, { attempt: number; timer?: NodeJS.Timeout }>();
+  #stopped = false;
   #issuance: HandoffIssuance | undefined;
   readonly pump: HandoffPump;
 
@@ -156,8 +160,33 @@ export class Handoff {
   /** Builds and stores the record of a job's current final state (serialised: one at a time, in order). */
   #enqueue(jobId: string): Promise<void> {
     const run = this.#chain.then(() => this.#build(jobId));
-    this.#chain = run.catch((e: unknown) => this.d.log.error({ err: e, jobId }, 'issuance record not built'));
+    this.#chain = run.then(
+      () => this.#rebuild.delete(jobId),
+      (e: unknown) => this.#buildFailed(jobId, e),
+    );
     return run;
+  }
+
+  /**
+   * A record that could not be built or stored is not dropped: it is tried again with jittered
+   * backoff (the pump's bounds) until it is in the outbox, and the hand-off status shows why it
+   * waits. Its job's personal data stays meanwhile (holds() keeps every final job whose record
+   * HQ has not acknowledged).
+   */
+  async #buildFailed(jobId: string, e: unknown): Promise<void> {
+    const attempt = (this.#rebuild.get(jobId)?.attempt ?? 0) + 1;
+    const { retryMinMs, retryMaxMs } = this.d.settings;
+    const delay =
+      Math.min(retryMaxMs, retryMinMs * 2 ** Math.min(attempt - 1, 20)) * (0.5 + Math.random() / 2);
+    this.d.log.error({ err: e, jobId, attempt, retryInMs: Math.round(delay) }, 'issuance record not built');
+    const code = isCardgateError(e) ? e.code : 'HANDOFF_RECORD_NOT_BUILT';
+    await this.state
+      .error(code, `the record of job ${jobId} was not built`, new Date(this.d.clock.now()).toISOString())
+      .catch(() => undefined);
+    if (this.#stopped) return;
+    const timer = setTimeout(() => void this.#enqueue(jobId).catch(() => undefined), delay);
+    timer.unref();
+    this.#rebuild.set(jobId, { attempt, timer });
   }
 
   /** Waits until every record asked for so far is in the outbox. */
@@ -246,8 +275,10 @@ export class Handoff {
   }
 
   async stop(): Promise<void> {
+    this.#stopped = true;
     this.#off?.();
     if (this.#purgeTimer) clearInterval(this.#purgeTimer);
+    for (const r of this.#rebuild.values()) clearTimeout(r.timer);
     this.pump.stop();
     await this.#chain.catch(() => undefined);
     await this.outbox.close();

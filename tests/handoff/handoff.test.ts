@@ -1,6 +1,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { CardgateError } from '../../gateway/core/errors.js';
+import type { KeyStore } from '../../gateway/keys/key-store.js';
+import { waitFor } from '../helpers/processes.js';
 import { forEachDatabase } from '../helpers/hq-databases.js';
 import { personalDataIn } from '../helpers/personal-data.js';
 import { person } from '../issuance/service-helpers.js';
@@ -55,6 +58,51 @@ forEachDatabase('hand-off: station → HQ', (open) => {
       const files = await filesUnder(st.dataDir);
       for (const surname of ['Amirova', 'Bondarenko', 'Castellanos'])
         for (const f of files) expect(personalDataIn(f.text, person({ surname })), f.path).toEqual([]);
+    } finally {
+      await st.close();
+      await hq.close();
+    }
+  });
+
+  it('a record that cannot be signed (the key store gone) waits, says why, and is handed off once the store is back, without a restart', async () => {
+    const { db } = await open();
+    const clock = testClock();
+    const registry = await tappedRegistry(db, clock);
+    const hq = await startHqRig(db, clock, { registry, store: registry.keys });
+    let unplugged = true;
+    // The station's own store, but signing fails as a removed token's does while `unplugged`.
+    const flaky = (store: KeyStore): KeyStore =>
+      new Proxy(store, {
+        get(target, name, receiver) {
+          if (name === 'sign' && unplugged)
+            return async () => {
+              throw new CardgateError('KEY_STORE_UNAVAILABLE', 'the token is not there');
+            };
+          const v: unknown = Reflect.get(target, name, receiver);
+          return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+        },
+      });
+    const st = await startStation({
+      hqUrl: hq.url,
+      site: 'site-a',
+      station: 'st-1',
+      stations: hq.stations,
+      handoffStore: flaky,
+    });
+    try {
+      const job = await st.issue('Amirova');
+      await waitFor(() => st.handoff.status().lastError?.code === 'KEY_STORE_UNAVAILABLE', {
+        what: 'the hand-off status naming the key store',
+      });
+      expect(st.handoff.status().pending).toBe(0);
+      expect(registry.created).toEqual([]);
+      expect(st.handoff.holds((await st.issuance.service.handoffView(job)).job)).toBe(true);
+
+      unplugged = false;
+      await waitFor(() => registry.created.length === 1, { what: 'the record at HQ', timeoutMs: 30_000 });
+      await st.handoff.pump.drained();
+      expect(registry.created).toEqual([`st-1:${job}:issued`]);
+      expect(st.handoff.status()).toMatchObject({ pending: 0, lastError: null });
     } finally {
       await st.close();
       await hq.close();

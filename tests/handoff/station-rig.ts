@@ -4,6 +4,7 @@ import { enrolStation } from '../../gateway/enrolment/enrol.js';
 import { CardArtefactTap } from '../../gateway/handoff/card-artefacts.js';
 import { Handoff, type HandoffSettings } from '../../gateway/handoff/handoff.js';
 import { FileKeyStore } from '../../gateway/keys/file-key-store.js';
+import type { KeyStore } from '../../gateway/keys/key-store.js';
 import { makeRig, person, type Rig } from '../issuance/service-helpers.js';
 import { facePhoto } from '../issuance/fakes.js';
 import type { ProtectionDetails } from '../../gateway/protection/protection-details.js';
@@ -51,6 +52,8 @@ export async function startStation(o: {
    * and EF.SOD. Default: the issuance tests' fakes (no seal, no SOD).
    */
   chip?: boolean;
+  /** The key store the hand-off signs with, made from the station's (e.g. one that fails on demand). */
+  handoffStore?: (store: KeyStore) => KeyStore;
 }): Promise<StationRig> {
   const issuanceOpts = o.issuance ? { issuance: o.issuance } : {};
   const issuance0 = await makeRig({
@@ -84,7 +87,7 @@ export async function startStation(o: {
   const handoff = await Handoff.open({
     dataDir,
     enrolment,
-    store,
+    store: o.handoffStore?.(store) ?? store,
     bus: issuance.bus,
     clock: issuance.clock,
     log: o.log ?? pino({ level: 'silent' }),

@@ -32,4 +32,5 @@ export const handoffCodes = {
   HANDOFF_REFUSED: { status: 502 },
   HANDOFF_UNREACHABLE: { status: 503 },
   HANDOFF_OUTBOX_CORRUPT: { status: 500 },
+  HANDOFF_RECORD_NOT_BUILT: { status: 500 },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -28,6 +28,8 @@ export const handoffEn = {
   'error.HANDOFF_UNREACHABLE':
     'Headquarters cannot be reached; records wait in the queue and are sent later.',
   'error.HANDOFF_OUTBOX_CORRUPT': 'The queue of records for headquarters cannot be read. Call a technician.',
+  'error.HANDOFF_RECORD_NOT_BUILT':
+    "A card's record for headquarters could not be made yet (key store or disk). It is tried again by itself; if this stays, call a technician.",
   'diag.part.handoff': 'Hand-off to headquarters',
   'diag.reason.handoff.down':
     'not running: this station is not enrolled with headquarters (a technician runs cardgate enrol).',

@@ -32,6 +32,8 @@ export const handoffRo = {
     'Sediul central nu poate fi contactat; înregistrările așteaptă în coadă și vor fi trimise mai târziu.',
   'error.HANDOFF_OUTBOX_CORRUPT':
     'Coada înregistrărilor pentru sediul central nu poate fi citită. Chemați un tehnician.',
+  'error.HANDOFF_RECORD_NOT_BUILT':
+    'Înregistrarea unui card pentru sediul central nu a putut fi făcută încă (depozitul de chei sau discul). Se reîncearcă singură; dacă problema rămâne, chemați un tehnician.',
   'diag.part.handoff': 'Transmiterea către sediul central',
   'diag.reason.handoff.down':
     'nu rulează: stația nu este înrolată la sediul central (un tehnician rulează cardgate enrol).',
