@@ -57,7 +57,7 @@ function clusterCpuSeconds(dir: string): number {
   return total;
 }
 
-const STATIONS = 10;
+const STATIONS = Number(process.env.BENCH_HQ_STATIONS ?? 10);
 const RECORDS = Number(process.env.BENCH_HQ_RECORDS ?? 10_000);
 const ROWS = Number(process.env.BENCH_HQ_ROWS ?? 1_000_000);
 const LOOKUPS = 2_000;
