@@ -240,6 +240,20 @@ export async function run(): Promise<BenchRow[]> {
       });
     }
 
+    // What a record costs on disk (sizing the registry's database).
+    const [{ avg, total }] = (await db.query<{ avg: string; total: string }>(
+      `SELECT avg(octet_length(sealed))::int AS avg, pg_total_relation_size('records') AS total FROM records`,
+    )) as [{ avg: string; total: string }];
+    const [{ n: all }] = (await db.query<{ n: string }>('SELECT count(*) AS n FROM records')) as [
+      { n: string },
+    ];
+    rows.push({
+      name: 'registry disk per record: sealed record (JWS with photo) / records table with indexes and TOAST',
+      value: Number(avg) / 1024,
+      unit: 'KB',
+      note: `${(Number(total) / Number(all) / 1024).toFixed(1)} KB per row over ${all} rows`,
+    });
+
     // 1,000,000 document rows beside them, bulk-loaded.
     const c = new pg.Client({ connectionString: url });
     await c.connect();
