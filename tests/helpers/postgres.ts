@@ -45,7 +45,15 @@ function asPostgresUser(): { uid: number; gid: number } | undefined {
 
 let counter = 0;
 
-export async function startPostgres(): Promise<PostgresCluster> {
+export async function startPostgres(
+  opts: {
+    /**
+     * As a deployment runs it (benchmarks): fsync and full-page writes on, PostgreSQL's default
+     * 128 MB of shared buffers. Tests keep the fast settings below.
+     */
+    durable?: boolean;
+  } = {},
+): Promise<PostgresCluster> {
   const dir = makeTempDir('cardgate-pg-');
   const data = join(dir, 'data');
   const sockets = join(dir, 'run');
@@ -78,9 +86,9 @@ export async function startPostgres(): Promise<PostgresCluster> {
     [
       "listen_addresses = '127.0.0.1'",
       `unix_socket_directories = '${sockets}'`,
-      'fsync = off',
-      'full_page_writes = off',
-      'shared_buffers = 32MB',
+      ...(opts.durable
+        ? ['fsync = on', 'full_page_writes = on', 'shared_buffers = 128MB']
+        : ['fsync = off', 'full_page_writes = off', 'shared_buffers = 32MB']),
       'max_connections = 60',
       '',
     ].join('\n'),
