@@ -70,8 +70,10 @@ describeWithSystem(
       const dbUrl = await pgc.createDatabase();
       const r1 = await replica('r1', dbUrl);
       const r2 = await replica('r2', dbUrl);
-      // Stations publish only once HQ's stream and durable consumer exist: JetStream keeps nothing
-      // published before its stream is there (a replica creates both after it starts listening).
+      // Stations publish only once the cluster answers for HQ's stream and durable consumer:
+      // JetStream keeps nothing published before a stream captures its subject. HQ makes both
+      // before it prints that it is listening (Fastify's onReady), yet one loaded run lost every
+      // count published right after: this waits until the cluster itself reports them.
       await waitFor(() => consumerIdle().catch(() => false), {
         timeoutMs: 120_000,
         intervalMs: 500,
