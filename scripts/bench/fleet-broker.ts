@@ -36,7 +36,20 @@ const metric = (text: string, name: string, match = '') =>
 
 export async function brokerRun(
   pg: PostgresCluster,
-  o: { replicas: number; stations: number; steadyMs: number; burst: number },
+  o: {
+    replicas: number;
+    stations: number;
+    steadyMs: number;
+    /** Steady traffic before the measured part (see below). */
+    warmUpMs: number;
+    burst: number;
+    /**
+     * SIGKILL the last replica halfway through the steady traffic and start it again 10 s later
+     * under the same name (as a supervisor would: on mosquitto its persistent sessions hold what
+     * was queued for it), while the others carry on.
+     */
+    killOne?: boolean;
+  },
 ): Promise<BrokerRun> {
   const broker = await startMosquitto();
   const dbUrl = await pg.createDatabase();
@@ -54,15 +67,20 @@ export async function brokerRun(
   const db = await openDatabase(dbUrl, dir);
   try {
     const urls: string[] = [];
-    for (let r = 1; r <= o.replicas; r++) {
+    // Fixed replica names: a restarted replica takes its MQTT sessions (and what they hold) back.
+    const replica = async (r: number) => {
       const p = startCli(
-        ['hq', '--db', dbUrl, '--data-dir', dir, '--http', '--port', '0', '--broker', broker.url],
+        ['hq', '--db', dbUrl, '--data-dir', dir, '--http', '--port', '0', '--broker', broker.url].concat([
+          '--replica',
+          `r${r}`,
+        ]),
         { env: { CARDGATE_LOG_LEVEL: 'warn' } },
       );
-      procs.push(p);
+      procs[r - 1] = p;
       const [, url] = await p.waitForOutput(/cardgate hq: listening on (\S+)/, 180_000);
-      urls.push(url!);
-    }
+      urls[r - 1] = url!;
+    };
+    for (let r = 1; r <= o.replicas; r++) await replica(r);
     const pw = 'bench supervisor password 1';
     const added = await runCli(
       ['hq', 'user', 'add', '--db', dbUrl, '--data-dir', dir, '-n', 'bench', '-r', 'supervisor', '-p', pw],
@@ -76,14 +94,26 @@ export async function brokerRun(
     const startSeconds = (performance.now() - t0) / 1000;
 
     // Steady traffic in real time: cards at 12 per station per hour, health every 30 s.
+    // A warm-up first: connecting, every station sends its status and first health at once, and
+    // that storm must be out of each replica's lag window (its last 10,000 messages) before the
+    // measured steady traffic; with two replicas each sees half the messages, so the window spans
+    // twice the time.
     let last = Date.now();
-    const end = last + o.steadyMs;
+    const end = last + o.warmUpMs + o.steadyMs;
+    const killAt = o.killOne ? last + o.warmUpMs + o.steadyMs / 2 : Infinity;
+    let killed: { at: number; back?: Promise<void> } | undefined;
     while (Date.now() < end) {
       await new Promise((r) => setTimeout(r, 100));
       const now = Date.now();
       sim.tick(now - last);
       last = now;
+      if (!killed && now >= killAt) {
+        killed = { at: now };
+        await procs[o.replicas - 1]!.stop('SIGKILL');
+      }
+      if (killed && !killed.back && now >= killed.at + 10_000) killed.back = replica(o.replicas);
     }
+    await killed?.back;
     const drained = await sim.drained(300_000);
     const own = sim.totals();
     const days = Object.keys(own).sort();

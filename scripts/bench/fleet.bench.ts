@@ -3,8 +3,11 @@
  * fsync ON, as a deployment has it) and on the embedded PGlite:
  * 1. the database path: ingest one message at a time vs batched (128 in flight);
  * 2. the broker path: N simulated stations (default 5,000; CARDGATE_BENCH_FLEET_STATIONS) through
- *    mosquitto into 1 and then 2 `cardgate hq` replicas: lag p99, exact counts, the overview API
- *    over every station, and the burst rate each setup takes (fleet-broker.ts).
+ *    mosquitto into 1 and then 2 `cardgate hq` replicas, steady traffic for 90 s after a 60 s
+ *    warm-up (CARDGATE_BENCH_FLEET_STEADY_S, _WARMUP_S): lag p99, exact counts, the overview API
+ *    over every station, and the burst rate each setup takes (fleet-broker.ts);
+ * 3. the replica fault at that size: two replicas, one SIGKILLed halfway through the steady
+ *    traffic and restarted 10 s later; counts exact (CARDGATE_BENCH_FLEET_KILL=0 skips it).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,6 +23,7 @@ import { calibrationRow, median, type BenchRow } from './row.js';
 
 const STATIONS = Number(process.env.CARDGATE_BENCH_FLEET_STATIONS ?? 5000);
 const STEADY_MS = Number(process.env.CARDGATE_BENCH_FLEET_STEADY_S ?? 90) * 1000;
+const WARM_UP_MS = Number(process.env.CARDGATE_BENCH_FLEET_WARMUP_S ?? 60) * 1000;
 
 async function databasePath(db: Database, label: string): Promise<BenchRow[]> {
   await migrate(db);
@@ -82,7 +86,13 @@ export async function run(): Promise<BenchRow[]> {
       rmSync(dir, { recursive: true, force: true });
     }
     for (const replicas of [1, 2]) {
-      const r = await brokerRun(pg, { replicas, stations: STATIONS, steadyMs: STEADY_MS, burst: 20_000 });
+      const r = await brokerRun(pg, {
+        replicas,
+        stations: STATIONS,
+        steadyMs: STEADY_MS,
+        warmUpMs: WARM_UP_MS,
+        burst: 20_000,
+      });
       const tag = `${STATIONS} stations → mosquitto → ${replicas} replica${replicas > 1 ? 's' : ''} → PostgreSQL`;
       rows.push(
         { name: `${tag}: stations connected`, value: r.startSeconds, unit: 's' },
@@ -95,6 +105,26 @@ export async function run(): Promise<BenchRow[]> {
           goal: '< 1000',
         },
         { name: `${tag}: burst of 20,000 messages taken`, value: r.burstRate, unit: 'msg/s' },
+      );
+    }
+    // The replica fault at full size: one of two SIGKILLed halfway, back 10 s later.
+    if (process.env.CARDGATE_BENCH_FLEET_KILL !== '0') {
+      const r = await brokerRun(pg, {
+        replicas: 2,
+        stations: STATIONS,
+        steadyMs: STEADY_MS,
+        warmUpMs: WARM_UP_MS,
+        burst: 0,
+        killOne: true,
+      });
+      const tag = `${STATIONS} stations → mosquitto → 2 replicas, r2 SIGKILLed halfway and restarted 10 s later`;
+      rows.push(
+        { name: `${tag}: counts exact`, value: r.countsExact ? 1 : 0, unit: 'bool', note: r.countsNote },
+        {
+          name: `${tag}: ingest lag p99 (messages held for the dead replica included)`,
+          value: r.lagP99Ms,
+          unit: 'ms',
+        },
       );
     }
   } finally {
