@@ -18,6 +18,7 @@ import { migrate } from '../../gateway/hq/db/migrator.js';
 import { dailyCounts, fleetOverview } from '../../gateway/hq/fleet/fleet-queries.js';
 import { startPostgres } from '../../tests/helpers/postgres.js';
 import { brokerRun } from './fleet-broker.js';
+import { fleetPageRender } from './fleet-page.js';
 import { ingestRate, stationMessages } from './fleet-db.js';
 import { calibrationRow, median, type BenchRow } from './row.js';
 
@@ -71,12 +72,23 @@ export async function run(): Promise<BenchRow[]> {
       '-c',
       'SELECT pg_reload_conf()',
     ]);
-    const db = await openDatabase(await pg.createDatabase(), mkdtempSync(join(tmpdir(), 'cb-')));
+    const dbUrl = await pg.createDatabase();
+    const db = await openDatabase(dbUrl, mkdtempSync(join(tmpdir(), 'cb-')));
     try {
       rows.push(...(await databasePath(db, 'PostgreSQL 15')));
     } finally {
       await db.close();
     }
+    // The page itself over those 5,000 stations.
+    const page = await fleetPageRender(dbUrl);
+    rows.push({
+      name: 'fleet page in Chromium, 5,000 stations: navigation → overview table shown (median of 10)',
+      value: page.medianMs,
+      unit: 'ms',
+      goal: '< 1000',
+      note: `p95 ${page.p95Ms.toFixed(0)} ms; the page says "${page.shown}"`,
+    });
+    if (process.env.CARDGATE_BENCH_FLEET_BROKER === '0') return rows;
     const dir = mkdtempSync(join(tmpdir(), 'cardgate-bench-fleet-'));
     const lite = await openDatabase('embedded', dir);
     try {

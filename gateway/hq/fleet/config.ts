@@ -32,7 +32,7 @@ export function fleetConfig(over: Partial<FleetConfig> = {}): FleetConfig {
     prefix: 'cardgate',
     replica: `${hostname()}-${process.pid}`,
     group: 'cardgate-hq',
-    lanes: 8,
+    lanes: 32,
     silenceMs: 180_000,
     retentionDays: 90,
     leaderIntervalMs: 15_000,
