@@ -53,11 +53,16 @@ describe('telemetry over the embedded aedes broker (MQTT 3.1.1)', () => {
     await telemetry.start();
     cleanup.push(() => telemetry.stop());
     issuance.issue('new', 'job-1');
-    await waitFor(() => fleet.state.stations.get('dev-site/station-1')?.events.length === 1, {
-      what: 'event at the fleet',
-    });
+    // The event and the counters are two messages: either may arrive first (a CI run saw the
+    // count still 0 right after the event), so the fleet is checked once both are there.
+    await waitFor(
+      () => {
+        const s = fleet.state.stations.get('dev-site/station-1');
+        return s?.events.length === 1 && s.issuedTotal === 1;
+      },
+      { what: "the card's event and the station's count of 1 at the fleet" },
+    );
     expect(fleet.shared()).toBe(false);
-    expect(fleet.state.stations.get('dev-site/station-1')?.issuedTotal).toBe(1);
   });
 
   it('a fleet monitor joining a running station shows it online at once and counts no gaps', async () => {
