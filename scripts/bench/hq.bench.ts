@@ -33,6 +33,7 @@ import { StationBook } from '../../gateway/hq/enrolment/station-book.js';
 import type { JobRecord } from '../../gateway/issuance/job.js';
 import { FileKeyStore } from '../../gateway/keys/file-key-store.js';
 import { openKeyStore } from '../../gateway/keys/open-key-store.js';
+import { queuedJob } from '../../tests/issuance/parts-rig.js';
 import { startPostgres } from '../../tests/helpers/postgres.js';
 import { projectRoot, startCli } from '../../tests/helpers/processes.js';
 import { makeTempDir } from '../../tests/helpers/temp-dir.js';
@@ -77,30 +78,21 @@ interface Station {
   file: EnrolmentFile;
 }
 
+/** A finished job (the issuance tests' job fixture), as the station hands off. */
 function doneJob(id: string, number: string): JobRecord {
   const at = '2026-11-30T08:00:00.000Z';
-  return {
-    id,
-    kind: 'new',
+  return queuedJob(id, {
     status: 'done',
     createdAt: at,
     updatedAt: at,
-    queueSeq: 1,
     operator: 'op-ana',
-    previousJobId: null,
     documentNumber: number,
     dateOfIssue: '2026-11-30',
     dateOfExpiry: '2027-05-29',
     attempts: 1,
-    blank: 'none',
-    error: null,
     numberFate: 'issued',
-    voidReason: null,
-    replacedBy: null,
-    personalData: true,
-    purgedAt: null,
     history: [{ status: 'done', at }],
-  };
+  });
 }
 
 /** What the station's hand-off does per card: build the record, sign it, encrypt it to HQ. */

@@ -4,32 +4,25 @@ import { PERSON_KEYS } from '../../gateway/document/person.js';
 import { IssuanceRecord } from '../../gateway/handoff/contract/record.js';
 import { buildRecord, type RecordContext } from '../../gateway/handoff/record-builder.js';
 import type { JobRecord } from '../../gateway/issuance/job.js';
+import { queuedJob } from '../issuance/parts-rig.js';
 import { person } from '../issuance/service-helpers.js';
 
 const at = '2026-11-30T10:00:00.000Z';
-const job = (over: Partial<JobRecord> = {}): JobRecord => ({
-  id: '20261130-00000000a1',
-  kind: 'new',
-  status: 'done',
-  createdAt: at,
-  updatedAt: at,
-  queueSeq: 1,
-  operator: 'ana',
-  previousJobId: null,
-  documentNumber: 'RT0000041',
-  dateOfIssue: '2026-11-30',
-  dateOfExpiry: '2027-11-30',
-  attempts: 1,
-  blank: 'none',
-  error: null,
-  numberFate: 'issued',
-  voidReason: null,
-  replacedBy: null,
-  personalData: true,
-  purgedAt: null,
-  history: [{ status: 'done', at }],
-  ...over,
-});
+// A finished job, from the issuance tests' job fixture.
+const job = (over: Partial<JobRecord> = {}): JobRecord =>
+  queuedJob('20261130-00000000a1', {
+    status: 'done',
+    createdAt: at,
+    updatedAt: at,
+    operator: 'ana',
+    documentNumber: 'RT0000041',
+    dateOfIssue: '2026-11-30',
+    dateOfExpiry: '2027-11-30',
+    attempts: 1,
+    numberFate: 'issued',
+    history: [{ status: 'done', at }],
+    ...over,
+  });
 const context: RecordContext = {
   siteId: 'site-a',
   stationId: 'st-1',
