@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import pg from 'pg';
 import pino, { type Logger } from 'pino';
 import { runCli, startCli, type RunningProcess } from '../helpers/processes.js';
@@ -17,14 +16,8 @@ export function seeded(seed: number): () => number {
   };
 }
 
-/** A free loopback port (HQ comes back on the one its stations enrolled with). */
-export async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as { port: number };
-  await new Promise((r) => srv.close(r));
-  return port;
-}
+// HQ comes back on the port its stations enrolled with.
+export { freePort } from '../helpers/free-port.js';
 
 /** A real `cardgate hq` process on PostgreSQL, restartable on its port and data directory. */
 export class HqProcess {
