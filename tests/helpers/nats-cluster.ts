@@ -46,6 +46,24 @@ async function healthy(monitorPort: number, serverOnly: boolean): Promise<boolea
 }
 let lastState = '';
 
+/**
+ * The node has a route to every other node. NATS forwards a message over one route hop only, so
+ * a node missing a route to the node leading a stream silently drops what its MQTT clients publish
+ * for that stream, while /healthz (JetStream's meta group) can already be fine.
+ */
+async function meshed(monitorPort: number, peers: number): Promise<boolean> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${monitorPort}/routez`);
+    const { routes = [] } = (await res.json()) as { routes?: { remote_id: string }[] };
+    const distinct = new Set(routes.map((r) => r.remote_id)).size;
+    if (distinct < peers) lastState = `routes to ${distinct} of ${peers} peers`;
+    return distinct >= peers;
+  } catch (e) {
+    lastState = `routez ${String(e)}`;
+    return false;
+  }
+}
+
 /** A 3.1.1 connect that gets its CONNACK: the node's MQTT listener works (its streams exist). */
 function mqttAccepts(url: string): Promise<boolean> {
   return new Promise((resolve) => {
@@ -122,7 +140,7 @@ export async function startNatsCluster(opts: { size?: number; name?: string } = 
       /** Resolves once the node is back in the cluster and takes MQTT clients (catching up goes on). */
       async start() {
         spawnNode();
-        await waitReady(node, p.monitor, true);
+        await waitReady(node, p.monitor, size - 1, true);
       },
       async stop(signal = 'SIGKILL') {
         const running = proc;
@@ -146,7 +164,7 @@ export async function startNatsCluster(opts: { size?: number; name?: string } = 
   try {
     // All at once: no node is healthy before a JetStream quorum exists.
     for (const spawn of spawners) spawn();
-    for (const [i, n] of nodes.entries()) await waitReady(n, ports[i]!.monitor);
+    for (const [i, n] of nodes.entries()) await waitReady(n, ports[i]!.monitor, size - 1);
   } catch (e) {
     await cluster.close();
     throw e;
@@ -154,13 +172,18 @@ export async function startNatsCluster(opts: { size?: number; name?: string } = 
   return cluster;
 }
 
-async function waitReady(n: NatsNode, monitorPort: number, serverOnly = false): Promise<void> {
+async function waitReady(n: NatsNode, monitorPort: number, peers: number, serverOnly = false): Promise<void> {
   lastState = '';
   try {
     await waitFor(
       async () => {
         if (!n.running()) throw new Error(`${n.name} exited`);
-        if ((await healthy(monitorPort, serverOnly)) && (await mqttAccepts(n.mqttUrl))) return true;
+        if (
+          (await healthy(monitorPort, serverOnly)) &&
+          (await meshed(monitorPort, peers)) &&
+          (await mqttAccepts(n.mqttUrl))
+        )
+          return true;
         throw new Error(lastState);
       },
       // Generous: a loaded 2-core machine elects the JetStream meta leader slowly.

@@ -52,7 +52,7 @@ describeWithSystem(
           '--replica',
           name,
         ]),
-        { env: { CARDGATE_LOG_LEVEL: 'warn' } },
+        { env: { CARDGATE_LOG_LEVEL: 'info' } },
       );
       procs.push(proc);
       const [, url] = await proc.waitForOutput(/cardgate hq: listening on (\S+)/, 120_000);
@@ -64,6 +64,28 @@ describeWithSystem(
       const jsm = await nc.jetstreamManager({ timeout: 10_000 });
       const info = await jsm.consumers.info('CARDGATE_TELEMETRY', 'cardgate-hq');
       return info.num_pending === 0 && info.num_ack_pending === 0;
+    }
+
+    /** What the stream, the consumer, the routes and r2 say: printed when the counts differ. */
+    async function diagnosis(r2: { proc: RunningProcess; url: string }): Promise<string> {
+      const jsm = await nc.jetstreamManager({ timeout: 10_000 });
+      const stream = await jsm.streams.info('CARDGATE_TELEMETRY').catch((e: Error) => e.message);
+      const consumer = await jsm.consumers
+        .info('CARDGATE_TELEMETRY', 'cardgate-hq')
+        .catch((e: Error) => e.message);
+      const metrics = await fetch(new URL('/metrics', r2.url))
+        .then((r) => r.text())
+        .catch((e: Error) => e.message);
+      return [
+        `stream: ${JSON.stringify(typeof stream === 'string' ? stream : { state: stream.state, cluster: stream.cluster })}`,
+        `consumer: ${JSON.stringify(typeof consumer === 'string' ? consumer : { delivered: consumer.delivered, ack_floor: consumer.ack_floor, redelivered: consumer.num_redelivered, cluster: consumer.cluster })}`,
+        `r2 metrics: ${metrics
+          .split('\n')
+          .filter((l) => /fleet_(messages|rejected)_total/.test(l))
+          .join('; ')}`,
+        `--- r2 ---\n${r2.proc.output().slice(-3000)}`,
+        ...nats.nodes.map((n) => `--- ${n.name} ---\n${n.output().slice(-2000)}`),
+      ].join('\n');
     }
 
     it('keeps the counts exact: nothing counted twice or lost', async () => {
@@ -157,6 +179,8 @@ describeWithSystem(
             voided: r.voided,
             failed: r.failed,
           };
+        if (JSON.stringify(atHq) !== JSON.stringify(sim.ownCounts()))
+          console.error(`fleet faults: counts differ\n${await diagnosis(r2)}`);
         expect(atHq).toEqual(sim.ownCounts());
         expect(gaps.rows).toEqual([]);
         const total = Object.values(sim.totals()).reduce((n, c) => n + c.issued + c.voided + c.failed, 0);
