@@ -261,7 +261,13 @@ describeWithSystem(['chromium', 'mosquitto'], 'HQ and two enrolled stations, end
       await page.goto('/verify');
       await page.getByTestId('upload').setInputFiles(png);
       const status = page.getByTestId('document-status');
-      await expect.poll(() => status.getAttribute('data-status'), { timeout: 30_000 }).toBe('valid');
+      const problem = page.getByTestId('verify-problem');
+      // The page's own complaint, if it has one, is what a failure should show.
+      const shown = async () =>
+        (await problem.count()) > 0
+          ? `problem: ${await problem.textContent()}`
+          : await status.getAttribute('data-status', { timeout: 1000 }).catch(() => null);
+      await expect.poll(shown, { timeout: 30_000 }).toBe('valid');
       expect(await page.getByTestId('overall').getAttribute('data-overall')).toBe('valid');
       expect(await page.getByTestId('seal-verdict').getAttribute('data-verdict')).toBe('valid');
 

@@ -217,4 +217,34 @@ describeWithSystem(['chromium'], 'the verify page at the station', () => {
       await ctx.close();
     }
   });
+
+  it('a photo chosen while the signer certificates are still on their way is checked once they arrive, not called unverifiable', async () => {
+    const ctx = await b.context.browser()!.newContext({ baseURL: station.url });
+    let release = () => {};
+    try {
+      const page = await ctx.newPage();
+      // The certificates' answer is held (a slow link) until the photo has been chosen.
+      const held = new Promise<void>((r) => (release = r));
+      let answerAsked = () => {};
+      const asked = new Promise<void>((r) => (answerAsked = r));
+      await page.route('**/api/v1/verify/trust', async (route) => {
+        answerAsked();
+        await held;
+        await route.continue();
+      });
+      await page.goto('/verify');
+      await asked;
+      await page.getByTestId('upload').waitFor({ state: 'attached' });
+      expect(await page.getByTestId('upload').isEnabled()).toBe(true);
+      await page.getByTestId('upload').setInputFiles(card.png);
+      release();
+      const verdict = page.getByTestId('seal-verdict');
+      await verdict.waitFor({ timeout: 30_000 });
+      expect(await verdict.getAttribute('data-verdict')).toBe('valid');
+      expect(await page.getByTestId('verify-problem').count()).toBe(0);
+    } finally {
+      release();
+      await ctx.close();
+    }
+  });
 });

@@ -27,6 +27,9 @@ function contentOf(bytes: Uint8Array): SealContent | null {
  * against the published signer certificates, then the document's status asked online.
  */
 export function VerifyPage() {
+  // Asked once per visit. A photo or scan taken before the certificates arrive (a slow link)
+  // waits for them instead of being judged against none.
+  const [trustLoad] = useState(() => loadTrust());
   const [trust, setTrust] = useState<LoadedTrust | null | undefined>(undefined);
   const [scanning, setScanning] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -35,8 +38,8 @@ export function VerifyPage() {
   const [status, setStatus] = useState<StatusAnswer | null>(null);
 
   useEffect(() => {
-    void loadTrust().then(setTrust);
-  }, []);
+    void trustLoad.then(setTrust);
+  }, [trustLoad]);
 
   const ask = async (c: Checked) => {
     setStatus(null);
@@ -46,14 +49,15 @@ export function VerifyPage() {
 
   const check = async (seals: Uint8Array[]) => {
     setScanning(false);
-    if (seals.length === 0 || !trust) {
-      setProblem(trust ? t('verify.noSeal') : t('verify.trustMissing'));
+    const loaded = await trustLoad;
+    if (seals.length === 0 || !loaded) {
+      setProblem(loaded ? t('verify.noSeal') : t('verify.trustMissing'));
       return;
     }
     // A card carries one seal; of several barcodes in view, the first that verifies counts.
     let best: Checked | null = null;
     for (const bytes of seals) {
-      const c = { verdict: await verifySealWeb(bytes, trust.trust), content: contentOf(bytes) };
+      const c = { verdict: await verifySealWeb(bytes, loaded.trust), content: contentOf(bytes) };
       if (!best || (c.verdict.valid && !best.verdict.valid)) best = c;
     }
     setChecked(best);
@@ -93,7 +97,7 @@ export function VerifyPage() {
         <button
           type="button"
           data-testid="scan"
-          disabled={!trust}
+          disabled={trust === null}
           onClick={() => {
             setProblem(null);
             setChecked(null);
@@ -108,7 +112,7 @@ export function VerifyPage() {
             type="file"
             accept="image/*"
             data-testid="upload"
-            disabled={!trust}
+            disabled={trust === null}
             onChange={(e) => void upload((e.target as HTMLInputElement).files?.[0])}
           />
         </label>
