@@ -1,7 +1,12 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isDeepStrictEqual } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { connect, type NatsConnection } from 'nats';
 import mqtt from 'mqtt';
 import pg from 'pg';
+import { MQTT_STREAM } from '../../gateway/hq/fleet/nats-source.js';
 import { Simulator } from '../../gateway/hq/simulate/simulator.js';
 import { systemClock } from '../../gateway/core/clock.js';
 import { describeWithSystem } from '../helpers/system.js';
@@ -44,6 +49,7 @@ describeWithSystem(
     // Replicas of one HQ share its keys (in production one token; here the file store of one
     // folder): a replica with other keys is refused (HQ_KEYS_MISMATCH). r1 creates them first.
     const sharedDir = makeTempDir('cardgate-hq-replicas-');
+    const replicas: Record<string, RunningProcess> = {};
     async function replica(name: string, db: string): Promise<{ proc: RunningProcess; url: string }> {
       const proc = startCli(
         ['hq', '--db', db, '--data-dir', sharedDir, '--http', '--port', '0'].concat([
@@ -55,6 +61,7 @@ describeWithSystem(
         { env: { CARDGATE_LOG_LEVEL: 'info' } },
       );
       procs.push(proc);
+      replicas[name] = proc;
       const [, url] = await proc.waitForOutput(/cardgate hq: listening on (\S+)/, 120_000);
       return { proc, url: url! };
     }
@@ -62,29 +69,56 @@ describeWithSystem(
     /** Pending and unacknowledged messages of the shared consumer: 0 and 0 once HQ has it all. */
     async function consumerIdle(): Promise<boolean> {
       const jsm = await nc.jetstreamManager({ timeout: 10_000 });
-      const info = await jsm.consumers.info('CARDGATE_TELEMETRY', 'cardgate-hq');
+      const info = await jsm.consumers.info(MQTT_STREAM, 'cardgate-hq');
       return info.num_pending === 0 && info.num_ack_pending === 0;
+    }
+
+    const leaderless: string[] = [];
+    /** The stream has a leader (only a led stream captures what stations publish) and the consumer is idle. */
+    async function ingestReady(): Promise<boolean> {
+      const jsm = await nc.jetstreamManager({ timeout: 10_000 });
+      const info = await jsm.streams.info(MQTT_STREAM).catch((e: Error) => e.message);
+      if (typeof info === 'string' || !info.cluster?.leader) {
+        leaderless.push(`${new Date().toISOString()} ${typeof info === 'string' ? info : 'no leader'}`);
+        return false;
+      }
+      return consumerIdle();
     }
 
     /** What the stream, the consumer, the routes and r2 say: printed when the counts differ. */
     async function diagnosis(r2: { proc: RunningProcess; url: string }): Promise<string> {
       const jsm = await nc.jetstreamManager({ timeout: 10_000 });
-      const stream = await jsm.streams.info('CARDGATE_TELEMETRY').catch((e: Error) => e.message);
-      const consumer = await jsm.consumers
-        .info('CARDGATE_TELEMETRY', 'cardgate-hq')
-        .catch((e: Error) => e.message);
+      const stream = await jsm.streams.info(MQTT_STREAM).catch((e: Error) => e.message);
+      const consumer = await jsm.consumers.info(MQTT_STREAM, 'cardgate-hq').catch((e: Error) => e.message);
       const metrics = await fetch(new URL('/metrics', r2.url))
         .then((r) => r.text())
         .catch((e: Error) => e.message);
+      const logs = mkdtempSync(join(tmpdir(), 'cardgate-fleet-faults-logs-'));
+      for (const n of nats.nodes) writeFileSync(join(logs, `${n.name}.log`), n.output());
+      for (const [name, p] of Object.entries(replicas)) writeFileSync(join(logs, `${name}.log`), p.output());
       return [
+        `full logs: ${logs}`,
         `stream: ${JSON.stringify(typeof stream === 'string' ? stream : { state: stream.state, cluster: stream.cluster })}`,
         `consumer: ${JSON.stringify(typeof consumer === 'string' ? consumer : { delivered: consumer.delivered, ack_floor: consumer.ack_floor, redelivered: consumer.num_redelivered, cluster: consumer.cluster })}`,
         `r2 metrics: ${metrics
           .split('\n')
           .filter((l) => /fleet_(messages|rejected)_total/.test(l))
           .join('; ')}`,
-        `--- r2 ---\n${r2.proc.output().slice(-3000)}`,
-        ...nats.nodes.map((n) => `--- ${n.name} ---\n${n.output().slice(-2000)}`),
+        `--- r2 ---\n${r2.proc
+          .output()
+          .split('\n')
+          .map((l) => l.slice(0, 300))
+          .join('\n')
+          .slice(-4000)}`,
+        ...nats.nodes.map(
+          (n) =>
+            `--- ${n.name} (the telemetry stream and consumer) ---\n${n
+              .output()
+              .split('\n')
+              .filter((l) => /\$MQTT_msgs|cardgate-hq|leader/.test(l))
+              .join('\n')
+              .slice(-3000)}`,
+        ),
       ].join('\n');
     }
 
@@ -92,15 +126,18 @@ describeWithSystem(
       const dbUrl = await pgc.createDatabase();
       const r1 = await replica('r1', dbUrl);
       const r2 = await replica('r2', dbUrl);
-      // Stations publish only once the cluster answers for HQ's stream and durable consumer:
-      // JetStream keeps nothing published before a stream captures its subject. HQ makes both
-      // before it prints that it is listening (Fastify's onReady), yet one loaded run lost every
-      // count published right after: this waits until the cluster itself reports them.
-      await waitFor(() => consumerIdle().catch(() => false), {
+      // HQ's durable consumer on NATS's MQTT stream exists before HQ prints that it is listening
+      // (Fastify's onReady); its interest is what keeps the stations' messages. The stations start
+      // once the cluster itself reports the consumer, as a deployment starts HQ first.
+      await waitFor(() => ingestReady().catch(() => false), {
         timeoutMs: 120_000,
         intervalMs: 500,
-        what: "HQ's telemetry stream and its durable consumer",
+        what: "NATS's MQTT stream with a leader, and HQ's durable consumer on it",
       });
+      if (leaderless.length)
+        console.info(
+          `fleet faults: stream not ready: ${leaderless.slice(0, 3).join('; ')} … ${leaderless.length} polls`,
+        );
 
       const sim = new Simulator({
         stations: STATIONS,
@@ -158,6 +195,14 @@ describeWithSystem(
         });
         const client = new pg.Client({ connectionString: dbUrl });
         await client.connect();
+        // Health goes with QoS 0 (latest wins), which NATS never stores: HQ takes it from a core
+        // queue subscription. Every station's devices arrive with its next health (every 5 s).
+        await waitFor(
+          async () =>
+            (await client.query<{ n: number }>('SELECT count(DISTINCT station)::int AS n FROM fleet_devices'))
+              .rows[0]!.n === STATIONS,
+          { timeoutMs: 60_000, intervalMs: 500, what: "every station's device health at HQ" },
+        );
         const rows = (
           await client.query<{
             site: string;
@@ -179,7 +224,7 @@ describeWithSystem(
             voided: r.voided,
             failed: r.failed,
           };
-        if (JSON.stringify(atHq) !== JSON.stringify(sim.ownCounts()))
+        if (!isDeepStrictEqual(atHq, sim.ownCounts()))
           console.error(`fleet faults: counts differ\n${await diagnosis(r2)}`);
         expect(atHq).toEqual(sim.ownCounts());
         expect(gaps.rows).toEqual([]);

@@ -5,6 +5,8 @@ export const fleetEn = {
     'A telemetry message was refused: wrong topic, too large, not JSON or off the contract. It was counted and not stored.',
   'error.FLEET_INGEST_RETRY':
     'The headquarters database did not take a telemetry message; it is being retried.',
+  'error.FLEET_NATS_CONSUMER_NOT_REPLICATED':
+    'Headquarters’ consumer is not yet on every NATS node: until it is, NATS may drop what stations send. Check the NATS cluster’s health.',
 
   'fleet.nav': 'Fleet',
   'fleet.title': 'The fleet at a glance',

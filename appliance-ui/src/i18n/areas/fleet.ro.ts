@@ -5,6 +5,8 @@ export const fleetRo = {
     'Un mesaj de telemetrie a fost refuzat: subiect greșit, prea mare, nu este JSON sau nu respectă contractul. A fost numărat și nu a fost stocat.',
   'error.FLEET_INGEST_RETRY':
     'Baza de date a sediului central nu a preluat un mesaj de telemetrie; se reîncearcă.',
+  'error.FLEET_NATS_CONSUMER_NOT_REPLICATED':
+    'Consumatorul sediului central nu este încă pe toate nodurile NATS: până atunci, NATS poate pierde ce trimit stațiile. Verificați starea clusterului NATS.',
 
   'fleet.nav': 'Flota',
   'fleet.title': 'Flota dintr-o privire',
