@@ -5,6 +5,7 @@ import { describeWithSystem } from '../helpers/system.js';
 import { startNatsCluster, type NatsCluster } from '../helpers/nats-cluster.js';
 import { waitFor } from '../helpers/processes.js';
 import { defaultConnect } from '../../gateway/telemetry/connection.js';
+import { MQTT_STREAM, MQTT_STREAM_SUBJECT_PREFIX } from '../../gateway/hq/fleet/nats-source.js';
 import { stationConfig, telemetryDeps } from './fixtures.js';
 
 interface Captured {
@@ -16,17 +17,42 @@ interface Captured {
  * The station's real telemetry (link, outbox, publisher, last will) against a three-node NATS
  * cluster through NATS's MQTT listener, which speaks 3.1.1 only: the station must fall back from
  * MQTT 5, and carry on through another node when its own dies. Everything the station publishes
- * is captured by a replicated JetStream stream, read back through NATS's own client.
+ * with QoS 1 is read back from NATS's own replicated MQTT stream through NATS's own client, as HQ
+ * reads it.
  */
 describeWithSystem(['nats-server'], 'station telemetry over a NATS cluster (MQTT listener)', () => {
   let cluster: NatsCluster;
   let nc: NatsConnection;
 
+  // What HQ reads (gateway/hq/fleet/nats-source.ts): NATS's own MQTT stream, where the listener
+  // stores each QoS 1 PUBLISH on the stream's replicas before the station gets its PUBACK. A
+  // durable consumer per station keeps its messages there (the stream's retention is by interest).
+  const STATIONS = ['nats-1', 'nats-2'];
+  const seen = new Map<string, Captured[]>();
+
   beforeAll(async () => {
     cluster = await startNatsCluster();
     nc = await connect({ servers: cluster.natsUrls });
     const jsm = await nc.jetstreamManager();
-    await jsm.streams.add({ name: 'TELEMETRY', subjects: ['cardgate.>'], num_replicas: 3 });
+    for (const station of STATIONS) {
+      await jsm.consumers.add(MQTT_STREAM, {
+        durable_name: `test-${station}`,
+        filter_subject: `${MQTT_STREAM_SUBJECT_PREFIX}cardgate.dev-site.${station}.>`,
+        ack_policy: AckPolicy.Explicit,
+      });
+      seen.set(station, []);
+    }
+    // The stream's leader judges interest by its own node's consumers: every copy made first.
+    await waitFor(
+      async () => {
+        for (const station of STATIONS) {
+          const info = await jsm.consumers.info(MQTT_STREAM, `test-${station}`);
+          if ((info.cluster?.replicas ?? []).filter((r) => r.current).length < 2) return false;
+        }
+        return true;
+      },
+      { timeoutMs: 120_000, intervalMs: 250, what: 'the consumers on every node' },
+    );
   }, 300_000);
 
   afterAll(async () => {
@@ -34,31 +60,25 @@ describeWithSystem(['nats-server'], 'station telemetry over a NATS cluster (MQTT
     await cluster?.close();
   });
 
-  /** Everything in the stream for one station, in stream order (a fresh ephemeral consumer). */
+  /** Everything of one station so far, in stream order (new messages read and acknowledged). */
   async function captured(station: string): Promise<Captured[]> {
-    const jsm = await nc.jetstreamManager({ timeout: 10_000 });
-    // After a node dies the stream may be electing a new leader: the request is answered then.
-    const info = await waitFor(
-      () =>
-        jsm.consumers.add('TELEMETRY', {
-          ack_policy: AckPolicy.None,
-          filter_subject: `cardgate.dev-site.${station}.>`,
-          inactive_threshold: 60_000_000_000,
-        }),
-      { timeoutMs: 60_000, intervalMs: 500, what: 'a consumer on the stream' },
-    );
-    const consumer = await nc.jetstream().consumers.get('TELEMETRY', info.name);
-    const out: Captured[] = [];
+    // After a node dies the consumer may be electing a new leader: asked again until it answers.
+    const consumer = await waitFor(() => nc.jetstream().consumers.get(MQTT_STREAM, `test-${station}`), {
+      timeoutMs: 60_000,
+      intervalMs: 500,
+      what: 'the consumer',
+    });
+    const out = seen.get(station)!;
     for (;;) {
       const batch = await consumer.fetch({ max_messages: 500, expires: 1000 });
       let n = 0;
       for await (const m of batch) {
         n++;
         out.push({ subject: m.subject, payload: m.json<Record<string, unknown>>() });
+        m.ack();
       }
       if (n === 0) break;
     }
-    await jsm.consumers.delete('TELEMETRY', info.name);
     return out;
   }
 
