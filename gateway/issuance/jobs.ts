@@ -100,7 +100,13 @@ export class JobBook {
   }
 
   /** Commits job changes and the books in one journal entry, then updates memory and the bus. */
-  async commit(jobs: JobRecord[], s: StationState = this.state, extra: Change[] = []): Promise<void> {
+  async commit(
+    jobs: JobRecord[],
+    s: StationState = this.state,
+    extra: Change[] = [],
+    /** Runs in the same tick as memory takes the change: nothing else sees the new state first. */
+    onApplied?: () => void,
+  ): Promise<void> {
     const nextActive = new Set(s.active);
     for (const j of jobs) {
       if (TERMINAL.has(j.status)) nextActive.delete(j.id);
@@ -121,6 +127,7 @@ export class JobBook {
       if (TERMINAL.has(j.status)) this.active.delete(j.id);
       else this.active.set(j.id, j);
     }
+    onApplied?.();
     for (const j of jobs) if (prevStatus.get(j.id) !== j.status || j.status === 'encoding') this.#emitJob(j);
     if (countersChanged) this.emitCounters();
   }
@@ -144,11 +151,14 @@ export class JobBook {
   }
 
   /** Changes only the books (locks, number blocks, stock loads, retention cursor). */
-  commitState(fn: (s: StationState) => { s: StationState; extra?: Change[] } | null): Promise<boolean> {
+  commitState(
+    fn: (s: StationState) => { s: StationState; extra?: Change[] } | null,
+    onApplied?: () => void,
+  ): Promise<boolean> {
     return this.exclusive(async () => {
       const r = fn(this.state);
       if (!r) return false;
-      await this.commit([], r.s, r.extra ?? []);
+      await this.commit([], r.s, r.extra ?? [], onApplied);
       return true;
     });
   }

@@ -100,9 +100,14 @@ export function createLineControls(d: {
     }
     const refusal = await checkCanFeed(l.printer, b.stock.inFeeder);
     if (refusal) throw notReadyError(refusal);
-    await book.commitState((s) => ({ s: withLine(s, id, { fault: null }) }));
+    // 'back' is recorded as the fault is cleared, in the same tick: another line finishing a card
+    // kicks the scheduler, and this line may take a job before the audit write below is done (a
+    // loaded CI run recorded such a take before 'back', as if the line had worked while faulted).
+    await book.commitState(
+      (s) => ({ s: withLine(s, id, { fault: null }) }),
+      () => d.scheduler().record({ line: id, event: 'back' }),
+    );
     await d.audit.lineService(actor, id, true, b.fault ? `fault ${b.fault.code} fixed` : null);
-    d.scheduler().record({ line: id, event: 'back' });
     changed(l);
     d.scheduler().kick();
     return view(l);

@@ -76,6 +76,9 @@ describe('three print lines share one queue', () => {
     // The next card line 2 prints jams on its magenta panel.
     const l2 = rig.line('line-2');
     const faulted = lineState(rig, 'line-2', 'fault');
+    // Where the history stands at the jam: an earlier pause of line 2 (say its printer link dropped
+    // and came back on a loaded machine) would not be the fault.
+    const jamFrom = rig.service.lineHistory().length;
     l2.emulator.control.inject({ fault: 'jam', panel: 'm' });
     await faulted;
     const atFault = done.count();
@@ -119,14 +122,44 @@ describe('three print lines share one queue', () => {
     // and line 2 took no job between its fault and its return.
     const history = rig.service.lineHistory();
     expect(idleWhileWaiting(history)).toEqual([]);
-    const fault = history.findIndex((h) => h.line === 'line-2' && h.event === 'idle' && !h.available);
+    const fault = history.findIndex(
+      (h, i) => i >= jamFrom && h.line === 'line-2' && h.event === 'idle' && !h.available,
+    );
     const backAt = history.findIndex((h) => h.line === 'line-2' && h.event === 'back');
     expect(fault).toBeGreaterThan(-1);
     expect(backAt).toBeGreaterThan(fault);
-    expect(history.slice(fault, backAt).filter((h) => h.line === 'line-2' && h.event === 'take')).toEqual([]);
+    const line2 = history.slice(jamFrom, backAt + 1).filter((h) => h.line === 'line-2');
+    expect(
+      history.slice(fault, backAt).filter((h) => h.line === 'line-2' && h.event === 'take'),
+      `line 2 from the jam to its return: ${JSON.stringify(line2)}`,
+    ).toEqual([]);
     // Every line made cards.
     for (const l of rig.lines) expect(jobs.filter((j) => j.line === l.id).length).toBeGreaterThan(RUN / 30);
   }, 600_000);
+
+  it('a line back from a fault is recorded back before it takes its next job, even while the audit write is slow', async () => {
+    // The audit entry of the line's return takes 1.5 s: meanwhile line 1 finishes cards, and each
+    // finished card lets the scheduler look for work for the other lines.
+    const rig = await makeLinesRig({ lines: 2, feederCards: 60, slowLineAuditMs: 1500 });
+    rigs.push(rig);
+    const done = doneCount(rig);
+    await queueCards(rig, 24);
+    await done.at(3);
+    const l2 = rig.line('line-2');
+    const faulted = lineState(rig, 'line-2', 'fault');
+    l2.emulator.control.inject({ fault: 'jam', panel: 'm' });
+    await faulted;
+    l2.emulator.control.clear();
+    await rig.service.resumeLine('line-2', 'tech');
+    await rig.service.idle();
+    const line2 = rig.service.lineHistory().filter((h) => h.line === 'line-2');
+    const fault = line2.findIndex((h) => h.event === 'idle' && !h.available);
+    const back = line2.findIndex((h) => h.event === 'back');
+    expect(fault).toBeGreaterThan(-1);
+    expect(back, JSON.stringify(line2)).toBe(fault + 1);
+    // It did work again after its return.
+    expect(line2.slice(back).some((h) => h.event === 'take')).toBe(true);
+  }, 300_000);
 
   it("a line's encoder reader unplugged: the line is offline naming the reader, its jobs go to the others", async () => {
     const rig = await makeLinesRig({ lines: 3, feederCards: 100 });

@@ -165,6 +165,8 @@ export async function makeLinesRig(opts: {
   cardTypes?: Record<string, string[]>;
   /** Adds one more line on real pcscd (its stack started by the caller). */
   pcsc?: { stack: PcscStack; factory: PcscFactory };
+  /** Each line-service audit entry (a line back after a fault, in or out of service) this much later. */
+  slowLineAuditMs?: number;
 }): Promise<LinesRig> {
   const dataDir = opts.dataDir ?? makeTempDir('cardgate-lines-');
   const feederCards = opts.feederCards ?? 500;
@@ -186,6 +188,22 @@ export async function makeLinesRig(opts: {
     : undefined;
   const bus = new EventBus();
   const audit = await openAuditLog(dataDir);
+  const slow = opts.slowLineAuditMs;
+  // A slow disk under the audit log, for the line-service entries only.
+  const serviceAudit: AuditLog = slow
+    ? new Proxy(audit, {
+        get(target, key) {
+          const v = Reflect.get(target, key, target) as unknown;
+          if (key === 'append')
+            return async (...args: Parameters<AuditLog['append']>) => {
+              if (/^line\.(in|out-of)-service$/.test(args[0].action))
+                await new Promise((r) => setTimeout(r, slow));
+              return target.append(...args);
+            };
+          return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+        },
+      })
+    : audit;
   const issuance = Value.Default(
     IssuanceSection,
     structuredClone({ numberBlocks: [{ prefix: 'T', first: 1, last: 99_999, width: 7 }], ...opts.issuance }),
@@ -206,7 +224,7 @@ export async function makeLinesRig(opts: {
     lines: devices,
     produceCard: chaosProduceCard,
     signer: await createEphemeralChipSigner(),
-    audit,
+    audit: serviceAudit,
     logger: opts.logger ?? silentLogger(),
     options: {
       cardWaitMs: 5000,
