@@ -1,6 +1,7 @@
 /**
  * The broker half of `npm run bench fleet`: N simulated stations (`cardgate hq simulate`'s code:
- * real telemetry, outbox, last will) → mosquitto → R real `cardgate hq` processes → PostgreSQL.
+ * real telemetry, outbox, last will) → mosquitto, or a three-node NATS cluster through its MQTT
+ * listener → R real `cardgate hq` processes → PostgreSQL.
  * Steady traffic for a while (health every 30 s, cards as issued), then: ingest lag p99 from the
  * replicas' /metrics, HQ's counts against the stations' own, the overview API over every
  * station, and a burst of pre-made event messages to measure what the replicas take per second.
@@ -11,6 +12,7 @@ import { openDatabase } from '../../gateway/hq/db/database.js';
 import { dailyCounts } from '../../gateway/hq/fleet/fleet-queries.js';
 import { Simulator } from '../../gateway/hq/simulate/simulator.js';
 import { startMosquitto } from '../../tests/helpers/mosquitto.js';
+import { startNatsCluster } from '../../tests/helpers/nats-cluster.js';
 import type { PostgresCluster } from '../../tests/helpers/postgres.js';
 import { runCli, startCli, waitFor, type RunningProcess } from '../../tests/helpers/processes.js';
 import { makeTempDir } from '../../tests/helpers/temp-dir.js';
@@ -34,9 +36,35 @@ const metric = (text: string, name: string, match = '') =>
     .filter((l) => l.startsWith(`${name}{`) && l.includes(match))
     .map((l) => Number(l.slice(l.lastIndexOf(' ') + 1)));
 
+/** The broker under test: what stations and the burst publish to, what HQ reads from. */
+interface Broker {
+  stations: string;
+  hq: string;
+  /** MQTT URLs the burst's publishers spread over, and their protocol. */
+  publish: string[];
+  protocolVersion: 4 | 5;
+  close(): Promise<void>;
+}
+
+async function startBroker(kind: 'mosquitto' | 'nats'): Promise<Broker> {
+  if (kind === 'mosquitto') {
+    const m = await startMosquitto();
+    return { stations: m.url, hq: m.url, publish: [m.url], protocolVersion: 5, close: () => m.close() };
+  }
+  const n = await startNatsCluster();
+  return {
+    stations: n.mqttUrls,
+    hq: n.natsUrls.join(','),
+    publish: n.nodes.map((x) => x.mqttUrl),
+    protocolVersion: 4,
+    close: () => n.close(),
+  };
+}
+
 export async function brokerRun(
   pg: PostgresCluster,
   o: {
+    broker?: 'mosquitto' | 'nats';
     replicas: number;
     stations: number;
     steadyMs: number;
@@ -51,13 +79,13 @@ export async function brokerRun(
     killOne?: boolean;
   },
 ): Promise<BrokerRun> {
-  const broker = await startMosquitto();
+  const broker = await startBroker(o.broker ?? 'mosquitto');
   const dbUrl = await pg.createDatabase();
   const dir = makeTempDir('cardgate-bench-hq-');
   const procs: RunningProcess[] = [];
   const sim = new Simulator({
     stations: o.stations,
-    broker: broker.url,
+    broker: broker.stations,
     dataDir: makeTempDir('cardgate-bench-sim-'),
     clock: systemClock,
     rate: 12,
@@ -70,7 +98,7 @@ export async function brokerRun(
     // Fixed replica names: a restarted replica takes its MQTT sessions (and what they hold) back.
     const replica = async (r: number) => {
       const p = startCli(
-        ['hq', '--db', dbUrl, '--data-dir', dir, '--http', '--port', '0', '--broker', broker.url].concat([
+        ['hq', '--db', dbUrl, '--data-dir', dir, '--http', '--port', '0', '--broker', broker.hq].concat([
           '--replica',
           `r${r}`,
         ]),
@@ -157,23 +185,31 @@ export async function brokerRun(
         throw new Error(`overview: ${r.status} ${JSON.stringify(body).slice(0, 200)}`);
     }
 
-    // Capacity: a burst of event messages published as fast as the broker takes them.
+    // Capacity: a burst of event messages published as fast as the broker takes them, over 20
+    // connections (NATS's MQTT listener stores one QoS 1 PUBLISH per connection at a time).
     const burst = stationMessages(0, o.burst / 5, Date.now(), 'burst');
-    const pub = await connectAsync(broker.url, { protocolVersion: 5 });
+    const pubs = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        connectAsync(broker.publish[i % broker.publish.length]!, {
+          protocolVersion: broker.protocolVersion,
+          clientId: `bench-burst-${i}`,
+        }),
+      ),
+    );
     const taken = async () => {
       const now = await Promise.all(urls.map((u) => fetch(`${u}/metrics`).then((r) => r.text())));
       return now.flatMap((t) => metric(t, 'cardgate_hq_fleet_messages_total')).reduce((a, b) => a + b, 0);
     };
     const before = await taken();
     const b0 = performance.now();
-    await Promise.all(burst.map((m) => pub.publishAsync(m.topic, m.raw, { qos: 1 })));
+    await Promise.all(burst.map((m, i) => pubs[i % pubs.length]!.publishAsync(m.topic, m.raw, { qos: 1 })));
     await waitFor(async () => (await taken()) - before >= burst.length, {
       timeoutMs: 600_000,
       intervalMs: 200,
       what: 'burst stored',
     });
     const burstRate = burst.length / ((performance.now() - b0) / 1000);
-    await pub.endAsync();
+    await Promise.all(pubs.map((p) => p.endAsync()));
     return {
       replicas: o.replicas,
       startSeconds,

@@ -7,7 +7,9 @@
  *    warm-up (CARDGATE_BENCH_FLEET_STEADY_S, _WARMUP_S): lag p99, exact counts, the overview API
  *    over every station, and the burst rate each setup takes (fleet-broker.ts);
  * 3. the replica fault at that size: two replicas, one SIGKILLed halfway through the steady
- *    traffic and restarted 10 s later; counts exact (CARDGATE_BENCH_FLEET_KILL=0 skips it).
+ *    traffic and restarted 10 s later; counts exact (CARDGATE_BENCH_FLEET_KILL=0 skips it);
+ * 4. 2 and 3 again through a three-node NATS cluster's MQTT listener, with
+ *    CARDGATE_BENCH_FLEET_NATS_STATIONS stations (default 1,000; 0 skips).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,6 +27,8 @@ import { calibrationRow, median, type BenchRow } from './row.js';
 const STATIONS = Number(process.env.CARDGATE_BENCH_FLEET_STATIONS ?? 5000);
 const STEADY_MS = Number(process.env.CARDGATE_BENCH_FLEET_STEADY_S ?? 90) * 1000;
 const WARM_UP_MS = Number(process.env.CARDGATE_BENCH_FLEET_WARMUP_S ?? 60) * 1000;
+// NATS's MQTT listener makes JetStream consumers per station session: a smaller fleet by default.
+const NATS_STATIONS = Number(process.env.CARDGATE_BENCH_FLEET_NATS_STATIONS ?? 1000);
 
 async function databasePath(db: Database, label: string): Promise<BenchRow[]> {
   await migrate(db);
@@ -57,6 +61,61 @@ async function databasePath(db: Database, label: string): Promise<BenchRow[]> {
     },
     { name: `${label}: fleet overview query, 5,000 stations (p50 of 5)`, value: median(pages), unit: 'ms' },
   ];
+}
+
+/** 1 and then 2 replicas side by side; then one of two SIGKILLed halfway and restarted. */
+async function brokerRows(
+  pg: Awaited<ReturnType<typeof startPostgres>>,
+  broker: 'mosquitto' | 'nats',
+  stations: number,
+): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const via = broker === 'nats' ? 'NATS cluster (3 nodes, MQTT listener)' : 'mosquitto';
+  for (const replicas of [1, 2]) {
+    const r = await brokerRun(pg, {
+      broker,
+      replicas,
+      stations,
+      steadyMs: STEADY_MS,
+      warmUpMs: WARM_UP_MS,
+      burst: 20_000,
+    });
+    const tag = `${stations} stations → ${via} → ${replicas} replica${replicas > 1 ? 's' : ''} → PostgreSQL`;
+    rows.push(
+      { name: `${tag}: stations connected`, value: r.startSeconds, unit: 's' },
+      { name: `${tag}: ingest lag p99`, value: r.lagP99Ms, unit: 'ms', goal: '< 2000' },
+      { name: `${tag}: counts exact`, value: r.countsExact ? 1 : 0, unit: 'bool', note: r.countsNote },
+      {
+        name: `${tag}: overview API, every station (p50 of 5)`,
+        value: r.overviewMs,
+        unit: 'ms',
+        goal: '< 1000',
+      },
+      { name: `${tag}: burst of 20,000 messages taken`, value: r.burstRate, unit: 'msg/s' },
+    );
+  }
+  // The replica fault: one of two SIGKILLed halfway, back 10 s later.
+  if (process.env.CARDGATE_BENCH_FLEET_KILL !== '0') {
+    const r = await brokerRun(pg, {
+      broker,
+      replicas: 2,
+      stations,
+      steadyMs: STEADY_MS,
+      warmUpMs: WARM_UP_MS,
+      burst: 0,
+      killOne: true,
+    });
+    const tag = `${stations} stations → ${via} → 2 replicas, r2 SIGKILLed halfway and restarted 10 s later`;
+    rows.push(
+      { name: `${tag}: counts exact`, value: r.countsExact ? 1 : 0, unit: 'bool', note: r.countsNote },
+      {
+        name: `${tag}: ingest lag p99 (messages held for the dead replica included)`,
+        value: r.lagP99Ms,
+        unit: 'ms',
+      },
+    );
+  }
+  return rows;
 }
 
 export async function run(): Promise<BenchRow[]> {
@@ -97,48 +156,8 @@ export async function run(): Promise<BenchRow[]> {
       await lite.close();
       rmSync(dir, { recursive: true, force: true });
     }
-    for (const replicas of [1, 2]) {
-      const r = await brokerRun(pg, {
-        replicas,
-        stations: STATIONS,
-        steadyMs: STEADY_MS,
-        warmUpMs: WARM_UP_MS,
-        burst: 20_000,
-      });
-      const tag = `${STATIONS} stations → mosquitto → ${replicas} replica${replicas > 1 ? 's' : ''} → PostgreSQL`;
-      rows.push(
-        { name: `${tag}: stations connected`, value: r.startSeconds, unit: 's' },
-        { name: `${tag}: ingest lag p99`, value: r.lagP99Ms, unit: 'ms', goal: '< 2000' },
-        { name: `${tag}: counts exact`, value: r.countsExact ? 1 : 0, unit: 'bool', note: r.countsNote },
-        {
-          name: `${tag}: overview API, every station (p50 of 5)`,
-          value: r.overviewMs,
-          unit: 'ms',
-          goal: '< 1000',
-        },
-        { name: `${tag}: burst of 20,000 messages taken`, value: r.burstRate, unit: 'msg/s' },
-      );
-    }
-    // The replica fault at full size: one of two SIGKILLed halfway, back 10 s later.
-    if (process.env.CARDGATE_BENCH_FLEET_KILL !== '0') {
-      const r = await brokerRun(pg, {
-        replicas: 2,
-        stations: STATIONS,
-        steadyMs: STEADY_MS,
-        warmUpMs: WARM_UP_MS,
-        burst: 0,
-        killOne: true,
-      });
-      const tag = `${STATIONS} stations → mosquitto → 2 replicas, r2 SIGKILLed halfway and restarted 10 s later`;
-      rows.push(
-        { name: `${tag}: counts exact`, value: r.countsExact ? 1 : 0, unit: 'bool', note: r.countsNote },
-        {
-          name: `${tag}: ingest lag p99 (messages held for the dead replica included)`,
-          value: r.lagP99Ms,
-          unit: 'ms',
-        },
-      );
-    }
+    if (STATIONS > 0) rows.push(...(await brokerRows(pg, 'mosquitto', STATIONS)));
+    if (NATS_STATIONS > 0) rows.push(...(await brokerRows(pg, 'nats', NATS_STATIONS)));
   } finally {
     await pg.close();
   }
