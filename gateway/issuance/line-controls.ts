@@ -124,9 +124,12 @@ export function createLineControls(d: {
     const outOfService = inService
       ? null
       : { by: actor, reason: reason?.trim() || 'maintenance', at: book.nowIso() };
-    await book.commitState((s) => ({ s: withLine(s, id, { outOfService }) }));
+    // Recorded as the change is applied (see resume): the line may take a job before the audit is written.
+    await book.commitState(
+      (s) => ({ s: withLine(s, id, { outOfService }) }),
+      () => d.scheduler().record({ line: id, event: inService ? 'in-service' : 'out-of-service' }),
+    );
     await d.audit.lineService(actor, id, inService, outOfService?.reason ?? null);
-    d.scheduler().record({ line: id, event: inService ? 'in-service' : 'out-of-service' });
     changed(l);
     d.scheduler().kick();
     return view(l);
